@@ -1,0 +1,5 @@
+import sys
+
+from regions.cli import main
+
+sys.exit(main())

@@ -1,0 +1,80 @@
+"""Command line: ``python -m regions table|roles|lookup``.
+
+Errors in the input (an unknown layout, an unwritable output path, an ambiguous region name) end with
+a one-line message on standard error naming the parameter at fault and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from regions import geography, table
+
+BINARY_FORMATS = {"xlsx"}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m regions", description="Kazakhstan's regions: tables and roles.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    t = sub.add_parser("table", help="the regional table, one row (feature) per unit")
+    t.add_argument("--layout", choices=geography.LAYOUTS, default="2022", help="2022 (20 units) or 2020 (17 units)")
+    t.add_argument("--format", choices=table.FORMATS, default="csv", dest="fmt")
+    t.add_argument("-o", "--output", type=Path, help="file to write (default: standard output; required for xlsx)")
+    t.add_argument("--with-national", action="store_true", help="append a national row (iso_code KZ)")
+
+    r = sub.add_parser("roles", help="the role catalogue of the 2020 address")
+    r.add_argument("--format", choices=["json"], default="json", dest="fmt")
+    r.add_argument(
+        "--lineage-rule",
+        choices=["inherit", "strict"],
+        default="inherit",
+        help="whether regions split off in 2022 inherit their predecessor's roles (default inherit)",
+    )
+
+    lk = sub.add_parser("lookup", help="resolve a region name, alias or code to its ISO 3166-2 code")
+    lk.add_argument("name")
+    lk.add_argument("--layout", choices=geography.LAYOUTS)
+    return parser
+
+
+def _emit(data: bytes, output: Path | None, fmt: str) -> None:
+    if output is None:
+        if fmt in BINARY_FORMATS:
+            raise ValueError(f"--output: the {fmt} format is binary; give a file with -o")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        raise ValueError(f"--output: cannot write {output}: {exc.strerror}") from exc
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "table":
+            df = table.regional_table(args.layout, with_national=args.with_national)
+            data = table.to_csv_bytes(df) if args.fmt == "csv" else table.export(df, args.fmt, args.layout)
+            if args.fmt == "csv" and args.output is None:
+                # No byte-order mark on a terminal or pipe; files keep it for Excel.
+                data = data.removeprefix("\ufeff".encode())
+            _emit(data, args.output, args.fmt)
+        elif args.command == "roles":
+            from regions import roles
+
+            print(json.dumps(roles.roles_json(args.lineage_rule), ensure_ascii=False, indent=2))
+        elif args.command == "lookup":
+            from regions import registry
+
+            code = registry.lookup(args.name, layout=args.layout)
+            print(f"{code}\t{registry.name(code, 'en')}")
+    except (ValueError, KeyError) as exc:
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+        print(f"python -m regions {args.command}: {message}", file=sys.stderr)
+        return 2
+    return 0

@@ -1,0 +1,224 @@
+"""The regional table: one row per unit of a layout, the same table the app offers for download.
+
+Columns come from the registry (codes, names, type, centre), the computed geography (area, borders,
+coast, neighbours), the role catalogue (roles and their basis, designated and measured sectors) and the
+regional statistics (one column per ``<indicator>_<year>``).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pandas as pd
+
+from regions import geography, registry
+from regions.metadata import load_meta
+
+NATIONAL_CODE = "KZ"
+IDENTITY_COLUMNS = ["iso_code", "kato", "name_en", "name_ru", "name_kk", "type", "centre"]
+GEOGRAPHY_COLUMNS = [
+    "area_km2",
+    *[f"border_km_{c}" for c in geography.NEIGHBOUR_COUNTRIES],
+    "coast_km_caspian",
+    "neighbours",
+]
+ROLE_COLUMNS = ["roles", "role_basis", "sectors_designated", "sectors_measured"]
+FORMATS = ("csv", "xlsx", "geojson")
+
+# Data files whose metadata describe the table's columns; listed in the XLSX "sources" sheet.
+TABLE_DATA_FILES = [
+    "registry.json",
+    "lineage.csv",
+    "boundaries_{layout}.geojson",
+    "geography_{layout}.csv",
+    "roles.json",
+    "sectors.json",
+    "statistics.csv",
+    "indicators.json",
+]
+
+
+def identity_frame(layout: str) -> pd.DataFrame:
+    """Codes, names, type and centre of every unit of ``layout``."""
+    rows = []
+    for unit in registry.units(layout):
+        rows.append(
+            {
+                "iso_code": unit.iso_code,
+                "kato": unit.kato,
+                "name_en": unit.name["en"],
+                "name_ru": unit.name["ru"],
+                "name_kk": unit.name["kk"],
+                "type": unit.type,
+                "centre": unit.centre_for(layout).name["en"],
+            }
+        )
+    return pd.DataFrame(rows).set_index("iso_code", drop=False)
+
+
+def regional_table(layout: str, with_national: bool = False) -> pd.DataFrame:
+    """Build the regional table of ``layout``.
+
+    Parameters
+    ----------
+    layout
+        ``"2022"`` (20 units) or ``"2020"`` (17 units, as at the address).
+    with_national
+        Append a row ``iso_code == "KZ"`` with national totals (geography summed where additive).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unit in ISO-code order, columns as in :data:`IDENTITY_COLUMNS`,
+        :data:`GEOGRAPHY_COLUMNS`, :data:`ROLE_COLUMNS`, then ``<indicator>_<year>``.
+    """
+    layout = geography.check_layout(layout)
+    table = identity_frame(layout)
+    geo = geography.load_geography(layout)[GEOGRAPHY_COLUMNS]
+    table = table.join(geo)
+    table = table.join(_role_columns(layout))
+    stats = _statistics_columns(layout)
+    if stats is not None:
+        table = table.join(stats.drop(index=NATIONAL_CODE, errors="ignore"))
+    table = table.reset_index(drop=True)
+    if with_national:
+        table = pd.concat([table, _national_row(table, stats)], ignore_index=True)
+    return table
+
+
+def _role_columns(layout: str) -> pd.DataFrame:
+    from regions import roles, sectors
+
+    assignments = roles.assignments(layout)
+    rows = {}
+    for unit in registry.units(layout):
+        mine = [a for a in assignments if a.iso_code == unit.iso_code]
+        rows[unit.iso_code] = {
+            "roles": ";".join(a.role_id for a in mine),
+            "role_basis": ";".join(f"{a.role_id}:{a.basis}" for a in mine),
+            "sectors_designated": ";".join(sectors.designated_sectors(unit.iso_code, layout)),
+            "sectors_measured": ";".join(sectors.measured_sectors(unit.iso_code, layout)),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def _statistics_columns(layout: str) -> pd.DataFrame | None:
+    from regions import statistics
+
+    return statistics.wide_table(layout, areas=geography.areas(layout))
+
+
+def _national_row(table: pd.DataFrame, stats: pd.DataFrame | None) -> pd.DataFrame:
+    row: dict[str, Any] = {c: "" for c in table.columns}
+    row.update(
+        {
+            "iso_code": NATIONAL_CODE,
+            "name_en": "Kazakhstan",
+            "name_ru": "Казахстан",
+            "name_kk": "Қазақстан",
+            "type": "country",
+            "centre": "Astana",
+            "kato": "",
+            "neighbours": "",
+        }
+    )
+    for col in GEOGRAPHY_COLUMNS:
+        if col != "neighbours":
+            row[col] = round(float(table[col].sum()), 1)
+    if stats is not None and NATIONAL_CODE in stats.index:
+        for col, value in stats.loc[NATIONAL_CODE].items():
+            row[col] = value
+    return pd.DataFrame([row], columns=table.columns)
+
+
+# --------------------------------------------------------------------------------------------------
+# Export
+
+
+def sources_frame(layout: str) -> pd.DataFrame:
+    """One row per source of every data file behind the table (for the XLSX ``sources`` sheet)."""
+    rows = []
+    for pattern in TABLE_DATA_FILES:
+        name = pattern.format(layout=layout)
+        meta = load_meta(name)
+        for s in meta["sources"]:
+            rows.append(
+                {
+                    "data_file": f"data/{name}",
+                    "data_title": meta["title"],
+                    "data_licence": meta["licence"],
+                    "producer": s["producer"],
+                    "source_title": s["title"],
+                    "element_id": s.get("element_id") or "",
+                    "reference_year": s.get("reference_year") or "",
+                    "url": s["url"],
+                    "source_licence": s["licence"],
+                    "accessed": s["accessed"],
+                    "via": s.get("via", ""),
+                    "method": meta.get("method", ""),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def to_csv_bytes(table: pd.DataFrame) -> bytes:
+    """CSV in UTF-8 with a byte-order mark, so that Excel opens Cyrillic text correctly."""
+    return table.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+
+
+def to_xlsx_bytes(table: pd.DataFrame, layout: str) -> bytes:
+    """XLSX with the table on sheet ``regions`` and every source and licence on sheet ``sources``."""
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        table.to_excel(writer, sheet_name="regions", index=False)
+        sources_frame(layout).to_excel(writer, sheet_name="sources", index=False)
+    return buf.getvalue()
+
+
+def to_geojson_bytes(table: pd.DataFrame, layout: str) -> bytes:
+    """GeoJSON FeatureCollection: the layout's boundaries with the table's columns as properties.
+
+    Rows without a boundary (the national row) are left out.
+    """
+    shapes = {f["id"]: f["geometry"] for f in geography.load_boundaries_json(layout)["features"]}
+    features = []
+    for record in table.to_dict(orient="records"):
+        code = record["iso_code"]
+        if code not in shapes:
+            continue
+        props = {k: (None if _is_missing(v) else _plain(v)) for k, v in record.items()}
+        features.append({"type": "Feature", "id": code, "properties": props, "geometry": shapes[code]})
+    doc = {"type": "FeatureCollection", "features": features}
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _is_missing(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def export(table: pd.DataFrame, fmt: str, layout: str) -> bytes:
+    """Serialise ``table`` in ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt == "csv":
+        return to_csv_bytes(table)
+    if fmt == "xlsx":
+        return to_xlsx_bytes(table, layout)
+    if fmt == "geojson":
+        return to_geojson_bytes(table, layout)
+    raise ValueError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
+
+
+def download_name(layout: str, fmt: str, when: str, filtered: bool = False) -> str:
+    """A descriptive file name, e.g. ``kz-regions_2022-layout_2026-11-26.csv``."""
+    part = "_filtered" if filtered else ""
+    return f"kz-regions_{layout}-layout{part}_{when}.{fmt}"
