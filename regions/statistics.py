@@ -1,0 +1,549 @@
+"""Regional statistics: the stored BNS figures, the indicators they feed, and their aggregation to a layout.
+
+``data/statistics.csv`` holds only *reported* figures, one row per (unit, territory, indicator, year), where
+``territory`` says which borders the figure measures: ``2022`` for the unit as it has existed since June 2022,
+``2020`` for the larger pre-2022 unit (Almaty Region with Jetisu, Karaganda with Ulytau, East Kazakhstan with
+Abai). ``data/indicators.json`` describes every indicator, reported or computed, with its sources.
+
+Two layouts are served:
+
+* ``"2022"``: the 20 current units. A figure that exists only for the old borders is *missing* here, never
+  presented as the value of the smaller 2022 unit.
+* ``"2020"``: the 17 units before the split. Additive figures come from a territory-2020 row when BNS
+  published one, else they are the sum of the 2022 successors (only when every successor has a figure).
+
+Ratios (shares, per capita, density) are always recomputed from the layout's own numerators and
+denominators: a ratio of sums, never a sum or mean of ratios.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pandas as pd
+
+from regions.metadata import SOURCE_SCHEMA
+from regions.paths import DATA
+
+STATISTICS_CSV = DATA / "statistics.csv"
+INDICATORS_JSON = DATA / "indicators.json"
+
+NATIONAL = "KZ"
+LAYOUTS: tuple[str, ...] = ("2020", "2022")
+TERRITORIES: tuple[str, ...] = LAYOUTS
+BASES: tuple[str, ...] = ("reported", "sum_of_successors", "computed")
+COLUMNS: tuple[str, ...] = ("iso_code", "territory", "indicator", "year", "value")
+
+UNITS_2022: tuple[str, ...] = (
+    "KZ-10", "KZ-11", "KZ-15", "KZ-19", "KZ-23", "KZ-27", "KZ-31", "KZ-33", "KZ-35", "KZ-39",
+    "KZ-43", "KZ-47", "KZ-55", "KZ-59", "KZ-61", "KZ-62", "KZ-63", "KZ-71", "KZ-75", "KZ-79",
+)  # fmt: skip
+
+# Lineage 2020 -> 2022 (merged unit -> its 2022 successors); every other 2020 unit maps to itself.
+# Kept as a module constant so that it can later be swapped for the project's lineage data file.
+SUCCESSORS_2020: dict[str, tuple[str, ...]] = {
+    "KZ-63": ("KZ-63", "KZ-10"),
+    "KZ-19": ("KZ-19", "KZ-33"),
+    "KZ-35": ("KZ-35", "KZ-62"),
+}
+
+_NEW_IN_2022 = frozenset(s for succ in SUCCESSORS_2020.values() for s in succ if s not in SUCCESSORS_2020)
+UNITS_2020: tuple[str, ...] = tuple(u for u in UNITS_2022 if u not in _NEW_IN_2022)
+_PARENT_2020: dict[str, str] = {s: parent for parent, succ in SUCCESSORS_2020.items() for s in succ}
+
+# How each computed indicator is derived: numerator / denominator * factor. "area" is not stored: it comes
+# from the caller's geography. GRP is million KZT and population persons, so x1000 gives thousand KZT per
+# person.
+_COMPUTED: dict[str, tuple[str, str, float]] = {
+    "share_agriculture": ("gva_A", "grp", 100.0),
+    "share_mining": ("gva_B", "grp", 100.0),
+    "share_manufacturing": ("gva_C", "grp", 100.0),
+    "grp_per_capita_computed": ("grp", "population", 1000.0),
+    "density": ("population", "area", 1.0),
+}
+
+_LANG_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["en", "ru", "kk"],
+    "properties": {lang: {"type": "string", "minLength": 1} for lang in ("en", "ru", "kk")},
+    "additionalProperties": False,
+}
+
+INDICATOR_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "name", "unit", "kind", "additive", "decimals", "method", "sources", "notes"],
+    "properties": {
+        "id": {"type": "string", "pattern": "^[a-z][A-Za-z0-9_]*$"},
+        "name": _LANG_SCHEMA,
+        "unit": _LANG_SCHEMA,
+        "kind": {"enum": ["reported", "computed"]},
+        "additive": {"type": "boolean"},
+        "decimals": {"type": "integer", "minimum": 0, "maximum": 6},
+        "method": {"type": "string"},
+        "sources": {"type": "array", "minItems": 1, "items": SOURCE_SCHEMA},
+        "notes": {
+            "type": "object",
+            "required": ["en"],
+            "properties": {lang: {"type": "string"} for lang in ("en", "ru", "kk")},
+            "additionalProperties": False,
+        },
+    },
+    "additionalProperties": False,
+    # A computed indicator must say how in words, and a ratio can never be summed across units.
+    "if": {"properties": {"kind": {"const": "computed"}}},
+    "then": {"properties": {"method": {"minLength": 10}, "additive": {"const": False}}},
+}
+
+INDICATORS_SCHEMA: dict[str, Any] = {"type": "array", "minItems": 1, "items": INDICATOR_SCHEMA}
+
+
+class StatisticsError(ValueError):
+    """A statistics data file is malformed; the message names the file and the row or indicator at fault."""
+
+
+# ----------------------------------------------------------------------------------------
+# Loading and validation
+
+
+def load_indicators(path: Path | None = None) -> dict[str, dict]:
+    """Load ``data/indicators.json`` and validate it.
+
+    Parameters
+    ----------
+    path
+        File to read; defaults to ``data/indicators.json``.
+
+    Returns
+    -------
+    dict[str, dict]
+        Indicator id -> indicator object, in file order.
+
+    Raises
+    ------
+    StatisticsError
+        If the file is missing, not JSON, does not follow :data:`INDICATORS_SCHEMA`, repeats an id, or
+        lacks (or misclassifies) an indicator this module computes. The message names the file and the
+        indicator at fault.
+    """
+    path = Path(path) if path is not None else INDICATORS_JSON
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise StatisticsError(f"{path}: indicator file missing") from exc
+    except json.JSONDecodeError as exc:
+        raise StatisticsError(f"{path}: not valid JSON ({exc})") from exc
+    if not isinstance(raw, list) or not raw:
+        raise StatisticsError(f"{path}: expected a non-empty JSON array of indicator objects")
+    out: dict[str, dict] = {}
+    for i, item in enumerate(raw):
+        name = item.get("id", f"#{i}") if isinstance(item, dict) else f"#{i}"
+        try:
+            jsonschema.validate(item, INDICATOR_SCHEMA)
+        except jsonschema.ValidationError as exc:
+            where = "/".join(str(p) for p in exc.absolute_path) or "(object)"
+            raise StatisticsError(f"{path}: indicator {name!r}: {where}: {exc.message}") from exc
+        if name in out:
+            raise StatisticsError(f"{path}: indicator {name!r}: id appears twice")
+        out[name] = item
+    for ind_id, (num, den, _) in _COMPUTED.items():
+        if ind_id not in out:
+            raise StatisticsError(f"{path}: indicator {ind_id!r}: missing (this module computes it)")
+        if out[ind_id]["kind"] != "computed":
+            raise StatisticsError(f"{path}: indicator {ind_id!r}: kind must be 'computed'")
+        for part in (num, den):
+            if part != "area" and (part not in out or out[part]["kind"] != "reported"):
+                raise StatisticsError(
+                    f"{path}: indicator {ind_id!r}: input {part!r} is not a reported indicator"
+                )
+    for ind_id, ind in out.items():
+        if ind["kind"] == "computed" and ind_id not in _COMPUTED:
+            raise StatisticsError(
+                f"{path}: indicator {ind_id!r}: computed, but this module has no formula for it"
+            )
+    return out
+
+
+def load_values(path: Path | None = None) -> pd.DataFrame:
+    """Load the tidy table of reported figures and validate every row.
+
+    Parameters
+    ----------
+    path
+        CSV to read; defaults to ``data/statistics.csv``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``iso_code`` (str), ``territory`` (str, ``"2020"`` or ``"2022"``), ``indicator`` (str),
+        ``year`` (int), ``value`` (float), in file order.
+
+    Raises
+    ------
+    StatisticsError
+        On a wrong header, an unknown code, territory or indicator, a computed indicator stored as if
+        reported, a non-integer year, a blank or non-numeric value, or a repeated
+        (iso_code, territory, indicator, year). Every problem is listed with the file and its row number
+        (counted as a text editor counts lines: the header is row 1).
+    """
+    path = Path(path) if path is not None else STATISTICS_CSV
+    indicators = load_indicators()
+    reported = {k for k, v in indicators.items() if v["kind"] == "reported"}
+    known_codes = set(UNITS_2022) | {NATIONAL}
+    errors: list[str] = []
+    records: list[tuple[str, str, str, int, float]] = []
+    seen: dict[tuple[str, str, str, int], int] = {}
+    try:
+        fh = path.open(newline="", encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise StatisticsError(f"{path}: statistics file missing") from exc
+    with fh:
+        reader = csv.reader(fh)
+        header = next(reader, None)
+        if header is None or tuple(h.strip() for h in header) != COLUMNS:
+            raise StatisticsError(f"{path}, row 1: header must be {','.join(COLUMNS)}, got {header}")
+        for fields in reader:
+            row = reader.line_num
+            if not fields:
+                continue
+            if len(fields) != len(COLUMNS):
+                errors.append(f"{path}, row {row}: expected {len(COLUMNS)} fields, got {len(fields)}")
+                continue
+            code, territory, indicator, year_s, value_s = (f.strip() for f in fields)
+            problems = _row_problems(code, territory, indicator, known_codes, reported, indicators)
+            try:
+                year = int(year_s)
+            except ValueError:
+                problems.append(f"year {year_s!r} is not an integer")
+                year = -1
+            try:
+                value = float(value_s)
+                if not math.isfinite(value):
+                    raise ValueError
+            except ValueError:
+                # A missing figure is an absent row, never a blank or a placeholder.
+                problems.append(f"value {value_s!r} is not a finite number")
+                value = math.nan
+            key = (code, territory, indicator, year)
+            if not problems and key in seen:
+                problems.append(f"duplicate of row {seen[key]} for {key}")
+            seen.setdefault(key, row)
+            if problems:
+                errors.extend(f"{path}, row {row}: {p}" for p in problems)
+            else:
+                records.append((code, territory, indicator, year, value))
+    if errors:
+        more = f" (and {len(errors) - 20} more)" if len(errors) > 20 else ""
+        raise StatisticsError("; ".join(errors[:20]) + more)
+    df = pd.DataFrame.from_records(records, columns=list(COLUMNS))
+    return df.astype({"iso_code": str, "territory": str, "indicator": str, "year": int, "value": float})
+
+
+def _row_problems(
+    code: str, territory: str, indicator: str, known_codes: set[str], reported: set[str], indicators: dict
+) -> list[str]:
+    """What is wrong with one row's code, territory and indicator (empty when nothing is)."""
+    problems = []
+    if code not in known_codes:
+        problems.append(f"unknown iso_code {code!r}")
+    if territory not in TERRITORIES:
+        problems.append(f"territory {territory!r} not one of {', '.join(TERRITORIES)}")
+    elif territory == "2020" and code not in SUCCESSORS_2020:
+        # Units whose borders did not change are stored once, as territory 2022; new units had no 2020 extent.
+        problems.append(
+            f"territory 2020 is only for the merged units {', '.join(SUCCESSORS_2020)}, not {code!r}"
+        )
+    if indicator not in indicators:
+        problems.append(f"unknown indicator {indicator!r}")
+    elif indicator not in reported:
+        problems.append(f"indicator {indicator!r} is computed and must not be stored")
+    return problems
+
+
+@lru_cache(maxsize=4)
+def _cached_values(path: str, mtime_ns: int) -> pd.DataFrame:
+    # Keyed on modification time so that an edited file is re-read.
+    return load_values(Path(path))
+
+
+@lru_cache(maxsize=4)
+def _cached_indicators(path: str, mtime_ns: int) -> dict[str, dict]:
+    return load_indicators(Path(path))
+
+
+def _values() -> pd.DataFrame:
+    if not STATISTICS_CSV.exists():
+        return load_values()  # raises StatisticsError naming the missing file
+    return _cached_values(str(STATISTICS_CSV), STATISTICS_CSV.stat().st_mtime_ns).copy()
+
+
+def _indicators() -> dict[str, dict]:
+    if not INDICATORS_JSON.exists():
+        return load_indicators()  # raises StatisticsError naming the missing file
+    return _cached_indicators(str(INDICATORS_JSON), INDICATORS_JSON.stat().st_mtime_ns)
+
+
+# ----------------------------------------------------------------------------------------
+# Layouts
+
+
+def check_layout(layout: str | int) -> str:
+    """Return ``layout`` as ``"2020"`` or ``"2022"``; raise ``ValueError`` naming the allowed ones if not."""
+    name = str(layout)
+    if name not in LAYOUTS:
+        raise ValueError(f"layout={layout!r} is not known; allowed values: {', '.join(LAYOUTS)}")
+    return name
+
+
+def layout_units(layout: str) -> tuple[str, ...]:
+    """ISO 3166-2 codes of the units of ``layout`` (17 for ``"2020"``, 20 for ``"2022"``), without ``KZ``."""
+    return UNITS_2020 if check_layout(layout) == "2020" else UNITS_2022
+
+
+def successors(unit: str, layout: str) -> tuple[str, ...]:
+    """The 2022 units that make up ``unit`` of ``layout`` (the unit itself unless it was split in 2022)."""
+    if check_layout(layout) == "2020":
+        return SUCCESSORS_2020.get(unit, (unit,))
+    return (unit,)
+
+
+def _check_indicator(indicator: str, indicators: Mapping[str, Any]) -> None:
+    if indicator not in indicators:
+        raise ValueError(f"indicator={indicator!r} is not known; allowed values: {', '.join(indicators)}")
+
+
+# ----------------------------------------------------------------------------------------
+# Aggregation
+
+
+def indicator_values(layout: str, areas: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """Every indicator for every unit of ``layout`` and for ``KZ``, in tidy form.
+
+    Parameters
+    ----------
+    layout
+        ``"2020"`` (17 units) or ``"2022"`` (20 units).
+    areas
+        Optional ISO code -> area in km² for the units of this layout (``"KZ"`` optional; if absent the
+        national area is the sum of the unit areas). Needed only for ``density``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``iso_code, indicator, year, value, basis, note``. For each indicator the years are those
+        with any stored figure, and every unit of the layout plus ``KZ`` has a row for each of them: a
+        figure that cannot be given honestly has ``value`` NaN and a ``note`` saying why. ``basis`` is
+        ``reported`` (a BNS figure for exactly this territory), ``sum_of_successors`` (2020 layout: the sum
+        of the 2022 successors, given only when all of them have a figure) or ``computed`` (shares,
+        density, computed per capita: always a ratio of this layout's own numerator and denominator). On
+        NaN rows ``basis`` is the basis the figure would have had.
+
+    Raises
+    ------
+    ValueError
+        For an unknown layout, or areas naming codes outside the layout or not positive.
+    """
+    layout = check_layout(layout)
+    indicators = _indicators()
+    values = _values()
+    units = layout_units(layout)
+    area_map = _check_areas(areas, layout, units) if areas is not None else None
+
+    stored: dict[tuple[str, str, str, int], float] = {
+        (r.iso_code, r.territory, r.indicator, r.year): r.value for r in values.itertuples(index=False)
+    }
+    years_of = {ind: sorted(g["year"].unique().tolist()) for ind, g in values.groupby("indicator")}
+
+    # (indicator, year) -> {code: (value, basis, note)}
+    table: dict[tuple[str, int], dict[str, tuple[float, str, str]]] = {}
+    for ind_id, ind in indicators.items():
+        if ind["kind"] != "reported":
+            continue
+        for year in years_of.get(ind_id, []):
+            cell = table.setdefault((ind_id, year), {})
+            for code in (*units, NATIONAL):
+                cell[code] = _reported_cell(stored, ind_id, ind["additive"], code, year, layout)
+
+    rows: list[tuple[str, str, int, float, str, str]] = []
+    for ind_id, ind in indicators.items():
+        if ind["kind"] == "reported":
+            for year in years_of.get(ind_id, []):
+                for code in (*units, NATIONAL):
+                    rows.append((code, ind_id, year, *table[(ind_id, year)][code]))
+            continue
+        num, den, factor = _COMPUTED[ind_id]
+        if den == "area":
+            if area_map is None:
+                continue
+            years = years_of.get(num, [])
+        else:
+            years = sorted(set(years_of.get(num, [])) & set(years_of.get(den, [])))
+        for year in years:
+            for code in (*units, NATIONAL):
+                n, n_basis, n_note = table[(num, year)][code]
+                if den == "area":
+                    d, d_note = area_map.get(code, math.nan), "no area given for this unit"
+                else:
+                    d, _, d_note = table[(den, year)][code]
+                if math.isnan(n) or math.isnan(d):
+                    missing = f"{num}: {n_note}" if math.isnan(n) else f"{den}: {d_note}"
+                    rows.append((code, ind_id, year, math.nan, "computed", f"not computed ({missing})"))
+                elif d == 0:
+                    rows.append((code, ind_id, year, math.nan, "computed", f"not computed ({den} is zero)"))
+                else:
+                    rows.append((code, ind_id, year, n / d * factor, "computed", ""))
+    out = pd.DataFrame.from_records(rows, columns=["iso_code", "indicator", "year", "value", "basis", "note"])
+    return out.astype({"year": int, "value": float})
+
+
+def _reported_cell(
+    stored: Mapping[tuple[str, str, str, int], float],
+    indicator: str,
+    additive: bool,
+    code: str,
+    year: int,
+    layout: str,
+) -> tuple[float, str, str]:
+    """(value, basis, note) of a reported indicator for one unit, year and layout."""
+    nan = math.nan
+    if code == NATIONAL or code not in SUCCESSORS_2020 and code not in _NEW_IN_2022:
+        # National totals and units whose borders never changed are the same territory in both layouts.
+        key = (code, "2022", indicator, year)
+        if key in stored:
+            return stored[key], "reported", ""
+        return nan, "reported", "no figure in the source"
+    if layout == "2022":
+        if (code, "2022", indicator, year) in stored:
+            return stored[(code, "2022", indicator, year)], "reported", ""
+        parent = _PARENT_2020[code]
+        if (parent, "2020", indicator, year) in stored:
+            if code == parent:
+                note = (
+                    f"the figure exists only for the pre-2022 borders of {code} (which included "
+                    f"{', '.join(s for s in SUCCESSORS_2020[code] if s != code)}); see layout 2020"
+                )
+            else:
+                note = f"not published separately: included in the pre-2022 {parent} (see layout 2020)"
+            return nan, "reported", note
+        return nan, "reported", "no figure in the source"
+    # Layout 2020, a unit that was split in 2022.
+    if not additive:
+        # An official ratio of the old unit would not match the layout's recomputed ratios in other years.
+        return (
+            nan,
+            "reported",
+            f"no official figure for the 2020-layout unit {code}; see the computed indicator",
+        )
+    if (code, "2020", indicator, year) in stored:
+        return stored[(code, "2020", indicator, year)], "reported", ""
+    parts = [stored.get((s, "2022", indicator, year)) for s in SUCCESSORS_2020[code]]
+    if any(p is None for p in parts):
+        missing = [s for s, p in zip(SUCCESSORS_2020[code], parts, strict=True) if p is None]
+        return nan, "sum_of_successors", f"not summed: no figure for successor(s) {', '.join(missing)}"
+    return float(sum(parts)), "sum_of_successors", f"sum of {' + '.join(SUCCESSORS_2020[code])}"
+
+
+def _check_areas(areas: Mapping[str, float], layout: str, units: tuple[str, ...]) -> dict[str, float]:
+    """Validated copy of ``areas``, with ``KZ`` filled as the sum of the unit areas when not given."""
+    out: dict[str, float] = {}
+    for code, km2 in areas.items():
+        if code not in units and code != NATIONAL:
+            raise ValueError(
+                f"areas: {code!r} is not a unit of layout {layout}; allowed: {', '.join(units)}, KZ"
+            )
+        value = float(km2)
+        if not math.isfinite(value) or value <= 0:
+            raise ValueError(f"areas: {code!r} has area {km2!r}; areas must be positive km²")
+        out[code] = value
+    if NATIONAL not in out and all(u in out for u in units):
+        out[NATIONAL] = sum(out[u] for u in units)
+    return out
+
+
+def wide_table(layout: str, areas: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """One row per unit (plus ``KZ``), one column per ``<indicator>_<year>``.
+
+    Parameters
+    ----------
+    layout
+        ``"2020"`` or ``"2022"``.
+    areas
+        As in :func:`indicator_values`; without it there are no ``density_*`` columns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``iso_code`` (layout units in code order, then ``KZ``); columns such as
+        ``population_2024``, ``grp_2024``, ``grp_per_capita_2024``, ``share_manufacturing_2024``, sorted by
+        indicator id then year. Missing figures are NaN.
+    """
+    long = indicator_values(layout, areas)
+    keys = sorted({(i, y) for i, y in zip(long["indicator"], long["year"], strict=True)})
+    long = long.assign(column=long["indicator"] + "_" + long["year"].astype(str))
+    wide = long.pivot(index="iso_code", columns="column", values="value")
+    wide = wide.reindex(index=[*layout_units(layout), NATIONAL], columns=[f"{i}_{y}" for i, y in keys])
+    wide.index.name = "iso_code"
+    wide.columns.name = None
+    return wide
+
+
+def latest_year(indicator: str, layout: str) -> int:
+    """Latest year in which at least one unit of ``layout`` has a figure for ``indicator``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown indicator or layout, or if no unit has any figure.
+    """
+    layout = check_layout(layout)
+    _check_indicator(indicator, _indicators())
+    # Density exists for every population year once areas are given; the areas do not change its years.
+    source = "population" if indicator == "density" else indicator
+    df = indicator_values(layout)
+    df = df[(df["indicator"] == source) & (df["iso_code"] != NATIONAL) & df["value"].notna()]
+    if df.empty:
+        raise ValueError(f"indicator={indicator!r} has no figure in layout {layout}")
+    return int(df["year"].max())
+
+
+def national_rank(
+    layout: str, indicator: str, year: int, *, areas: Mapping[str, float] | None = None
+) -> pd.Series:
+    """Rank the units of ``layout`` by ``indicator`` in ``year`` (1 = largest).
+
+    Parameters
+    ----------
+    layout, indicator, year
+        What to rank. ``KZ`` is never ranked; units without a figure are left out.
+    areas
+        Needed only for ``density``.
+
+    Returns
+    -------
+    pandas.Series
+        Integer ranks indexed by ``iso_code``, best first; ties share the lower rank.
+
+    Raises
+    ------
+    ValueError
+        For an unknown layout or indicator, a year without figures for the indicator, or ``density``
+        without ``areas``.
+    """
+    layout = check_layout(layout)
+    _check_indicator(indicator, _indicators())
+    if indicator == "density" and areas is None:
+        raise ValueError("indicator='density' needs areas (iso_code -> km²) to be ranked")
+    df = indicator_values(layout, areas)
+    df = df[df["indicator"] == indicator]
+    years = sorted(df["year"].unique().tolist())
+    if year not in years:
+        raise ValueError(f"year={year!r} has no {indicator} figures; allowed values: {years}")
+    df = df[(df["year"] == year) & (df["iso_code"] != NATIONAL) & df["value"].notna()]
+    ranks = df.set_index("iso_code")["value"].rank(ascending=False, method="min").astype(int)
+    return ranks.sort_values(kind="stable").rename(f"{indicator}_{year}")
