@@ -124,7 +124,9 @@ def source_path() -> Path:
             f"run `pip install -r requirements-dev.txt` (it pins {SOURCE_PACKAGE}=={SOURCE_VERSION})"
         ) from None
     if version != SOURCE_VERSION:
-        raise SystemExit(f"regions.build: {SOURCE_PACKAGE} {version} installed, the build pins {SOURCE_VERSION}")
+        raise SystemExit(
+            f"regions.build: {SOURCE_PACKAGE} {version} installed, the build pins {SOURCE_VERSION}"
+        )
     dist = importlib_metadata.distribution(SOURCE_PACKAGE)
     path = Path(dist.locate_file(SOURCE_ASSET))
     if not path.exists():
@@ -177,7 +179,9 @@ def _polygonal(geoms: Iterable[BaseGeometry]) -> list[BaseGeometry]:
     return out
 
 
-def simplify(geoms: dict[str, BaseGeometry], tolerance: float = SIMPLIFY_TOLERANCE_DEG) -> dict[str, BaseGeometry]:
+def simplify(
+    geoms: dict[str, BaseGeometry], tolerance: float = SIMPLIFY_TOLERANCE_DEG
+) -> dict[str, BaseGeometry]:
     """Simplify as a coverage, so that shared borders stay shared (plain ``simplify`` opens gaps)."""
     codes = list(geoms)
     simplified = shapely.coverage_simplify(np.array([geoms[c] for c in codes], dtype=object), tolerance)
@@ -219,7 +223,9 @@ def to_geojson(geoms: dict[str, BaseGeometry], properties: dict[str, dict]) -> s
                 "geometry": {"type": gj["type"], "coordinates": _round(gj["coordinates"], COORD_DECIMALS)},
             }
         )
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(
+        {"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":")
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -231,7 +237,9 @@ def areas_km2(geoms: dict[str, BaseGeometry]) -> dict[str, float]:
     transformer = Transformer.from_crs("EPSG:4326", EQUAL_AREA_CRS, always_xy=True)
     out = {}
     for code, geom in geoms.items():
-        projected = shapely.transform(geom, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
+        projected = shapely.transform(
+            geom, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
+        )
         out[code] = projected.area / 1e6
     return out
 
@@ -457,7 +465,10 @@ def _geography_meta(layout: str, diagnostics: dict) -> dict:
         "columns": {
             "iso_code": "ISO 3166-2 code of the unit",
             "area_km2": "area, km2, equal-area projection",
-            **{f"border_km_{c}": f"land border with {c} (ISO 3166-1 alpha-3), km, geodesic" for c in NEIGHBOUR_COUNTRIES},
+            **{
+                f"border_km_{c}": f"land border with {c} (ISO 3166-1 alpha-3), km, geodesic"
+                for c in NEIGHBOUR_COUNTRIES
+            },
             "coast_km_caspian": "Caspian Sea coastline, km, geodesic",
             "outer_unassigned_km": "outer boundary with no neighbour within the tolerance, km",
             "neighbours": "semicolon-separated ISO 3166-2 codes of units sharing a boundary",
@@ -537,7 +548,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         differing = check(result)
         if differing:
-            print("regions.build --check: differs from the committed files: " + ", ".join(differing), file=sys.stderr)
+            print(
+                "regions.build --check: differs from the committed files: " + ", ".join(differing),
+                file=sys.stderr,
+            )
             return 1
         print(f"regions.build --check: {len(result.files)} files reproduce exactly")
         return 0

@@ -17,13 +17,19 @@ BINARY_FORMATS = {"xlsx"}
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m regions", description="Kazakhstan's regions: tables and roles.")
+    parser = argparse.ArgumentParser(
+        prog="python -m regions", description="Kazakhstan's regions: tables and roles."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     t = sub.add_parser("table", help="the regional table, one row (feature) per unit")
-    t.add_argument("--layout", choices=geography.LAYOUTS, default="2022", help="2022 (20 units) or 2020 (17 units)")
+    t.add_argument(
+        "--layout", choices=geography.LAYOUTS, default="2022", help="2022 (20 units) or 2020 (17 units)"
+    )
     t.add_argument("--format", choices=table.FORMATS, default="csv", dest="fmt")
-    t.add_argument("-o", "--output", type=Path, help="file to write (default: standard output; required for xlsx)")
+    t.add_argument(
+        "-o", "--output", type=Path, help="file to write (default: standard output; required for xlsx)"
+    )
     t.add_argument("--with-national", action="store_true", help="append a national row (iso_code KZ)")
 
     r = sub.add_parser("roles", help="the role catalogue of the 2020 address")

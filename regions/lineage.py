@@ -44,13 +44,17 @@ def load_lineage(path: Path = LINEAGE_FILE) -> tuple[Link, ...]:
         for rownum, row in enumerate(csv.DictReader(fh), start=2):
             link = Link(**{k: (row.get(k) or "").strip() for k in Link.__dataclass_fields__})
             if link.relation not in RELATIONS:
-                raise LineageError(f"{path.name}, row {rownum}: relation {link.relation!r} not one of {RELATIONS}")
+                raise LineageError(
+                    f"{path.name}, row {rownum}: relation {link.relation!r} not one of {RELATIONS}"
+                )
             if link.code_2022 in seen:
                 raise LineageError(
                     f"{path.name}, row {rownum}: {link.code_2022} already listed in row {seen[link.code_2022]}"
                 )
             if link.relation != "unchanged" and not (link.decree_date and link.in_force):
-                raise LineageError(f"{path.name}, row {rownum}: a {link.relation} row needs decree_date and in_force")
+                raise LineageError(
+                    f"{path.name}, row {rownum}: a {link.relation} row needs decree_date and in_force"
+                )
             seen[link.code_2022] = rownum
             links.append(link)
     return tuple(links)

@@ -51,6 +51,30 @@ META_SCHEMA: dict[str, Any] = {
 }
 
 
+_VALIDATORS: dict[int, jsonschema.protocols.Validator] = {}
+
+
+def validate_schema(instance: Any, schema: dict[str, Any]) -> None:
+    """``jsonschema.validate`` with the validator built once per schema.
+
+    ``jsonschema.validate`` checks the schema itself on every call, which made loading the catalogues
+    take half a second each; the schemas here are module constants, so one validator per schema is enough.
+
+    Raises
+    ------
+    jsonschema.ValidationError
+        As ``jsonschema.validate`` does.
+    """
+    validator = _VALIDATORS.get(id(schema))
+    if validator is None:
+        cls = jsonschema.validators.validator_for(schema)
+        cls.check_schema(schema)
+        validator = _VALIDATORS[id(schema)] = cls(schema)
+    error = jsonschema.exceptions.best_match(validator.iter_errors(instance))
+    if error is not None:
+        raise error
+
+
 class MetadataError(ValueError):
     """A data file's metadata is missing or does not follow :data:`META_SCHEMA`."""
 
@@ -85,7 +109,7 @@ def load_meta(data_file: Path | str) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise MetadataError(f"{mpath}: not valid JSON ({exc})") from exc
     try:
-        jsonschema.validate(meta, META_SCHEMA)
+        validate_schema(meta, META_SCHEMA)
     except jsonschema.ValidationError as exc:
         where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
         raise MetadataError(f"{mpath}: {where}: {exc.message}") from exc

@@ -31,6 +31,7 @@ from typing import Any
 
 import jsonschema
 
+from regions.metadata import validate_schema
 from regions.paths import DATA
 
 __all__ = [
@@ -351,7 +352,7 @@ def _read(path: Path) -> _Registry:
         raise RegistryError(f"{path}: not valid JSON ({exc})") from exc
 
     try:
-        jsonschema.validate(raw, REGISTRY_SCHEMA)
+        validate_schema(raw, REGISTRY_SCHEMA)
     except jsonschema.ValidationError as exc:
         where = list(exc.absolute_path)
         unit = f"unit #{where[0]}" if where else "(top level)"

@@ -29,7 +29,7 @@ from typing import Any
 import jsonschema
 import pandas as pd
 
-from regions.metadata import SOURCE_SCHEMA
+from regions.metadata import SOURCE_SCHEMA, validate_schema
 from regions.paths import DATA
 
 STATISTICS_CSV = DATA / "statistics.csv"
@@ -132,7 +132,12 @@ def load_indicators(path: Path | None = None) -> dict[str, dict]:
         lacks (or misclassifies) an indicator this module computes. The message names the file and the
         indicator at fault.
     """
-    path = Path(path) if path is not None else INDICATORS_JSON
+    if path is None:
+        return _indicators()
+    return _read_indicators(Path(path))
+
+
+def _read_indicators(path: Path) -> dict[str, dict]:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
@@ -145,7 +150,7 @@ def load_indicators(path: Path | None = None) -> dict[str, dict]:
     for i, item in enumerate(raw):
         name = item.get("id", f"#{i}") if isinstance(item, dict) else f"#{i}"
         try:
-            jsonschema.validate(item, INDICATOR_SCHEMA)
+            validate_schema(item, INDICATOR_SCHEMA)
         except jsonschema.ValidationError as exc:
             where = "/".join(str(p) for p in exc.absolute_path) or "(object)"
             raise StatisticsError(f"{path}: indicator {name!r}: {where}: {exc.message}") from exc
@@ -274,7 +279,7 @@ def _cached_values(path: str, mtime_ns: int) -> pd.DataFrame:
 
 @lru_cache(maxsize=4)
 def _cached_indicators(path: str, mtime_ns: int) -> dict[str, dict]:
-    return load_indicators(Path(path))
+    return _read_indicators(Path(path))
 
 
 def _values() -> pd.DataFrame:
@@ -285,7 +290,7 @@ def _values() -> pd.DataFrame:
 
 def _indicators() -> dict[str, dict]:
     if not INDICATORS_JSON.exists():
-        return load_indicators()  # raises StatisticsError naming the missing file
+        return _read_indicators(INDICATORS_JSON)  # raises StatisticsError naming the missing file
     return _cached_indicators(str(INDICATORS_JSON), INDICATORS_JSON.stat().st_mtime_ns)
 
 
@@ -349,6 +354,24 @@ def indicator_values(layout: str, areas: Mapping[str, float] | None = None) -> p
     ValueError
         For an unknown layout, or areas naming codes outside the layout or not positive.
     """
+    key = None if areas is None else tuple(sorted((str(k), float(v)) for k, v in areas.items()))
+    return _indicator_values_cached(str(layout), key, _values_stamp()).copy()
+
+
+def _values_stamp() -> tuple[int, int]:
+    # Cache key part that changes when either data file is edited.
+    return tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in (STATISTICS_CSV, INDICATORS_JSON))
+
+
+@lru_cache(maxsize=16)
+def _indicator_values_cached(
+    layout: str, areas_key: tuple[tuple[str, float], ...] | None, stamp: tuple[int, int]
+) -> pd.DataFrame:
+    areas = dict(areas_key) if areas_key is not None else None
+    return _compute_indicator_values(layout, areas)
+
+
+def _compute_indicator_values(layout: str, areas: Mapping[str, float] | None) -> pd.DataFrame:
     layout = check_layout(layout)
     indicators = _indicators()
     values = _values()

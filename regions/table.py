@@ -81,6 +81,7 @@ def regional_table(layout: str, with_national: bool = False) -> pd.DataFrame:
     table = table.join(_role_columns(layout))
     stats = _statistics_columns(layout)
     if stats is not None:
+        stats = _round_indicators(stats)
         table = table.join(stats.drop(index=NATIONAL_CODE, errors="ignore"))
     table = table.reset_index(drop=True)
     if with_national:
@@ -108,6 +109,19 @@ def _statistics_columns(layout: str) -> pd.DataFrame | None:
     from regions import statistics
 
     return statistics.wide_table(layout, areas=geography.areas(layout))
+
+
+def _round_indicators(stats: pd.DataFrame) -> pd.DataFrame:
+    """Round computed columns to their indicator's decimals (+1), so ratios do not show float noise."""
+    from regions import statistics
+
+    indicators = statistics.load_indicators()
+    out = stats.copy()
+    for col in out.columns:
+        ind = col.rsplit("_", 1)[0]
+        if ind in indicators and indicators[ind]["kind"] == "computed":
+            out[col] = out[col].round(int(indicators[ind].get("decimals", 1)) + 1)
+    return out
 
 
 def _national_row(table: pd.DataFrame, stats: pd.DataFrame | None) -> pd.DataFrame:

@@ -1,0 +1,93 @@
+"""Compare two to six regions side by side."""
+
+import pandas as pd
+import streamlit as st
+
+from regions import registry, statistics
+from regions.i18n import t
+from regions.mapfig import bar_figure, series_figure
+from regions.views import (
+    format_indicator,
+    format_number,
+    indicator_label,
+    indicator_source_line,
+    indicator_unit,
+    series,
+)
+from ui import cache, common
+
+MAX_REGIONS = 6
+
+v = common.view()
+lang, layout = v.lang, v.layout
+codes = [u.iso_code for u in registry.units(layout)]
+default = [c for c in ([v.region] if v.region else []) if c in codes]
+
+st.title(t("compare_title", lang))
+chosen = st.multiselect(
+    t("compare_pick", lang, max=MAX_REGIONS),
+    codes,
+    default=default,
+    format_func=lambda c: registry.name(c, lang),
+    max_selections=MAX_REGIONS,
+    key=f"w_compare_{layout}",
+)
+if len(chosen) < 2:
+    st.info(t("compare_need_two", lang))
+    st.stop()
+
+years = cache.indicator_years(layout)
+table = cache.regional_table(layout, with_national=True).set_index("iso_code")
+rows = {}
+for ind in [
+    "population",
+    "grp",
+    "grp_per_capita",
+    "grp_per_capita_computed",
+    "share_manufacturing",
+    "share_mining",
+    "share_agriculture",
+    "density",
+]:
+    if ind not in years:
+        continue
+    y = years[ind][-1]
+    col = f"{ind}_{y}"
+    label = f"{indicator_label(ind, lang)}, {y}"
+    rows[label] = {
+        (t("kazakhstan", lang) if c == "KZ" else registry.name(c, lang)): format_indicator(
+            ind, table.at[c, col] if col in table else None, lang
+        )
+        for c in [*chosen, "KZ"]
+        if c in table.index
+    }
+rows[t("roles_header", lang)] = {registry.name(c, lang): table.at[c, "roles"] or "—" for c in chosen}
+rows[t("area", lang)] = {
+    registry.name(c, lang): f"{format_number(table.at[c, 'area_km2'], 0, lang)} km²" for c in chosen
+}
+frame = pd.DataFrame(rows).T
+st.dataframe(frame, width="stretch")
+common.source(indicator_source_line("grp") + "\n\n" + indicator_source_line("population"))
+
+ind = st.selectbox(
+    t("indicator", lang),
+    sorted(years),
+    index=sorted(years).index("grp_per_capita_computed"),
+    format_func=lambda i: indicator_label(i, lang),
+    key="w_compare_ind",
+)
+year = years[ind][-1]
+values = [table.at[c, f"{ind}_{year}"] if f"{ind}_{year}" in table else None for c in chosen]
+values = [None if pd.isna(x) else float(x) for x in values]
+st.subheader(f"{indicator_label(ind, lang)}, {year}")
+st.plotly_chart(
+    bar_figure([registry.name(c, lang) for c in chosen], values, y_title=indicator_unit(ind, lang)),
+    width="stretch",
+)
+common.source(indicator_source_line(ind))
+if len(statistics.load_indicators()) and len(years[ind]) > 1:
+    st.subheader(t("series_header", lang))
+    st.plotly_chart(
+        series_figure(series(chosen, ind, layout, lang), y_title=indicator_unit(ind, lang)), width="stretch"
+    )
+    common.source(indicator_source_line(ind))

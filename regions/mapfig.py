@@ -1,0 +1,275 @@
+"""Plotly figures of the regions: the choropleth map and the charts of the profile and comparison pages.
+
+Pure plotly, no Streamlit. The map is ONE choropleth trace for all regions (plotly express would make
+one trace per category and copy the whole GeoJSON into each), plus, when some regions have no figure,
+one grey trace holding only those regions, and a text trace naming the neighbouring countries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+
+# Okabe-Ito: distinguishable with the common forms of colour blindness.
+CATEGORY_COLOURS = ["#E69F00", "#0072B2", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"]
+NO_ROLE_COLOUR = "#d9d9d9"
+MISSING_COLOUR = "#bdbdbd"
+# Viridis is perceptually uniform and readable with colour-vision deficiencies.
+NUMERIC_SCALE = "Viridis"
+DIMMED_OPACITY = 0.25
+
+COUNTRY_LABELS = {
+    # (lon, lat) placed inside each country, near Kazakhstan.
+    "RUS": ((61.0, 54.6), {"en": "RUSSIA", "ru": "РОССИЯ", "kk": "РЕСЕЙ"}),
+    "CHN": ((85.5, 42.3), {"en": "CHINA", "ru": "КИТАЙ", "kk": "ҚЫТАЙ"}),
+    "KGZ": ((75.0, 41.4), {"en": "KYRGYZSTAN", "ru": "КИРГИЗИЯ", "kk": "ҚЫРҒЫЗСТАН"}),
+    "UZB": ((63.5, 41.3), {"en": "UZBEKISTAN", "ru": "УЗБЕКИСТАН", "kk": "ӨЗБЕКСТАН"}),
+    "TKM": ((57.8, 39.4), {"en": "TURKMENISTAN", "ru": "ТУРКМЕНИЯ", "kk": "ТҮРІКМЕНСТАН"}),
+    "caspian": ((50.6, 42.6), {"en": "Caspian Sea", "ru": "Каспийское море", "kk": "Каспий теңізі"}),
+}
+
+
+@dataclass(frozen=True)
+class MapUnit:
+    """What the map needs of one region."""
+
+    iso_code: str
+    name: str
+    hover: str  # extra hover lines, HTML with <br>
+    category: str | None = None  # categorical maps
+    value: float | None = None  # numeric maps
+
+
+def categorical_colours(categories: Sequence[str], none_label: str | None) -> dict[str, str]:
+    """Colour per category, the "no role" category in neutral grey."""
+    colours = {}
+    palette = iter(CATEGORY_COLOURS * 4)
+    for cat in categories:
+        colours[cat] = NO_ROLE_COLOUR if cat == none_label else next(palette)
+    return colours
+
+
+def _geo_layout(lang: str) -> dict:
+    return dict(
+        # Fixed extent rather than fitbounds: legend-only traces have no locations and would make
+        # fitbounds zoom out to the whole globe.
+        fitbounds=False,
+        lonaxis=dict(range=[45.5, 89.0]),
+        lataxis=dict(range=[39.5, 56.0]),
+        center=dict(lon=67.0, lat=48.0),
+        visible=True,
+        resolution=50,
+        projection=dict(type="conic equal area", parallels=[45, 51], rotation=dict(lon=67)),
+        showcountries=True,
+        countrycolor="#9e9e9e",
+        countrywidth=0.6,
+        showland=True,
+        landcolor="#eeeeee",
+        showocean=True,
+        oceancolor="#dceaf5",
+        showlakes=True,
+        lakecolor="#dceaf5",
+        showcoastlines=True,
+        coastlinecolor="#9e9e9e",
+        showframe=False,
+        bgcolor="rgba(0,0,0,0)",
+    )
+
+
+def _country_trace(lang: str) -> go.Scattergeo:
+    lons, lats, texts = [], [], []
+    for (lon, lat), names in COUNTRY_LABELS.values():
+        lons.append(lon)
+        lats.append(lat)
+        texts.append(names.get(lang, names["en"]))
+    return go.Scattergeo(
+        lon=lons,
+        lat=lats,
+        text=texts,
+        mode="text",
+        textfont=dict(color="#616161", size=12),
+        hoverinfo="skip",
+        showlegend=False,
+        name="countries",
+    )
+
+
+def map_figure(
+    units: Sequence[MapUnit],
+    geojson: dict,
+    *,
+    lang: str,
+    categorical: bool,
+    categories: Sequence[str] = (),
+    none_label: str | None = None,
+    highlight: set[str] | None = None,
+    legend_title: str = "",
+    missing_label: str = "no data",
+    height: int = 560,
+) -> go.Figure:
+    """The choropleth map.
+
+    Parameters
+    ----------
+    units
+        One entry per region of the layout.
+    geojson
+        The layout's FeatureCollection; features are matched on their ``id`` (the ISO code).
+    categorical
+        Colour by ``MapUnit.category`` (the legend lists exactly ``categories``, in order) or by
+        ``MapUnit.value`` on a continuous colour-blind-safe scale.
+    highlight
+        Codes to highlight; the others are dimmed. ``None`` highlights all.
+    """
+    codes = [u.iso_code for u in units]
+    opacity = [1.0 if highlight is None or c in highlight else DIMMED_OPACITY for c in codes]
+    line_width = [2.0 if highlight is not None and c in highlight else 0.6 for c in codes]
+    customdata = np.array([[u.iso_code, u.name, u.hover] for u in units], dtype=object)
+    hovertemplate = "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>"
+    traces: list[go.BaseTraceType] = []
+
+    if categorical:
+        cats = list(categories)
+        colours = categorical_colours(cats, none_label)
+        index = {c: i for i, c in enumerate(cats)}
+        n = max(len(cats), 1)
+        # A stepped colour scale with one band per category; the colour bar is hidden and the legend is
+        # made of one legend-only entry per category in the same colour, so the legend lists exactly the
+        # categories on the map, in the map's colours.
+        scale = []
+        for i, cat in enumerate(cats):
+            scale += [(i / n, colours[cat]), ((i + 1) / n, colours[cat])]
+        traces.append(
+            go.Choropleth(
+                geojson=geojson,
+                featureidkey="id",
+                locations=codes,
+                z=[index[u.category] for u in units],
+                zmin=-0.5,
+                zmax=n - 0.5,
+                colorscale=scale or [(0, NO_ROLE_COLOUR), (1, NO_ROLE_COLOUR)],
+                showscale=False,
+                marker=dict(opacity=opacity, line=dict(color="#ffffff", width=line_width)),
+                customdata=customdata,
+                hovertemplate=hovertemplate,
+                name="regions",
+                showlegend=False,
+            )
+        )
+        for cat in cats:
+            traces.append(
+                go.Scattergeo(
+                    lon=[None],
+                    lat=[None],
+                    mode="markers",
+                    marker=dict(
+                        symbol="square", size=14, color=colours[cat], line=dict(color="#757575", width=0.5)
+                    ),
+                    name=cat,
+                    showlegend=True,
+                    hoverinfo="skip",
+                    legendgroup="roles",
+                    legendgrouptitle=dict(text=legend_title) if cat == cats[0] else None,
+                )
+            )
+    else:
+        have = [i for i, u in enumerate(units) if u.value is not None and np.isfinite(u.value)]
+        missing = [i for i, u in enumerate(units) if i not in set(have)]
+        traces.append(
+            go.Choropleth(
+                geojson=geojson,
+                featureidkey="id",
+                locations=[codes[i] for i in have],
+                z=[units[i].value for i in have],
+                colorscale=NUMERIC_SCALE,
+                colorbar=dict(title=dict(text=legend_title), thickness=18),
+                marker=dict(
+                    opacity=[opacity[i] for i in have],
+                    line=dict(color="#ffffff", width=[line_width[i] for i in have]),
+                ),
+                customdata=customdata[have] if have else None,
+                hovertemplate=hovertemplate,
+                name="regions",
+            )
+        )
+        if missing:
+            # Missing figures are drawn and labelled as missing, never coloured as a value.
+            missing_codes = {codes[i] for i in missing}
+            subset = {
+                "type": "FeatureCollection",
+                "features": [f for f in geojson["features"] if f["id"] in missing_codes],
+            }
+            traces.append(
+                go.Choropleth(
+                    geojson=subset,
+                    featureidkey="id",
+                    locations=[codes[i] for i in missing],
+                    z=[0] * len(missing),
+                    colorscale=[(0, MISSING_COLOUR), (1, MISSING_COLOUR)],
+                    showscale=False,
+                    marker=dict(opacity=[opacity[i] for i in missing], line=dict(color="#ffffff", width=0.6)),
+                    customdata=customdata[missing],
+                    hovertemplate=hovertemplate,
+                    name=missing_label,
+                    showlegend=True,
+                )
+            )
+    traces.append(_country_trace(lang))
+    fig = go.Figure(traces)
+    fig.update_geos(**_geo_layout(lang))
+    fig.update_layout(
+        height=height,
+        margin=dict(l=0, r=0, t=10, b=0),
+        legend=dict(orientation="h", yanchor="top", y=-0.02, x=0.0, itemclick=False, itemdoubleclick=False),
+        clickmode="event+select",
+        dragmode=False,
+    )
+    return fig
+
+
+def series_figure(
+    series: dict[str, list[tuple[int, float]]], *, y_title: str, height: int = 320
+) -> go.Figure:
+    """Line chart of one indicator over the years, one line per named series (missing years are gaps)."""
+    fig = go.Figure()
+    for i, (label, points) in enumerate(series.items()):
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines+markers",
+                name=label,
+                line=dict(color=CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)]),
+                connectgaps=False,
+            )
+        )
+    fig.update_layout(
+        height=height,
+        margin=dict(l=10, r=10, t=10, b=10),
+        yaxis_title=y_title,
+        xaxis=dict(dtick=1),
+        legend=dict(orientation="h"),
+    )
+    return fig
+
+
+def bar_figure(
+    labels: list[str], values: list[float | None], *, y_title: str, height: int = 320
+) -> go.Figure:
+    """Bar chart comparing regions on one indicator; a missing value shows as an empty slot, not zero."""
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=[v if v is not None else None for v in values],
+            marker_color=CATEGORY_COLOURS[1],
+            text=["" if v is not None else "—" for v in values],
+            textposition="outside",
+        )
+    )
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10), yaxis_title=y_title)
+    return fig

