@@ -210,7 +210,7 @@ def profile_indicators(code: str, layout: str, lang: str) -> pd.DataFrame:
         col = f"{ind}_{year}"
         value = _cell(wide, code, col)
         national = _cell(wide, "KZ", col)
-        rank = statistics.national_rank(layout, ind, year)
+        rank = statistics.national_rank(layout, ind, year, areas=areas)
         r = rank.get(code)
         rows.append(
             {

@@ -1,0 +1,131 @@
+"""AppTest runs of every page: each renders without an exception and shows what it promises."""
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+I18N = json.loads((ROOT / "data" / "i18n.json").read_text(encoding="utf-8"))
+TIMEOUT = 120
+
+
+def run(page: str | None = None, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
+    parts += [h.value for h in at.header] + [s.value for s in at.subheader]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_map_page_draws_one_choropleth_with_20_regions():
+    at = run()
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    fig = json.loads(charts[0].proto.spec)
+    choropleths = [tr for tr in fig["data"] if tr["type"] == "choropleth"]
+    assert len(choropleths) == 1
+    assert sorted(choropleths[0]["locations"]) == sorted(
+        f["id"] for f in json.loads((ROOT / "data" / "boundaries_2022.geojson").read_text())["features"]
+    )
+    # The legend lists exactly the categories drawn on the map.
+    legend = {tr["name"] for tr in fig["data"] if tr["type"] == "scattergeo" and tr.get("showlegend")}
+    assert len(legend) == len(set(choropleths[0]["z"]))
+    assert "Source:" in _texts(at)
+
+
+def test_map_page_2020_layout_has_17_regions():
+    at = run(layout="2020")
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert len(fig["data"][0]["locations"]) == 17
+
+
+def test_map_page_numeric_indicator_marks_missing_as_missing():
+    # GRP 2019 does not exist for the 2022 borders of Almaty Region, Karaganda, East Kazakhstan and the
+    # three new regions: they must be drawn as "no data", never coloured as a value.
+    at = run(indicator="grp", year="2019")
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    valued, missing = fig["data"][0], fig["data"][1]
+    assert set(missing["locations"]) == {"KZ-10", "KZ-19", "KZ-33", "KZ-35", "KZ-62", "KZ-63"}
+    assert len(valued["locations"]) == 14
+
+
+def test_map_page_sector_filter_dims_non_matching():
+    at = run(sector="petrochemicals", mode="designated")
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    trace = fig["data"][0]
+    bright = {c for c, o in zip(trace["locations"], trace["marker"]["opacity"], strict=True) if o == 1}
+    assert bright == {"KZ-15", "KZ-23", "KZ-27", "KZ-47"}
+    assert any("4" in i.value and "20" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_interface_language_follows_query_parameter(lang):
+    at = run(lang=lang)
+    assert at.title[0].value == I18N["map_title"][lang]
+
+
+def test_invalid_query_parameters_fall_back_with_notice():
+    at = run(layout="1999", lang="xx", region="Atlantis")
+    warnings = " ".join(w.value for w in at.warning)
+    assert "layout" in warnings and "lang" in warnings and "region" in warnings
+    assert at.title[0].value == I18N["map_title"]["en"]
+
+
+def test_region_page_shows_roles_quotes_lineage_and_sources():
+    at = run("app_pages/region.py", region="KZ-62")
+    text = _texts(at)
+    assert at.title[0].value == "Ulytau Region"
+    assert "Karaganda" in text  # lineage: part of Karaganda Region in 2020
+    assert "metallurgical" in text.lower()
+    assert "Source:" in text
+    assert len(at.dataframe) >= 3
+
+
+def test_region_page_without_region_asks_for_one():
+    at = run("app_pages/region.py")
+    assert at.info
+
+
+def test_compare_page_needs_two_then_compares():
+    at = run("app_pages/compare.py")
+    assert at.info
+    at.multiselect(key="w_compare_2022").set_value(["KZ-23", "KZ-35"]).run()
+    assert not at.exception
+    assert len(at.dataframe) == 1
+    assert len(at.get("plotly_chart")) >= 1
+
+
+def test_tables_page_offers_three_downloads():
+    at = run("app_pages/tables.py")
+    buttons = at.get("download_button")
+    assert len(buttons) == 3
+    assert len(at.dataframe) == 1
+    assert "Source:" in _texts(at)
+
+
+def test_address_page_lists_quotes_and_targets():
+    at = run("app_pages/address.py")
+    text = _texts(at)
+    assert "metallurgical enterprises" in text
+    assert "1.5 times" in text
+    assert "nominal" in " ".join(w.value for w in at.warning).lower()
+
+
+def test_sources_page_lists_every_data_file():
+    at = run("app_pages/sources.py")
+    labels = " ".join(e.label for e in at.expander)
+    for name in ("registry.json", "statistics.csv", "boundaries_2022.geojson", "roles.json"):
+        assert name in labels
