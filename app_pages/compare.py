@@ -7,6 +7,7 @@ from regions import registry, statistics
 from regions.i18n import t
 from regions.mapfig import bar_figure, series_figure
 from regions.views import (
+    KEY_INDICATORS,
     format_indicator,
     format_number,
     indicator_label,
@@ -39,16 +40,7 @@ if len(chosen) < 2:
 years = cache.indicator_years(layout)
 table = cache.regional_table(layout, with_national=True).set_index("iso_code")
 rows = {}
-for ind in [
-    "population",
-    "grp",
-    "grp_per_capita",
-    "grp_per_capita_computed",
-    "share_manufacturing",
-    "share_mining",
-    "share_agriculture",
-    "density",
-]:
+for ind in KEY_INDICATORS:
     if ind not in years:
         continue
     y = years[ind][-1]
