@@ -13,6 +13,7 @@ from regions.views import (
     indicator_label,
     indicator_source_line,
     indicator_unit,
+    role_short_names,
     series,
 )
 from ui import cache, common
@@ -53,10 +54,19 @@ for ind in KEY_INDICATORS:
         for c in [*chosen, "KZ"]
         if c in table.index
     }
-rows[t("roles_header", lang)] = {registry.name(c, lang): table.at[c, "roles"] or "—" for c in chosen}
-rows[t("area", lang)] = {
-    registry.name(c, lang): f"{format_number(table.at[c, 'area_km2'], 0, lang)} km²" for c in chosen
+role_label = role_short_names(lang)
+rows[t("roles_header", lang)] = {
+    registry.name(c, lang): "; ".join(role_label[r] for r in str(table.at[c, "roles"] or "").split(";") if r)
+    or t("none", lang)
+    for c in chosen
 }
+rows[t("area", lang)] = {
+    (t("kazakhstan", lang) if c == "KZ" else registry.name(c, lang)): (
+        f"{format_number(table.at[c, 'area_km2'], 0, lang)} km²"
+    )
+    for c in [*chosen, "KZ"]
+}
+rows[t("roles_header", lang)][t("kazakhstan", lang)] = "—"
 frame = pd.DataFrame(rows).T
 st.dataframe(frame, width="stretch")
 common.source(indicator_source_line("grp") + "\n\n" + indicator_source_line("population"))

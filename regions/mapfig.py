@@ -125,12 +125,42 @@ def map_figure(
         Codes to highlight; the others are dimmed. ``None`` highlights all.
     """
     codes = [u.iso_code for u in units]
-    opacity = [1.0 if highlight is None or c in highlight else DIMMED_OPACITY for c in codes]
-    line_width = [2.0 if highlight is not None and c in highlight else 0.6 for c in codes]
     customdata = np.array([[u.iso_code, u.name, u.hover] for u in units], dtype=object)
     hovertemplate = "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>"
     traces: list[go.BaseTraceType] = []
+    # plotly.js applies one opacity per choropleth trace (a per-location list is ignored), so a sector
+    # filter splits the regions into a highlighted and a dimmed trace. Each trace carries only its own
+    # features, so the GeoJSON is never copied twice.
+    if highlight is None:
+        groups = [(list(range(len(units))), 1.0, 0.6)]
+    else:
+        matched = [i for i, c in enumerate(codes) if c in highlight]
+        others = [i for i, c in enumerate(codes) if c not in highlight]
+        groups = [
+            (idx, op, lw) for idx, op, lw in ((matched, 1.0, 2.0), (others, DIMMED_OPACITY, 0.6)) if idx
+        ]
 
+    def features(idx: list[int]) -> dict:
+        if len(idx) == len(units):
+            return geojson
+        wanted = {codes[i] for i in idx}
+        return {
+            "type": "FeatureCollection",
+            "features": [f for f in geojson["features"] if f["id"] in wanted],
+        }
+
+    def choropleth(idx: list[int], opacity: float, width: float, **kwargs) -> go.Choropleth:
+        return go.Choropleth(
+            geojson=features(idx),
+            featureidkey="id",
+            locations=[codes[i] for i in idx],
+            marker=dict(opacity=opacity, line=dict(color="#ffffff", width=width)),
+            customdata=customdata[idx],
+            hovertemplate=hovertemplate,
+            **kwargs,
+        )
+
+    layout_extra: dict = {}
     if categorical:
         cats = list(categories)
         colours = categorical_colours(cats, none_label)
@@ -142,23 +172,21 @@ def map_figure(
         scale = []
         for i, cat in enumerate(cats):
             scale += [(i / n, colours[cat]), ((i + 1) / n, colours[cat])]
-        traces.append(
-            go.Choropleth(
-                geojson=geojson,
-                featureidkey="id",
-                locations=codes,
-                z=[index[u.category] for u in units],
-                zmin=-0.5,
-                zmax=n - 0.5,
-                colorscale=scale or [(0, NO_ROLE_COLOUR), (1, NO_ROLE_COLOUR)],
-                showscale=False,
-                marker=dict(opacity=opacity, line=dict(color="#ffffff", width=line_width)),
-                customdata=customdata,
-                hovertemplate=hovertemplate,
-                name="regions",
-                showlegend=False,
+        for idx, opacity, width in groups:
+            traces.append(
+                choropleth(
+                    idx,
+                    opacity,
+                    width,
+                    z=[index[units[i].category] for i in idx],
+                    zmin=-0.5,
+                    zmax=n - 0.5,
+                    colorscale=scale or [(0, NO_ROLE_COLOUR), (1, NO_ROLE_COLOUR)],
+                    showscale=False,
+                    name="regions",
+                    showlegend=False,
+                )
             )
-        )
         for cat in cats:
             traces.append(
                 go.Scattergeo(
@@ -176,47 +204,44 @@ def map_figure(
                 )
             )
     else:
-        have = [i for i, u in enumerate(units) if u.value is not None and np.isfinite(u.value)]
-        missing = [i for i, u in enumerate(units) if i not in set(have)]
-        traces.append(
-            go.Choropleth(
-                geojson=geojson,
-                featureidkey="id",
-                locations=[codes[i] for i in have],
-                z=[units[i].value for i in have],
-                colorscale=NUMERIC_SCALE,
-                colorbar=dict(title=dict(text=legend_title), thickness=18),
-                marker=dict(
-                    opacity=[opacity[i] for i in have],
-                    line=dict(color="#ffffff", width=[line_width[i] for i in have]),
-                ),
-                customdata=customdata[have] if have else None,
-                hovertemplate=hovertemplate,
-                name="regions",
-            )
+        finite = [u.value for u in units if u.value is not None and np.isfinite(u.value)]
+        # One colour axis shared by the highlighted and dimmed traces, so equal values get equal colours.
+        layout_extra["coloraxis"] = dict(
+            colorscale=NUMERIC_SCALE,
+            cmin=min(finite) if finite else 0,
+            cmax=max(finite) if finite else 1,
+            colorbar=dict(title=dict(text=legend_title), thickness=18),
         )
-        if missing:
-            # Missing figures are drawn and labelled as missing, never coloured as a value.
-            missing_codes = {codes[i] for i in missing}
-            subset = {
-                "type": "FeatureCollection",
-                "features": [f for f in geojson["features"] if f["id"] in missing_codes],
-            }
-            traces.append(
-                go.Choropleth(
-                    geojson=subset,
-                    featureidkey="id",
-                    locations=[codes[i] for i in missing],
-                    z=[0] * len(missing),
-                    colorscale=[(0, MISSING_COLOUR), (1, MISSING_COLOUR)],
-                    showscale=False,
-                    marker=dict(opacity=[opacity[i] for i in missing], line=dict(color="#ffffff", width=0.6)),
-                    customdata=customdata[missing],
-                    hovertemplate=hovertemplate,
-                    name=missing_label,
-                    showlegend=True,
+        missing_shown = False
+        for idx, opacity, width in groups:
+            have = [i for i in idx if units[i].value is not None and np.isfinite(units[i].value)]
+            missing = [i for i in idx if i not in set(have)]
+            if have:
+                traces.append(
+                    choropleth(
+                        have,
+                        opacity,
+                        width,
+                        z=[units[i].value for i in have],
+                        coloraxis="coloraxis",
+                        name="regions",
+                    )
                 )
-            )
+            if missing:
+                # Missing figures are drawn and labelled as missing, never coloured as a value.
+                traces.append(
+                    choropleth(
+                        missing,
+                        opacity,
+                        width,
+                        z=[0] * len(missing),
+                        colorscale=[(0, MISSING_COLOUR), (1, MISSING_COLOUR)],
+                        showscale=False,
+                        name=missing_label,
+                        showlegend=not missing_shown,
+                    )
+                )
+                missing_shown = True
     traces.append(_country_trace(lang))
     fig = go.Figure(traces)
     fig.update_geos(**_geo_layout(lang))
@@ -226,6 +251,7 @@ def map_figure(
         legend=dict(orientation="h", yanchor="top", y=-0.02, x=0.0, itemclick=False, itemdoubleclick=False),
         clickmode="event+select",
         dragmode=False,
+        **layout_extra,
     )
     return fig
 

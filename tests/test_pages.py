@@ -65,9 +65,13 @@ def test_map_page_numeric_indicator_marks_missing_as_missing():
 def test_map_page_sector_filter_dims_non_matching():
     at = run(sector="petrochemicals", mode="designated")
     fig = json.loads(at.get("plotly_chart")[0].proto.spec)
-    trace = fig["data"][0]
-    bright = {c for c, o in zip(trace["locations"], trace["marker"]["opacity"], strict=True) if o == 1}
+    choropleths = [tr for tr in fig["data"] if tr["type"] == "choropleth"]
+    bright = {c for tr in choropleths if tr["marker"]["opacity"] == 1 for c in tr["locations"]}
+    dimmed = {c for tr in choropleths if tr["marker"]["opacity"] < 1 for c in tr["locations"]}
     assert bright == {"KZ-15", "KZ-23", "KZ-27", "KZ-47"}
+    assert len(dimmed) == 16 and not bright & dimmed
+    # Each region's shape is sent once, in the trace that draws it.
+    assert sum(len(tr["geojson"]["features"]) for tr in choropleths) == 20
     assert any("4" in i.value and "20" in i.value for i in at.info)
 
 
