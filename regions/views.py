@@ -312,6 +312,3 @@ def matching_units(
         return None
     return set(sectors.filter_units(list(sector_ids), mode, layout, lineage_rule=lineage_rule))
 
-
-def table_columns_help(lang: str) -> dict[str, Any]:
-    return {}
