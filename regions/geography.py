@@ -10,17 +10,11 @@ import geopandas as gpd
 import pandas as pd
 
 from regions.paths import DATA
+from regions.registry import LAYOUTS, check_layout
 
-LAYOUTS = ("2022", "2020")
+__all__ = ["LAYOUTS", "NEIGHBOUR_COUNTRIES", "check_layout"]
+
 NEIGHBOUR_COUNTRIES = ("RUS", "CHN", "KGZ", "UZB", "TKM")
-
-
-def check_layout(layout: str) -> str:
-    """Return ``layout`` as a string, or raise ``ValueError`` naming the parameter and the allowed values."""
-    layout = str(layout)
-    if layout not in LAYOUTS:
-        raise ValueError(f"layout: {layout!r} is not one of {', '.join(LAYOUTS)}")
-    return layout
 
 
 def boundaries_path(layout: str):

@@ -11,8 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from regions.paths import DATA
+from regions.registry import LANGS
 
-LANGS = ("en", "ru", "kk")
+__all__ = ["LANGS", "LANG_NAMES", "load_strings", "pick", "t"]
 LANG_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
 I18N_FILE = DATA / "i18n.json"
 

@@ -457,9 +457,27 @@ def load_registry(path: Path | str | None = None) -> dict[str, Unit]:
 # --------------------------------------------------------------------------------------------------
 
 
-def _check_layout(layout: str) -> None:
-    if layout not in LAYOUTS:
-        raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}; got {layout!r}")
+def check_layout(layout: str | int) -> str:
+    """Return ``layout`` as a string (``"2022"`` or ``"2020"``).
+
+    The one check of a layout argument for the whole package.
+
+    Raises
+    ------
+    ValueError
+        Naming the parameter and the allowed values.
+    """
+    name = str(layout)
+    if name not in LAYOUTS:
+        raise ValueError(f"layout: {layout!r} is not one of {', '.join(LAYOUTS)}")
+    return name
+
+
+def _check_layout(layout: str) -> str:
+    # The registry's own queries take the layout as a string only (units(2022) is a caller's mistake).
+    if not isinstance(layout, str):
+        raise ValueError(f"layout: {layout!r} is not one of {', '.join(LAYOUTS)} (give it as a string)")
+    return check_layout(layout)
 
 
 def _check_lang(lang: str) -> None:

@@ -42,14 +42,13 @@ import pandas as pd
 
 from regions.metadata import validate_schema
 from regions.paths import DATA, SOURCES
+from regions.registry import LANGS, check_layout
 
 ROLES_FILE = DATA / "roles.json"
 TARGETS_FILE = DATA / "targets.json"
 SECTORS_FILE = DATA / "sectors.json"
 EXCERPT_FILE = SOURCES / "address-2020-excerpt.txt"
 
-LANGS: tuple[str, ...] = ("en", "ru", "kk")
-LAYOUTS: tuple[str, ...] = ("2020", "2022")
 RULES: tuple[str, ...] = ("listed", "interpretation", "border")
 LINEAGE_RULES: tuple[str, ...] = ("inherit", "strict")
 BASES: tuple[str, ...] = ("direct", "lineage", "interpretation")
@@ -391,13 +390,6 @@ def get_role(role_id: str) -> Role:
 # Assignment
 
 
-def _check_layout(layout: str) -> str:
-    layout = str(layout)
-    if layout not in LAYOUTS:
-        raise ValueError(f"layout: {layout!r} is not one of {', '.join(LAYOUTS)}")
-    return layout
-
-
 def _check_lineage_rule(lineage_rule: str) -> str:
     if lineage_rule not in LINEAGE_RULES:
         raise ValueError(f"lineage_rule: {lineage_rule!r} is not one of {', '.join(LINEAGE_RULES)}")
@@ -471,7 +463,7 @@ def assignments(layout: str, lineage_rule: str = "inherit") -> list[Assignment]:
     ValueError
         For an unknown ``layout`` or ``lineage_rule``, naming the parameter.
     """
-    layout = _check_layout(layout)
+    layout = check_layout(layout)
     _check_lineage_rule(lineage_rule)
     out: list[Assignment] = []
     for role in load_roles():
@@ -595,7 +587,7 @@ def target_progress(target_id: str, layout: str) -> pd.DataFrame | None:
     ValueError
         For an unknown ``target_id`` or ``layout``.
     """
-    layout = _check_layout(layout)
+    layout = check_layout(layout)
     targets = {t["id"]: t for t in load_targets()}
     if target_id not in targets:
         raise ValueError(f"target_id: {target_id!r} is not a known target; known: {', '.join(targets)}")

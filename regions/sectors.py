@@ -37,6 +37,7 @@ import jsonschema
 from regions import roles
 from regions.metadata import validate_schema
 from regions.paths import DATA
+from regions.registry import LANGS, check_layout
 
 SECTORS_FILE = DATA / "sectors.json"
 MODES: tuple[str, ...] = ("designated", "measured", "either", "both")
@@ -44,8 +45,8 @@ SECTION_SHARE: dict[str, str] = {"A": "share_agriculture", "B": "share_mining", 
 
 _LANG_TEXT: dict[str, Any] = {
     "type": "object",
-    "required": list(roles.LANGS),
-    "properties": {lang: {"type": "string", "minLength": 1} for lang in roles.LANGS},
+    "required": list(LANGS),
+    "properties": {lang: {"type": "string", "minLength": 1} for lang in LANGS},
     "additionalProperties": False,
 }
 _NOTE: dict[str, Any] = {
@@ -54,7 +55,7 @@ _NOTE: dict[str, Any] = {
         {
             "type": "object",
             "required": ["en"],
-            "properties": {lang: {"type": "string", "minLength": 1} for lang in roles.LANGS},
+            "properties": {lang: {"type": "string", "minLength": 1} for lang in LANGS},
             "additionalProperties": False,
         },
     ]
@@ -129,7 +130,7 @@ def load_sectors(path: Path | str | None = None) -> dict[str, dict]:
 def _check_unit(iso_code: str, layout: str) -> None:
     from regions import statistics
 
-    units = statistics.layout_units(roles._check_layout(layout))
+    units = statistics.layout_units(check_layout(layout))
     if iso_code not in units:
         raise ValueError(
             f"iso_code: {iso_code!r} is not a unit of layout {layout}; allowed: {', '.join(units)}"
@@ -184,7 +185,7 @@ def default_year(section: str, layout: str) -> int | None:
     """Latest year in which the share of ``section`` is available for every unit of ``layout`` (and KZ)."""
     from regions import statistics
 
-    df = statistics.indicator_values(roles._check_layout(layout))
+    df = statistics.indicator_values(check_layout(layout))
     df = df[df["indicator"] == SECTION_SHARE[section]]
     complete = df.groupby("year")["value"].apply(lambda v: bool(v.notna().all()))
     years = [int(y) for y, ok in complete.items() if ok]
@@ -195,7 +196,7 @@ def _above_national(layout: str, year: int | None) -> dict[str, set[str]]:
     """Section -> units whose share of GRP is above the national share (in ``year`` or the default year)."""
     from regions import statistics
 
-    layout = roles._check_layout(layout)
+    layout = check_layout(layout)
     # Keyed on the data files' modification times so that an edited statistics file is picked up.
     stamp = tuple(p.stat().st_mtime_ns for p in (statistics.STATISTICS_CSV, statistics.INDICATORS_JSON))
     cached = _above_national_cached(layout, None if year is None else int(year), stamp)
@@ -296,7 +297,7 @@ def filter_units(
     sectors = load_sectors()
     _check_sector_ids(sector_ids, sectors)
     _check_mode(mode)
-    layout = roles._check_layout(layout)
+    layout = check_layout(layout)
     roles._check_lineage_rule(lineage_rule)
     designated = _designated_by_unit(layout, lineage_rule) if mode != "measured" else {}
     above = _above_national(layout, year) if mode != "designated" else {}

@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from regions import registry
+from regions.registry import LANGS, LAYOUTS
 
-LANGS = ("en", "ru", "kk")
-LAYOUTS = ("2022", "2020")
+__all__ = ["LANGS", "LAYOUTS", "MODES", "Notice", "ViewState", "parse"]
 MODES = ("designated", "measured", "either", "both")
 COLOUR_BY_ROLE = "roles"
 PARAMS = ("lang", "layout", "region", "sector", "mode", "indicator", "year")

@@ -29,29 +29,31 @@ from typing import Any
 import jsonschema
 import pandas as pd
 
+from regions import lineage, registry
 from regions.metadata import SOURCE_SCHEMA, validate_schema
 from regions.paths import DATA
+
+# The layouts and their check are defined once, in the registry; re-exported here.
+from regions.registry import LAYOUTS as LAYOUTS
+from regions.registry import check_layout as check_layout
 
 STATISTICS_CSV = DATA / "statistics.csv"
 INDICATORS_JSON = DATA / "indicators.json"
 
 NATIONAL = "KZ"
-LAYOUTS: tuple[str, ...] = ("2020", "2022")
-TERRITORIES: tuple[str, ...] = LAYOUTS
+# The borders a stored value measures: the 2022 unit, or the 2020 unit (pre-2022 borders).
+TERRITORIES: tuple[str, ...] = ("2020", "2022")
 BASES: tuple[str, ...] = ("reported", "sum_of_successors", "computed")
 COLUMNS: tuple[str, ...] = ("iso_code", "territory", "indicator", "year", "value")
 
-UNITS_2022: tuple[str, ...] = (
-    "KZ-10", "KZ-11", "KZ-15", "KZ-19", "KZ-23", "KZ-27", "KZ-31", "KZ-33", "KZ-35", "KZ-39",
-    "KZ-43", "KZ-47", "KZ-55", "KZ-59", "KZ-61", "KZ-62", "KZ-63", "KZ-71", "KZ-75", "KZ-79",
-)  # fmt: skip
+UNITS_2022: tuple[str, ...] = tuple(u.iso_code for u in registry.units("2022"))
 
-# Lineage 2020 -> 2022 (merged unit -> its 2022 successors); every other 2020 unit maps to itself.
-# Kept as a module constant so that it can later be swapped for the project's lineage data file.
+# Lineage 2020 -> 2022 from data/lineage.csv, for the units split in 2022 only (every other 2020 unit maps
+# to itself); the retained part, which kept the code, comes first.
 SUCCESSORS_2020: dict[str, tuple[str, ...]] = {
-    "KZ-63": ("KZ-63", "KZ-10"),
-    "KZ-19": ("KZ-19", "KZ-33"),
-    "KZ-35": ("KZ-35", "KZ-62"),
+    parent: tuple(sorted(parts, key=lambda c, p=parent: (c != p, c)))
+    for parent, parts in lineage.successors_2020().items()
+    if len(parts) > 1
 }
 
 _NEW_IN_2022 = frozenset(s for succ in SUCCESSORS_2020.values() for s in succ if s not in SUCCESSORS_2020)
@@ -296,14 +298,6 @@ def _indicators() -> dict[str, dict]:
 
 # ----------------------------------------------------------------------------------------
 # Layouts
-
-
-def check_layout(layout: str | int) -> str:
-    """Return ``layout`` as ``"2020"`` or ``"2022"``; raise ``ValueError`` naming the allowed ones if not."""
-    name = str(layout)
-    if name not in LAYOUTS:
-        raise ValueError(f"layout={layout!r} is not known; allowed values: {', '.join(LAYOUTS)}")
-    return name
 
 
 def layout_units(layout: str) -> tuple[str, ...]:

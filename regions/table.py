@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from regions import geography, registry
+from regions import geography, registry, roles, sectors, statistics
 from regions.metadata import load_meta
 
 NATIONAL_CODE = "KZ"
@@ -90,8 +90,6 @@ def regional_table(layout: str, with_national: bool = False) -> pd.DataFrame:
 
 
 def _role_columns(layout: str) -> pd.DataFrame:
-    from regions import roles, sectors
-
     assignments = roles.assignments(layout)
     rows = {}
     for unit in registry.units(layout):
@@ -106,15 +104,11 @@ def _role_columns(layout: str) -> pd.DataFrame:
 
 
 def _statistics_columns(layout: str) -> pd.DataFrame | None:
-    from regions import statistics
-
     return statistics.wide_table(layout, areas=geography.areas(layout))
 
 
 def _round_indicators(stats: pd.DataFrame) -> pd.DataFrame:
     """Round computed columns to their indicator's decimals (+1), so ratios do not show float noise."""
-    from regions import statistics
-
     indicators = statistics.load_indicators()
     out = stats.copy()
     for col in out.columns:

@@ -310,4 +310,3 @@ def matching_units(
     if not sector_ids:
         return None
     return set(sectors.filter_units(list(sector_ids), mode, layout, lineage_rule=lineage_rule))
-

@@ -71,7 +71,9 @@ def test_known_neighbours(layout, code, neighbours):
 
 def test_2020_areas_are_sums_of_2022_areas():
     g20, g22 = geography.load_geography("2020"), geography.load_geography("2022")
-    assert g20.at["KZ-35", "area_km2"] == pytest.approx(g22.loc[["KZ-35", "KZ-62"], "area_km2"].sum(), abs=0.2)
+    assert g20.at["KZ-35", "area_km2"] == pytest.approx(
+        g22.loc[["KZ-35", "KZ-62"], "area_km2"].sum(), abs=0.2
+    )
 
 
 def test_unknown_layout_names_the_parameter():
