@@ -75,6 +75,45 @@ def validate_schema(instance: Any, schema: dict[str, Any]) -> None:
         raise error
 
 
+def read_catalogue(
+    path: Path, schema: dict[str, Any], kind: str, error: type[ValueError] = ValueError
+) -> list[dict[str, Any]]:
+    """Read a JSON catalogue (a list of objects with unique ``id``) and validate it against ``schema``.
+
+    Shared by the role, target and sector catalogues.
+
+    Parameters
+    ----------
+    kind
+        What one entry is called in messages ("role", "sector", ...).
+    error
+        Exception class to raise; the message names the file, the entry's id and the field at fault.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise error(f"{path}: cannot read ({exc.strerror})") from exc
+    except json.JSONDecodeError as exc:
+        raise error(f"{path}: not valid JSON ({exc})") from exc
+    try:
+        validate_schema(data, schema)
+    except jsonschema.ValidationError as exc:
+        parts = list(exc.absolute_path)
+        who = ""
+        entry = data[parts[0]] if parts and isinstance(parts[0], int) and isinstance(data, list) else None
+        if isinstance(entry, dict):
+            who = f"{kind} {entry.get('id', '#' + str(parts[0]))!r}: "
+            parts = parts[1:]
+        field = "/".join(str(p) for p in parts) or "(whole entry)"
+        raise error(f"{path}: {who}{field}: {exc.message}") from exc
+    seen: set[str] = set()
+    for entry in data:
+        if entry["id"] in seen:
+            raise error(f"{path}: {kind} {entry['id']!r}: id: duplicate id")
+        seen.add(entry["id"])
+    return data
+
+
 class MetadataError(ValueError):
     """A data file's metadata is missing or does not follow :data:`META_SCHEMA`."""
 

@@ -37,10 +37,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import pandas as pd
 
-from regions.metadata import validate_schema
+from regions.metadata import read_catalogue
 from regions.paths import DATA, SOURCES
 from regions.registry import LANGS, check_layout
 
@@ -276,29 +275,7 @@ def _excerpt_body() -> str:
 
 
 def _read_json(path: Path, schema: dict[str, Any], kind: str) -> list[dict]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise RoleError(f"{path}: cannot read ({exc.strerror})") from exc
-    except json.JSONDecodeError as exc:
-        raise RoleError(f"{path}: not valid JSON ({exc})") from exc
-    try:
-        validate_schema(data, schema)
-    except jsonschema.ValidationError as exc:
-        parts = list(exc.absolute_path)
-        who = ""
-        entry = data[parts[0]] if parts and isinstance(parts[0], int) and isinstance(data, list) else None
-        if isinstance(entry, dict):
-            who = f"{kind} {data[parts[0]].get('id', '#' + str(parts[0]))!r}: "
-            parts = parts[1:]
-        field = "/".join(str(p) for p in parts) or "(whole entry)"
-        raise RoleError(f"{path}: {who}{field}: {exc.message}") from exc
-    seen: set[str] = set()
-    for entry in data:
-        if entry["id"] in seen:
-            raise RoleError(f"{path}: {kind} {entry['id']!r}: id: duplicate id")
-        seen.add(entry["id"])
-    return data
+    return read_catalogue(path, schema, kind, RoleError)
 
 
 def _known_sectors() -> set[str]:

@@ -32,10 +32,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from regions import roles
-from regions.metadata import validate_schema
+from regions.metadata import read_catalogue
 from regions.paths import DATA
 from regions.registry import LANGS, check_layout
 
@@ -87,24 +85,8 @@ class SectorError(ValueError):
 
 @lru_cache(maxsize=4)
 def _load_cached(path: str, mtime_ns: int) -> tuple[tuple[str, dict], ...]:
-    file = Path(path)
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise SectorError(f"{file}: not valid JSON ({exc})") from exc
-    try:
-        validate_schema(data, SECTORS_SCHEMA)
-    except jsonschema.ValidationError as exc:
-        parts = list(exc.absolute_path)
-        entry = data[parts[0]] if parts and isinstance(parts[0], int) else None
-        who = f"sector {entry.get('id', parts[0])!r}: " if isinstance(entry, dict) else ""
-        field = "/".join(str(p) for p in parts[1:]) or "(whole entry)"
-        raise SectorError(f"{file}: {who}{field}: {exc.message}") from exc
-    out: dict[str, dict] = {}
-    for entry in data:
-        if entry["id"] in out:
-            raise SectorError(f"{file}: sector {entry['id']!r}: id: duplicate id")
-        out[entry["id"]] = entry
+    data = read_catalogue(Path(path), SECTORS_SCHEMA, "sector", SectorError)
+    out = {entry["id"]: entry for entry in data}
     return tuple(out.items())
 
 
