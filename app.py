@@ -1,7 +1,7 @@
 """Entry point: ``streamlit run app.py``.
 
-Builds the navigation (pages under ``app_pages/``), the shared sidebar and the view state, runs the
-chosen page, then writes the view back into the URL.
+Each run: establish the view from the URL or the session (``ui/state.py``), draw the shared sidebar, run
+the chosen page, then draw the page links with the final view and write the view back into the URL.
 """
 
 import sys
@@ -15,27 +15,29 @@ if str(ROOT) not in sys.path:
 
 from regions.i18n import t  # noqa: E402
 from ui import common  # noqa: E402
+from ui import state as view_state  # noqa: E402
 
-st.set_page_config(page_title="Kazakhstan regions: roles and economies", layout="wide")
-
-common.bootstrap()
-common.sidebar()
-lang = common.lang()
+view = view_state.load()
+st.set_page_config(page_title=t("app_title", view.lang), layout="wide")
 
 PAGES = ROOT / "app_pages"
+PAGE_FILES = (
+    ("map", "page_map"),
+    ("region", "page_region"),
+    ("compare", "page_compare"),
+    ("tables", "page_tables"),
+    ("address", "page_address"),
+    ("sources", "page_sources"),
+)
 pages = [
-    st.Page(PAGES / "map.py", title=t("page_map", lang), url_path="map", default=True),
-    st.Page(PAGES / "region.py", title=t("page_region", lang), url_path="region"),
-    st.Page(
-        PAGES / "compare.py",
-        title=t("page_compare", lang),
-        url_path="compare",
-    ),
-    st.Page(PAGES / "tables.py", title=t("page_tables", lang), url_path="tables"),
-    st.Page(PAGES / "address.py", title=t("page_address", lang), url_path="address"),
-    st.Page(PAGES / "sources.py", title=t("page_sources", lang), url_path="sources"),
+    st.Page(PAGES / f"{name}.py", title=t(label, view.lang), url_path=name, default=name == "map")
+    for name, label in PAGE_FILES
 ]
-page = st.navigation(pages)
+page = st.navigation(pages, position="hidden")
+nav = st.sidebar.container()
+common.sidebar()
 common.show_notices()
 page.run()
-common.sync_url()
+# Drawn after the page, so that the links carry whatever the page changed in the view.
+common.page_links(nav, pages)
+view_state.sync_url()

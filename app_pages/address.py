@@ -6,8 +6,9 @@ from regions import registry, roles
 from regions.i18n import pick, t
 from regions.views import format_indicator, source_lines
 from ui import common
+from ui import state as view_state
 
-v = common.view()
+v = view_state.current()
 lang, layout = v.lang, v.layout
 
 st.title(t("address_title", lang))

@@ -6,8 +6,10 @@ import streamlit as st
 from regions import registry, statistics
 from regions.i18n import t
 from regions.mapfig import bar_figure, series_figure
+from regions.state import MAX_COMPARE, MIN_COMPARE
 from regions.views import (
     KEY_INDICATORS,
+    basis_label,
     format_indicator,
     format_number,
     indicator_label,
@@ -15,81 +17,89 @@ from regions.views import (
     indicator_unit,
     role_short_names,
     series,
+    unit_roles,
 )
 from ui import cache, common
+from ui import state as view_state
 
-MAX_REGIONS = 6
-
-v = common.view()
-lang, layout = v.lang, v.layout
+v = view_state.current()
+lang, layout, rule = v.lang, v.layout, v.lineage
 codes = [u.iso_code for u in registry.units(layout)]
-default = [c for c in ([v.region] if v.region else []) if c in codes]
+chosen = [c for c in v.regions if c in codes]
 
-st.title(t("compare_title", lang))
-chosen = st.multiselect(
-    t("compare_pick", lang, max=MAX_REGIONS),
-    codes,
-    default=default,
-    format_func=lambda c: registry.name(c, lang),
-    max_selections=MAX_REGIONS,
-    key=f"w_compare_{layout}",
-)
-if len(chosen) < 2:
-    st.info(t("compare_need_two", lang))
-    st.stop()
 
-years = cache.indicator_years(layout)
-table = cache.regional_table(layout, with_national=True).set_index("iso_code")
-rows = {}
-for ind in KEY_INDICATORS:
-    if ind not in years:
-        continue
-    y = years[ind][-1]
-    col = f"{ind}_{y}"
-    label = f"{indicator_label(ind, lang)}, {y}"
-    rows[label] = {
-        (t("kazakhstan", lang) if c == "KZ" else registry.name(c, lang)): format_indicator(
-            ind, table.at[c, col] if col in table else None, lang
+def draw_comparison(chosen: list[str]) -> None:
+    """The comparison table and charts of two to six units."""
+    years = cache.indicator_years(layout)
+    table = cache.regional_table(layout, with_national=True, lineage_rule=rule).set_index("iso_code")
+    rows = {}
+    for ind in KEY_INDICATORS:
+        if ind not in years:
+            continue
+        y = years[ind][-1]
+        col = f"{ind}_{y}"
+        label = f"{indicator_label(ind, lang)}, {y}"
+        rows[label] = {
+            (t("kazakhstan", lang) if c == "KZ" else registry.name(c, lang)): format_indicator(
+                ind, table.at[c, col] if col in table else None, lang
+            )
+            for c in [*chosen, "KZ"]
+            if c in table.index
+        }
+    role_label = role_short_names(lang)
+    held = unit_roles(layout, rule)
+    rows[t("roles_header", lang)] = {
+        registry.name(c, lang): "; ".join(
+            f"{role_label[a.role_id]} ({basis_label(a.basis, lang)})" for a in held[c]
+        )
+        or t("none", lang)
+        for c in chosen
+    }
+    rows[t("area", lang)] = {
+        (t("kazakhstan", lang) if c == "KZ" else registry.name(c, lang)): (
+            f"{format_number(table.at[c, 'area_km2'], 0, lang)} km²"
         )
         for c in [*chosen, "KZ"]
-        if c in table.index
     }
-role_label = role_short_names(lang)
-rows[t("roles_header", lang)] = {
-    registry.name(c, lang): "; ".join(role_label[r] for r in str(table.at[c, "roles"] or "").split(";") if r)
-    or t("none", lang)
-    for c in chosen
-}
-rows[t("area", lang)] = {
-    (t("kazakhstan", lang) if c == "KZ" else registry.name(c, lang)): (
-        f"{format_number(table.at[c, 'area_km2'], 0, lang)} km²"
-    )
-    for c in [*chosen, "KZ"]
-}
-rows[t("roles_header", lang)][t("kazakhstan", lang)] = "—"
-frame = pd.DataFrame(rows).T
-st.dataframe(frame, width="stretch")
-common.source(indicator_source_line("grp") + "\n\n" + indicator_source_line("population"))
+    rows[t("roles_header", lang)][t("kazakhstan", lang)] = "—"
+    frame = pd.DataFrame(rows).T
+    st.dataframe(frame, width="stretch")
+    common.source(indicator_source_line("grp") + "\n\n" + indicator_source_line("population"))
 
-ind = st.selectbox(
-    t("indicator", lang),
-    sorted(years),
-    index=sorted(years).index("grp_per_capita_computed"),
-    format_func=lambda i: indicator_label(i, lang),
-    key="w_compare_ind",
-)
-year = years[ind][-1]
-values = [table.at[c, f"{ind}_{year}"] if f"{ind}_{year}" in table else None for c in chosen]
-values = [None if pd.isna(x) else float(x) for x in values]
-st.subheader(f"{indicator_label(ind, lang)}, {year}")
-st.plotly_chart(
-    bar_figure([registry.name(c, lang) for c in chosen], values, y_title=indicator_unit(ind, lang)),
-    width="stretch",
-)
-common.source(indicator_source_line(ind))
-if len(statistics.load_indicators()) and len(years[ind]) > 1:
-    st.subheader(t("series_header", lang))
+    ind = st.selectbox(
+        t("indicator", lang),
+        sorted(years),
+        index=sorted(years).index("grp_per_capita_computed"),
+        format_func=lambda i: indicator_label(i, lang),
+        key="w_compare_ind",
+    )
+    year = years[ind][-1]
+    values = [table.at[c, f"{ind}_{year}"] if f"{ind}_{year}" in table else None for c in chosen]
+    values = [None if pd.isna(x) else float(x) for x in values]
+    st.subheader(f"{indicator_label(ind, lang)}, {year}")
     st.plotly_chart(
-        series_figure(series(chosen, ind, layout, lang), y_title=indicator_unit(ind, lang)), width="stretch"
+        bar_figure([registry.name(c, lang) for c in chosen], values, y_title=indicator_unit(ind, lang)),
+        width="stretch",
     )
     common.source(indicator_source_line(ind))
+    if len(statistics.load_indicators()) and len(years[ind]) > 1:
+        st.subheader(t("series_header", lang))
+        st.plotly_chart(
+            series_figure(series(chosen, ind, layout, lang), y_title=indicator_unit(ind, lang)),
+            width="stretch",
+        )
+        common.source(indicator_source_line(ind))
+
+
+st.title(t("compare_title", lang))
+st.multiselect(
+    t("compare_pick", lang, max=MAX_COMPARE),
+    codes,
+    format_func=lambda c: registry.name(c, lang),
+    max_selections=MAX_COMPARE,
+    **view_state.bind("regions", "w_regions", value=chosen),
+)
+if len(chosen) < MIN_COMPARE:
+    st.info(t("compare_need_two", lang))
+else:
+    draw_comparison(chosen)

@@ -7,49 +7,56 @@ from regions import registry, state
 from regions.i18n import t
 from regions.views import indicator_label
 from ui import cache, common
+from ui import state as view_state
 
-v = common.view()
-lang, layout, rule = v.lang, v.layout, common.lineage_rule()
+v = view_state.current()
+lang, layout, rule = v.lang, v.layout, v.lineage
 
 st.title(t("map_title", lang))
 st.caption(t("map_intro", lang))
 
 years = cache.indicator_years(layout)
 options = [state.COLOUR_BY_ROLE, *sorted(years)]
+
+
+def _indicator_changes(ind: str) -> dict:
+    # A new indicator opens on its latest year, or keeps the year shown if the indicator has it.
+    if ind == state.COLOUR_BY_ROLE:
+        return {"indicator": ind, "year": None}
+    keep = view_state.current().year
+    return {"indicator": ind, "year": keep if keep in years[ind] else years[ind][-1]}
+
+
 c1, c2 = st.columns([3, 1])
 with c1:
-    indicator = st.selectbox(
+    st.selectbox(
         t("colour_by", lang),
         options,
-        index=options.index(v.indicator) if v.indicator in options else 0,
         format_func=lambda i: (
             t("colour_roles", lang) if i == state.COLOUR_BY_ROLE else indicator_label(i, lang)
         ),
-        key="w_indicator",
+        **view_state.bind("indicator", "w_indicator", to_view=_indicator_changes),
     )
-year = None
-if indicator != state.COLOUR_BY_ROLE:
-    ys = years[indicator]
-    default_year = v.year if v.year in ys else ys[-1]
+if v.indicator != state.COLOUR_BY_ROLE:
     with c2:
-        year = st.selectbox(t("year", lang), ys, index=ys.index(default_year), key="w_year")
-common.set_view(indicator=indicator, year=year)
+        st.selectbox(t("year", lang), years[v.indicator], **view_state.bind("year", "w_year"))
 
 highlight = cache.matching_units(v.sectors, v.mode, layout, rule)
 n_units = len(registry.units(layout))
 if highlight is not None:
     st.info(t("filter_matches", lang, n=len(highlight), total=n_units))
 
-fig = pio.from_json(cache.map_figure_json(layout, lang, indicator, year, rule, highlight))
+fig = pio.from_json(cache.map_figure_json(layout, lang, v.indicator, v.year, rule, highlight))
 event = st.plotly_chart(
     fig,
-    key=f"map_{layout}_{lang}_{indicator}_{year}_{highlight}",
+    # A fresh key after each click, so the selection that opened a profile is not replayed on return.
+    key=f"map_{st.session_state.setdefault('_map_clicks', 0)}",
     on_select="rerun",
     selection_mode="points",
     config={"topojsonURL": "/app/static/", "displaylogo": False, "scrollZoom": False},
     width="stretch",
 )
-model = cache.map_model(layout, lang, indicator, year, rule)
+model = cache.map_model(layout, lang, v.indicator, v.year, rule)
 common.source(model.source_line)
 
 # A click selects one region: open its profile. Points are keyed on the feature id (the ISO code in
@@ -57,9 +64,9 @@ common.source(model.source_line)
 points = (event or {}).get("selection", {}).get("points", []) if event else []
 for p in points:
     code = p.get("location") or (p.get("customdata") or [None])[0]
-    if code:
-        common.set_view(region=code)
-        common.sync_url()
-        st.switch_page("app_pages/region.py")
+    if code in {u.iso_code for u in registry.units(layout)}:
+        view_state.update(region=code)
+        st.session_state["_map_clicks"] += 1
+        view_state.switch_page("app_pages/region.py")
 
 st.markdown(t("map_howto", lang))

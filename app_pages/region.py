@@ -20,94 +20,107 @@ from regions.views import (
     unit_roles,
 )
 from ui import common
+from ui import state as view_state
 
-v = common.view()
-lang, layout, rule = v.lang, v.layout, common.lineage_rule()
+v = view_state.current()
+lang, layout, rule = v.lang, v.layout, v.lineage
 codes = [u.iso_code for u in registry.units(layout)]
+code = v.region if v.region in codes else None
 
-code = st.selectbox(
+
+def draw_profile(code: str) -> None:
+    """Everything about one unit of the layout."""
+    unit = registry.get(code)
+    st.title(registry.name(code, lang))
+    centre = unit.centre_for(layout)
+    st.caption(
+        f"{code} · KATO {unit.kato} · {t('type_' + unit.type, lang)} · "
+        f"{t('centre', lang)}: {pick(centre.name, lang)} · {t('layout_' + layout, lang)}"
+    )
+    st.markdown(f"**{t('lineage', lang)}:** {lineage_text(code, layout, lang)}")
+
+    st.header(t("roles_header", lang))
+    catalogue = {r.id: r for r in roles.load_roles()}
+    mine = unit_roles(layout, rule)[code]
+    if not mine:
+        st.write(t("no_role_long", lang))
+    for a in mine:
+        role = catalogue[a.role_id]
+        with st.container(border=True):
+            st.subheader(pick(role.name, lang))
+            st.markdown(f"**{t('basis', lang)}:** {basis_label(a.basis, lang)}")
+            if a.note:
+                st.markdown(f"_{pick(a.note, lang)}_")
+            if role.interpretation:
+                st.markdown(f"**{t('interpretation', lang)}:** {pick(role.interpretation, lang)}")
+            st.write(pick(role.description, lang))
+            for q in role.quotes:
+                st.markdown(f"> {q.text}\n>\n> — {q.source}")
+    common.source(source_lines(["roles.json", "sources/address-2020-excerpt.txt"]))
+
+    st.header(t("sectors_header", lang))
+    names = sector_names(lang)
+    c1, c2 = st.columns(2)
+    with c1:
+        st.markdown(f"**{t('sectors_designated', lang)}**")
+        des = sectors.designated_sectors(code, layout, lineage_rule=rule)
+        st.write(", ".join(names[s] for s in des) if des else t("none", lang))
+    with c2:
+        st.markdown(f"**{t('sectors_measured', lang)}**")
+        mea = sectors.measured_sectors(code, layout)
+        st.write(", ".join(names[s] for s in mea) if mea else t("none", lang))
+    st.caption(sectors.sector_rule_text(lang))
+
+    st.header(t("indicators_header", lang))
+    st.dataframe(profile_indicators(code, layout, lang), hide_index=True, width="stretch")
+    common.source(source_lines(["statistics.csv", "indicators.json"]))
+
+    st.subheader(t("series_header", lang))
+    series_ind = st.selectbox(
+        t("indicator", lang),
+        [
+            "grp_per_capita_computed",
+            "grp",
+            "population",
+            "share_manufacturing",
+            "share_mining",
+            "grp_per_capita",
+        ],
+        format_func=lambda i: indicator_label(i, lang),
+        key="w_profile_series",
+    )
+    data = series([code], series_ind, layout, lang, with_national=series_ind.startswith(("share", "grp_per")))
+    st.plotly_chart(series_figure(data, y_title=indicator_unit(series_ind, lang)), width="stretch")
+    common.source(indicator_source_line(series_ind))
+
+    st.header(t("geography_header", lang))
+    st.dataframe(geography_rows(code, layout, lang), hide_index=True, width="stretch")
+    common.source(source_lines([f"geography_{layout}.csv"]))
+
+    st.header(t("enterprises_header", lang))
+    ent = enterprises(code, layout, lang)
+    if ent.empty:
+        st.write(t("no_enterprises", lang))
+    else:
+        st.dataframe(
+            ent[
+                ["enterprise", "sector", "status", "status_as_of", "statement", "source_title", "source_url"]
+            ],
+            hide_index=True,
+            width="stretch",
+            column_config={"source_url": st.column_config.LinkColumn("source_url")},
+        )
+    common.source(source_lines(["enterprises.csv"]))
+
+
+st.selectbox(
     t("choose_region", lang),
     codes,
-    index=codes.index(v.region) if v.region in codes else None,
     format_func=lambda c: registry.name(c, lang),
     placeholder=t("choose_region", lang),
-    key=f"w_region_{layout}_{v.region}",
+    **view_state.bind("region", "w_region", value=code),
 )
-if code != v.region:
-    common.set_view(region=code)
 if not code:
     st.info(t("region_pick_hint", lang))
-    st.stop()
-
-unit = registry.get(code)
-st.title(registry.name(code, lang))
-centre = unit.centre_for(layout)
-st.caption(
-    f"{code} · KATO {unit.kato} · {t('type_' + unit.type, lang)} · "
-    f"{t('centre', lang)}: {pick(centre.name, lang)} · {t('layout_' + layout, lang)}"
-)
-st.markdown(f"**{t('lineage', lang)}:** {lineage_text(code, layout, lang)}")
-
-st.header(t("roles_header", lang))
-catalogue = {r.id: r for r in roles.load_roles()}
-mine = unit_roles(layout, rule)[code]
-if not mine:
-    st.write(t("no_role_long", lang))
-for a in mine:
-    role = catalogue[a.role_id]
-    with st.container(border=True):
-        st.subheader(pick(role.name, lang))
-        st.markdown(f"**{t('basis', lang)}:** {basis_label(a.basis, lang)}")
-        if a.note:
-            st.markdown(f"_{pick(a.note, lang)}_")
-        if role.interpretation:
-            st.markdown(f"**{t('interpretation', lang)}:** {pick(role.interpretation, lang)}")
-        st.write(pick(role.description, lang))
-        for q in role.quotes:
-            st.markdown(f"> {q.text}\n>\n> — {q.source}")
-common.source(source_lines(["roles.json", "sources/address-2020-excerpt.txt"]))
-
-st.header(t("sectors_header", lang))
-names = sector_names(lang)
-c1, c2 = st.columns(2)
-with c1:
-    st.markdown(f"**{t('sectors_designated', lang)}**")
-    des = sectors.designated_sectors(code, layout, lineage_rule=rule)
-    st.write(", ".join(names[s] for s in des) if des else t("none", lang))
-with c2:
-    st.markdown(f"**{t('sectors_measured', lang)}**")
-    mea = sectors.measured_sectors(code, layout)
-    st.write(", ".join(names[s] for s in mea) if mea else t("none", lang))
-st.caption(sectors.sector_rule_text(lang))
-
-st.header(t("indicators_header", lang))
-st.dataframe(profile_indicators(code, layout, lang), hide_index=True, width="stretch")
-common.source(source_lines(["statistics.csv", "indicators.json"]))
-
-st.subheader(t("series_header", lang))
-series_ind = st.selectbox(
-    t("indicator", lang),
-    ["grp_per_capita_computed", "grp", "population", "share_manufacturing", "share_mining", "grp_per_capita"],
-    format_func=lambda i: indicator_label(i, lang),
-    key="w_profile_series",
-)
-data = series([code], series_ind, layout, lang, with_national=series_ind.startswith(("share", "grp_per")))
-st.plotly_chart(series_figure(data, y_title=indicator_unit(series_ind, lang)), width="stretch")
-common.source(indicator_source_line(series_ind))
-
-st.header(t("geography_header", lang))
-st.dataframe(geography_rows(code, layout, lang), hide_index=True, width="stretch")
-common.source(source_lines([f"geography_{layout}.csv"]))
-
-st.header(t("enterprises_header", lang))
-ent = enterprises(code, layout)
-if ent.empty:
-    st.write(t("no_enterprises", lang))
 else:
-    st.dataframe(
-        ent[["enterprise", "sector", "statement", "source_title", "source_url", "source_date"]],
-        hide_index=True,
-        width="stretch",
-        column_config={"source_url": st.column_config.LinkColumn("source_url")},
-    )
-common.source(source_lines(["enterprises.csv"]))
+    draw_profile(code)

@@ -7,8 +7,9 @@ from regions.i18n import pick, t
 from regions.metadata import all_data_files, load_meta
 from regions.paths import DATA
 from ui import cache, common
+from ui import state as view_state
 
-lang = common.lang()
+lang = view_state.current().lang
 st.title(t("sources_title", lang))
 st.write(t("sources_intro", lang))
 

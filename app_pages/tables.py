@@ -8,12 +8,13 @@ from regions import table as tables
 from regions.i18n import t
 from regions.views import source_lines
 from ui import cache, common
+from ui import state as view_state
 
-v = common.view()
-lang, layout, rule = v.lang, v.layout, common.lineage_rule()
+v = view_state.current()
+lang, layout, rule = v.lang, v.layout, v.lineage
 
 st.title(t("tables_title", lang))
-full = cache.regional_table(layout)
+full = cache.regional_table(layout, lineage_rule=rule)
 matches = cache.matching_units(v.sectors, v.mode, layout, rule)
 only_filtered = False
 if matches is not None:
@@ -23,7 +24,7 @@ if matches is not None:
 with_national = st.checkbox(t("with_national", lang), value=False, key="w_with_national")
 codes = tuple(matches) if only_filtered and matches is not None else None
 
-shown = cache.regional_table(layout, with_national=with_national)
+shown = cache.regional_table(layout, with_national=with_national, lineage_rule=rule)
 if codes is not None:
     shown = shown[shown["iso_code"].isin([*codes, "KZ"])]
 st.caption(t("tables_rows", lang, n=int((shown["iso_code"] != "KZ").sum()), total=len(full)))
@@ -40,7 +41,7 @@ for col, fmt, mime in (
     with col:
         st.download_button(
             t(f"download_{fmt}", lang),
-            data=cache.export(layout, fmt, codes, with_national),
+            data=cache.export(layout, fmt, codes, with_national, rule),
             file_name=tables.download_name(layout, fmt, today, filtered=codes is not None),
             mime=mime,
             on_click="ignore",

@@ -437,7 +437,40 @@ def _common_steps() -> list[str]:
     ]
 
 
-def _geography_meta(layout: str, diagnostics: dict) -> dict:
+# CIA World Factbook, Kazakhstan, "Land boundaries: border countries" and "Coastline" (Caspian Sea), km:
+# the outside reference the computed lengths are compared with (tests/test_geography.py checks them too).
+FACTBOOK_BORDERS_KM = {"RUS": 7644, "CHN": 1765, "KGZ": 1212, "UZB": 2330, "TKM": 413}
+FACTBOOK_CASPIAN_KM = 1894
+COUNTRY_NAMES_EN = {
+    "RUS": "Russia",
+    "CHN": "China",
+    "KGZ": "Kyrgyzstan",
+    "UZB": "Uzbekistan",
+    "TKM": "Turkmenistan",
+}
+
+
+def _length_caveat(table: pd.DataFrame) -> str:
+    """The measured differences between the computed totals and the Factbook's, country by country."""
+    parts = []
+    for code, official in FACTBOOK_BORDERS_KM.items():
+        computed = float(table[f"border_km_{code}"].sum())
+        parts.append(
+            f"{COUNTRY_NAMES_EN[code]} {computed:,.0f} km against {official:,} km "
+            f"({(computed / official - 1) * 100:+.1f}%)"
+        )
+    coast = float(table["coast_km_caspian"].sum())
+    parts.append(
+        f"Caspian coast {coast:,.0f} km against {FACTBOOK_CASPIAN_KM:,} km "
+        f"({(coast / FACTBOOK_CASPIAN_KM - 1) * 100:+.1f}%)"
+    )
+    return (
+        "Computed totals differ from the CIA World Factbook's lengths both ways: " + "; ".join(parts) + ". "
+        "Lengths depend on the resolution of the geometry (1:50m-scale here) and on how the border is drawn."
+    )
+
+
+def _geography_meta(layout: str, diagnostics: dict, table: pd.DataFrame) -> dict:
     return {
         "title": f"Computed geography of Kazakhstan's regions, {layout} layout",
         "description": (
@@ -474,7 +507,7 @@ def _geography_meta(layout: str, diagnostics: dict) -> dict:
             "neighbours": "semicolon-separated ISO 3166-2 codes of units sharing a boundary",
         },
         "caveats": [
-            "Lengths depend on the resolution of the geometry; official figures measured on detailed maps are longer.",
+            _length_caveat(table),
             "The northern Caspian shore is low and shifting; the two sources draw it differently.",
         ],
         "generated_by": "python -m regions.build",
@@ -517,7 +550,7 @@ def build() -> BuildResult:
         table, diagnostics = geography_table(full, targets)
         gname = f"geography_{layout}.csv"
         files[gname] = _csv(table)
-        files[gname + ".meta.json"] = _json(_geography_meta(layout, diagnostics))
+        files[gname + ".meta.json"] = _json(_geography_meta(layout, diagnostics, table))
     return BuildResult(files)
 
 

@@ -33,23 +33,23 @@ COUNTRY_LABELS = {
 
 
 @dataclass(frozen=True)
+class Category:
+    """One entry of a categorical map's legend: the key units refer to, its label and its colour."""
+
+    key: str
+    label: str
+    colour: str
+
+
+@dataclass(frozen=True)
 class MapUnit:
     """What the map needs of one region."""
 
     iso_code: str
     name: str
     hover: str  # extra hover lines, HTML with <br>
-    category: str | None = None  # categorical maps
+    category: str | None = None  # categorical maps: the key of a Category
     value: float | None = None  # numeric maps
-
-
-def categorical_colours(categories: Sequence[str], none_label: str | None) -> dict[str, str]:
-    """Colour per category, the "no role" category in neutral grey."""
-    colours = {}
-    palette = iter(CATEGORY_COLOURS * 4)
-    for cat in categories:
-        colours[cat] = NO_ROLE_COLOUR if cat == none_label else next(palette)
-    return colours
 
 
 def _geo_layout(lang: str) -> dict:
@@ -103,8 +103,7 @@ def map_figure(
     *,
     lang: str,
     categorical: bool,
-    categories: Sequence[str] = (),
-    none_label: str | None = None,
+    categories: Sequence[Category] = (),
     highlight: set[str] | None = None,
     legend_title: str = "",
     missing_label: str = "no data",
@@ -119,7 +118,8 @@ def map_figure(
     geojson
         The layout's FeatureCollection; features are matched on their ``id`` (the ISO code).
     categorical
-        Colour by ``MapUnit.category`` (the legend lists exactly ``categories``, in order) or by
+        Colour by ``MapUnit.category`` (a key of ``categories``; the legend lists exactly ``categories``,
+        in order, in their colours) or by
         ``MapUnit.value`` on a continuous colour-blind-safe scale.
     highlight
         Codes to highlight; the others are dimmed. ``None`` highlights all.
@@ -162,8 +162,9 @@ def map_figure(
 
     layout_extra: dict = {}
     if categorical:
-        cats = list(categories)
-        colours = categorical_colours(cats, none_label)
+        cats = [c.key for c in categories]
+        colours = {c.key: c.colour for c in categories}
+        labels = {c.key: c.label for c in categories}
         index = {c: i for i, c in enumerate(cats)}
         n = max(len(cats), 1)
         # A stepped colour scale with one band per category; the colour bar is hidden and the legend is
@@ -196,7 +197,7 @@ def map_figure(
                     marker=dict(
                         symbol="square", size=14, color=colours[cat], line=dict(color="#757575", width=0.5)
                     ),
-                    name=cat,
+                    name=labels[cat],
                     showlegend=True,
                     hoverinfo="skip",
                     legendgroup="roles",

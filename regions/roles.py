@@ -5,26 +5,26 @@ address only through ``data/sources/address-2020-excerpt.txt``: verbatim paragra
 article (Arguments and Facts, 3 September 2020), the project's only text of the address. Every quote must
 be an exact substring of that excerpt, which :func:`load_roles` and :func:`load_targets` check.
 
-Assignment rule
----------------
-Each role says how its 2020 units are found (``assignment.rule``):
+Assignment rule and basis
+-------------------------
+Each role says how its units are found (``assignment.rule``), and each assignment records its basis:
 
-* ``listed``: the address names the regions; the 2020 units are typed in ``roles.json``.
-* ``interpretation``: the address describes the regions without naming them; the 2020 units are the
-  project's reading, explained in the role's ``interpretation`` text.
-* ``border``: the units with a land border with ``assignment.country``, derived from the computed borders
-  (:func:`regions.geography.units_bordering` on the 2020 layout), never typed.
+* ``listed``: the address names the regions; the 2020 units are typed in ``roles.json``. Basis ``direct``.
+* ``interpretation``: the address describes the regions without naming them ("the western regions"); the
+  2020 units are the project's reading, explained in the role's ``interpretation`` text. Basis
+  ``interpretation``.
+* ``border``: the address states a criterion ("the border regions of Kazakhstan and Russia") and names no
+  region; the project applies it to the computed borders of the layout shown (the units with a land border
+  with ``assignment.country`` longer than 0 km in ``data/geography_<layout>.csv``, see
+  :func:`regions.geography.units_bordering`), never typed. Basis ``rule``, with a note giving the length.
 
-Layout ``"2020"``: every unit of :func:`units_2020` gets the role, with basis ``direct`` (``interpretation``
-for an interpretation role).
-
-Layout ``"2022"`` (through ``data/lineage.csv``): a unit whose code existed in 2020 (relation ``unchanged`` or
-``retained``) gets the role with the same basis if its 2020 unit had it. A unit split off in 2022 (Abai,
-Jetisu, Ulytau) whose 2020 predecessor had the role gets it with basis ``lineage`` and a note in en/ru/kk
-under ``lineage_rule="inherit"`` (the default), and does not get it under ``lineage_rule="strict"``: whether a
-designation made for the old region extends to a region carved out of it later is debatable, so it is a
-switch. Border roles follow the same rule on the 2020 border set; since the 2022 split did not change who
-borders Russia, ``inherit`` reproduces ``units_bordering(country, "2022")``.
+Layout ``"2022"`` (through ``data/lineage.csv``), for ``listed`` and ``interpretation`` roles: a unit whose code
+existed in 2020 (relation ``unchanged`` or ``retained``) gets the role with the same basis if its 2020 unit had
+it. A unit split off in 2022 (Abai, Jetisu, Ulytau) whose 2020 predecessor had the role gets it with basis
+``lineage`` and a note in en/ru/kk under ``lineage_rule="inherit"`` (the default), and does not get it under
+``lineage_rule="strict"``: whether a designation made for the old region extends to a region carved out of
+it later is debatable, so it is a switch. A ``border`` role is never inherited: the criterion is applied to
+the 2022 borders directly.
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ from typing import Any
 
 import pandas as pd
 
+from regions.lineage import LINEAGE_RULES as LINEAGE_RULES
+from regions.lineage import check_lineage_rule
 from regions.metadata import read_catalogue
 from regions.paths import DATA, SOURCES
 from regions.registry import LANGS, check_layout
@@ -49,8 +51,10 @@ SECTORS_FILE = DATA / "sectors.json"
 EXCERPT_FILE = SOURCES / "address-2020-excerpt.txt"
 
 RULES: tuple[str, ...] = ("listed", "interpretation", "border")
-LINEAGE_RULES: tuple[str, ...] = ("inherit", "strict")
-BASES: tuple[str, ...] = ("direct", "lineage", "interpretation")
+# How a unit came to hold a role: the address names it (direct), the address states a criterion the project
+# applied to its boundaries (rule), the unit inherits it from its 2020 predecessor (lineage), or the project
+# reads an unnamed group of regions (interpretation).
+BASES: tuple[str, ...] = ("direct", "rule", "lineage", "interpretation")
 
 # A quote is either the address's own words as the article renders them, or (for a few instructions the
 # article only reports) the article's paraphrase, which must never be passed off as the address's words.
@@ -224,10 +228,10 @@ class Role:
 class Assignment:
     """A role held by a unit of a layout, with the basis of the assignment.
 
-    ``basis`` is ``direct`` (named or derived from the address's own criterion), ``interpretation`` (the
-    project's reading of an unnamed group) or ``lineage`` (inherited from the 2020 predecessor of a unit
-    created in 2022). ``note`` explains ``lineage`` and ``interpretation`` assignments in en/ru/kk; it is
-    empty for ``direct`` ones.
+    ``basis`` is one of :data:`BASES`: ``direct`` (the address names the unit), ``rule`` (the address's
+    criterion applied by the project to its boundaries), ``lineage`` (inherited from the 2020 predecessor of
+    a unit created in 2022) or ``interpretation`` (the project's reading of an unnamed group). ``note``
+    explains every basis but ``direct`` in en/ru/kk; it is empty for ``direct`` ones.
     """
 
     role_id: str
@@ -367,12 +371,6 @@ def get_role(role_id: str) -> Role:
 # Assignment
 
 
-def _check_lineage_rule(lineage_rule: str) -> str:
-    if lineage_rule not in LINEAGE_RULES:
-        raise ValueError(f"lineage_rule: {lineage_rule!r} is not one of {', '.join(LINEAGE_RULES)}")
-    return lineage_rule
-
-
 def units_2020(role: Role) -> list[str]:
     """The 2020 units of ``role``: the typed list, or for a ``border`` role the computed border units."""
     if role.rule == "border":
@@ -382,41 +380,23 @@ def units_2020(role: Role) -> list[str]:
     return list(role.units_2020_listed)
 
 
-def _ru_genitive(name: str) -> str:
-    # Every oblast's Russian name is "<adjective>-ая область"; its genitive is regular ("-ой области").
-    if name.endswith("ая область"):
-        return name[: -len("ая область")] + "ой области"
-    return f"региона «{name}»"
+def _note(key: str, **values: object) -> dict[str, str]:
+    """An assignment's note in every language, from the ``data/i18n.json`` template ``key``."""
+    from regions.i18n import t
 
-
-def _kk_genitive(name: str) -> str:
-    # Kazakh oblast names end in the possessive "облысы"; the genitive adds "-ның".
-    if name.endswith("облысы"):
-        return name + "ның"
-    return f"«{name}» өңірінің"
+    return {lang: t(key, lang, **values) for lang in LANGS}
 
 
 def _lineage_note(code_2022: str, code_2020: str) -> dict[str, str]:
     from regions import registry
+    from regions.i18n import t
 
-    short_en = registry.short_name(code_2022, "en")
     return {
-        "en": f"{short_en}: designated as part of {registry.name(code_2020, 'en')} in 2020; "
-        "separate region since 2022",
-        "ru": f"{registry.name(code_2022, 'ru')}: в 2020 году входила в состав "
-        f"{_ru_genitive(registry.name(code_2020, 'ru'))}, за которой закреплена эта роль; "
-        "с 2022 года — отдельная область",
-        "kk": f"{registry.name(code_2022, 'kk')}: 2020 жылы осы рөл берілген "
-        f"{_kk_genitive(registry.name(code_2020, 'kk'))} құрамында болды; 2022 жылдан бастап жеке облыс",
+        lang: t(
+            "note_lineage", lang, name=registry.name(code_2022, lang), parent=registry.name(code_2020, lang)
+        )
+        for lang in LANGS
     }
-
-
-_INTERPRETATION_NOTE: dict[str, str] = {
-    "en": "Assigned by the project's interpretation: the address does not name this region "
-    "(see the role's interpretation)",
-    "ru": "Отнесён по толкованию проекта: в послании этот регион не назван (см. толкование роли)",
-    "kk": "Жобаның түсіндіруі бойынша берілді: Жолдауда бұл өңір аталмаған (рөлдің түсіндірмесін қараңыз)",
-}
 
 
 def assignments(layout: str, lineage_rule: str = "inherit") -> list[Assignment]:
@@ -441,12 +421,26 @@ def assignments(layout: str, lineage_rule: str = "inherit") -> list[Assignment]:
         For an unknown ``layout`` or ``lineage_rule``, naming the parameter.
     """
     layout = check_layout(layout)
-    _check_lineage_rule(lineage_rule)
+    check_lineage_rule(lineage_rule)
     out: list[Assignment] = []
     for role in load_roles():
+        if role.rule == "border":
+            # The address states a criterion ("border regions"), not a list: the project applies it to the
+            # computed borders of the layout shown, so the lineage rule does not enter.
+            from regions import geography
+
+            lengths = geography.load_geography(layout)[f"border_km_{role.country}"]
+            for code in geography.units_bordering(role.country, layout):
+                km = f"{lengths[code]:,.0f}"
+                out.append(
+                    Assignment(
+                        role.id, code, "rule", _note(f"note_rule_{role.country}", km=km, layout=layout)
+                    )
+                )
+            continue
         basis = "interpretation" if role.rule == "interpretation" else "direct"
-        note = dict(_INTERPRETATION_NOTE) if basis == "interpretation" else {}
-        held_2020 = set(units_2020(role))
+        note = _note("note_interpretation") if basis == "interpretation" else {}
+        held_2020 = set(role.units_2020_listed)
         if layout == "2020":
             out.extend(Assignment(role.id, code, basis, dict(note)) for code in held_2020)
             continue

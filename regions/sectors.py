@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from regions import roles
+from regions.lineage import check_lineage_rule
 from regions.metadata import read_catalogue
 from regions.paths import DATA
 from regions.registry import LANGS, check_layout
@@ -280,7 +281,7 @@ def filter_units(
     _check_sector_ids(sector_ids, sectors)
     _check_mode(mode)
     layout = check_layout(layout)
-    roles._check_lineage_rule(lineage_rule)
+    check_lineage_rule(lineage_rule)
     designated = _designated_by_unit(layout, lineage_rule) if mode != "measured" else {}
     above = _above_national(layout, year) if mode != "designated" else {}
 

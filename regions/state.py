@@ -1,42 +1,88 @@
-"""The dashboard's shareable view state and its URL query parameters.
+"""The dashboard's view: everything a page depends on, parsed from a link and written back to it.
 
-A view is carried by the query parameters ``lang``, ``layout``, ``region``, ``sector``, ``mode``,
-``indicator`` and ``year``. :func:`parse` turns any mapping of query parameters into a valid
-:class:`ViewState` and a list of :class:`Notice` for every value it had to replace by its default, so a
-garbage link shows the default view and says why, never an exception. Pure Python: the Streamlit pages
-call it, and the tests call it directly.
+A view is carried by the query parameters
+
+========== ====================================================================== ===========
+parameter  meaning                                                                default
+========== ====================================================================== ===========
+lang       interface language: ``en``, ``ru`` or ``kk``                           ``en``
+layout     ``2022`` (17 oblasts + 3 cities) or ``2020`` (as at the address)       ``2022``
+lineage    ``inherit`` (split-off regions take their predecessor's roles) or      ``inherit``
+           ``strict``
+region     the region whose profile is open (ISO 3166-2 code, or any name the      none
+           registry knows)
+regions    the compare selection: 2 to 6 ISO codes (or names), comma-separated    none
+sector     sector filter, comma-separated sector ids                              none
+mode       how a sector matches: ``designated``, ``measured``, ``either``,        ``either``
+           ``both``
+indicator  what the map is coloured by: ``roles`` or an indicator id              ``roles``
+year       the indicator's year (ASCII digits; default the latest)                latest
+========== ====================================================================== ===========
+
+:func:`parse` turns any mapping of query parameters into a valid :class:`ViewState` plus a
+:class:`Notice` for every value it had to drop, so a garbage link shows the default view and says why,
+never an exception. :meth:`ViewState.to_params` writes the view back, leaving defaults out. Pure Python:
+``ui/state.py`` is the only code that moves a view between this module and Streamlit.
+
+Examples
+--------
+>>> v = parse({"lang": "ru", "regions": "KZ-35,KZ-55"}, sectors={}, indicator_years={})
+>>> v.lang, v.regions
+('ru', ('KZ-35', 'KZ-55'))
+>>> v.to_params()
+{'lang': 'ru', 'regions': 'KZ-35,KZ-55'}
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from regions import registry
+from regions.lineage import LINEAGE_RULES
 from regions.registry import LANGS, LAYOUTS
+from regions.text import excerpt
 
-__all__ = ["LANGS", "LAYOUTS", "MODES", "Notice", "ViewState", "parse"]
+__all__ = ["LANGS", "LAYOUTS", "LINEAGE_RULES", "MODES", "Notice", "ViewState", "parse"]
 MODES = ("designated", "measured", "either", "both")
 COLOUR_BY_ROLE = "roles"
-PARAMS = ("lang", "layout", "region", "sector", "mode", "indicator", "year")
+PARAMS = ("lang", "layout", "lineage", "region", "regions", "sector", "mode", "indicator", "year")
+MIN_COMPARE, MAX_COMPARE = 2, 6
+_YEAR = re.compile(r"[0-9]{4}")  # ASCII digits only: str.isdigit() accepts "²" and "١٩"
 
 
 @dataclass(frozen=True)
 class Notice:
-    """A query parameter that was ignored, and why."""
+    """A query parameter that was ignored, and why.
+
+    Attributes
+    ----------
+    param
+        The parameter's name (an excerpt, if the name itself was not one of :data:`PARAMS`).
+    value
+        A short plain excerpt of the ignored value (:func:`regions.text.excerpt`), never the raw value.
+    reason
+        Key of the reason in ``data/i18n.json`` (``reason_<...>``).
+    args
+        Values for the reason's placeholders, as (name, value) pairs.
+    """
 
     param: str
     value: str
     reason: str
+    args: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class ViewState:
-    """One view of the dashboard."""
+    """One view of the dashboard (see the module docstring for each field)."""
 
     lang: str = "en"
     layout: str = "2022"
+    lineage: str = "inherit"
     region: str | None = None
+    regions: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
     mode: str = "either"
     indicator: str = COLOUR_BY_ROLE
@@ -47,12 +93,13 @@ class ViewState:
         """Query parameters for this view, leaving out the ones at their default."""
         default = ViewState()
         out: dict[str, str] = {}
-        if self.lang != default.lang:
-            out["lang"] = self.lang
-        if self.layout != default.layout:
-            out["layout"] = self.layout
+        for name in ("lang", "layout", "lineage"):
+            if getattr(self, name) != getattr(default, name):
+                out[name] = getattr(self, name)
         if self.region:
             out["region"] = self.region
+        if self.regions:
+            out["regions"] = ",".join(self.regions)
         if self.sectors:
             out["sector"] = ",".join(self.sectors)
             if self.mode != default.mode:
@@ -63,92 +110,135 @@ class ViewState:
                 out["year"] = str(self.year)
         return out
 
+    def with_layout(self, layout: str) -> ViewState:
+        """The same view in another layout: a region created in 2022 becomes the 2020 unit it was part of."""
+        if layout == self.layout:
+            return self
+        region = to_layout(self.region, layout) if self.region else None
+        regions = tuple(dict.fromkeys(to_layout(c, layout) for c in self.regions))
+        return replace(self, layout=layout, region=region, regions=regions)
 
-def _first(value: object) -> str:
-    # Streamlit gives the last value of a repeated parameter; other callers may pass lists.
-    if isinstance(value, (list, tuple)):
-        value = value[-1] if value else ""
-    return str(value).strip()
+
+def to_layout(code: str, layout: str) -> str:
+    """``code`` if it is a unit of ``layout``, else the 2020 unit it was part of (Abai -> East Kazakhstan)."""
+    if layout in registry.get(code).layouts:
+        return code
+    from regions import lineage
+
+    return lineage.predecessor_2020(code)
+
+
+def _values(raw: object) -> list[str]:
+    if isinstance(raw, (list, tuple)):
+        return [str(v) for v in raw]
+    return [str(raw)]
 
 
 def parse(
     params: Mapping[str, object],
     sectors: Mapping[str, object],
-    indicator_years: Mapping[str, list[int]],
+    indicator_years: Mapping[str, Sequence[int]] | Callable[[str], Mapping[str, Sequence[int]]],
 ) -> ViewState:
     """Build a valid view from query parameters.
 
     Parameters
     ----------
     params
-        The query parameters (``st.query_params`` or any mapping of str to str or list of str).
+        The query parameters: a mapping of str to str, or to a list of str for repeated keys (the last one
+        counts, and a notice says the others were dropped).
     sectors
         Known sector ids (keys are used).
     indicator_years
-        Known indicator ids mapped to the years for which they have data; ``year`` defaults to the
-        latest of them.
+        Indicator id -> years with data, or a function of the layout giving that mapping; ``year``
+        defaults to the latest year of the indicator.
 
     Returns
     -------
     ViewState
-        With ``notices`` naming every parameter whose value was invalid and replaced by its default.
+        With ``notices`` naming every parameter whose value was dropped.
     """
     notices: list[Notice] = []
     state = ViewState()
 
-    def reject(param: str, value: str, reason: str) -> None:
-        notices.append(Notice(param, value, reason))
+    def reject(param: str, value: str, reason: str, **args: str) -> None:
+        notices.append(Notice(param, excerpt(value), reason, tuple(args.items())))
 
-    if "lang" in params:
-        lang = _first(params["lang"]).lower()
-        if lang in LANGS:
-            state = replace(state, lang=lang)
-        else:
-            reject("lang", lang, f"not one of {', '.join(LANGS)}")
-    if "layout" in params:
-        layout = _first(params["layout"])
-        if layout in LAYOUTS:
-            state = replace(state, layout=layout)
-        else:
-            reject("layout", layout, f"not one of {', '.join(LAYOUTS)}")
-    if "region" in params:
-        raw = _first(params["region"])
-        try:
-            code = registry.lookup(raw, layout=state.layout)
-            state = replace(state, region=code)
-        except (registry.UnknownRegion, registry.AmbiguousRegion) as exc:
-            message = exc.args[0] if exc.args else str(exc)
-            reject("region", raw, str(message))
-    if "sector" in params:
-        raw = _first(params["sector"])
-        wanted = [s.strip() for s in raw.split(",") if s.strip()]
-        good = tuple(dict.fromkeys(s for s in wanted if s in sectors))
+    values: dict[str, str] = {}
+    for key, raw in params.items():
+        name = str(key)
+        if name not in PARAMS:
+            reject(excerpt(name), _values(raw)[-1] if _values(raw) else "", "reason_unknown_param")
+            continue
+        got = _values(raw)
+        if len(got) > 1:
+            reject(name, ", ".join(got[:-1]), "reason_repeated")
+        values[name] = got[-1].strip() if got else ""
+
+    def choose(name: str, allowed: Sequence[str], value: str) -> str | None:
+        if value in allowed:
+            return value
+        reject(name, value, "reason_not_one_of", allowed=", ".join(allowed))
+        return None
+
+    if "lang" in values and (lang := choose("lang", LANGS, values["lang"].lower())):
+        state = replace(state, lang=lang)
+    if "layout" in values and (layout := choose("layout", LAYOUTS, values["layout"])):
+        state = replace(state, layout=layout)
+    if "lineage" in values and (rule := choose("lineage", LINEAGE_RULES, values["lineage"].lower())):
+        state = replace(state, lineage=rule)
+    if "region" in values:
+        code = _region(values["region"], state.layout, "region", reject)
+        state = replace(state, region=code)
+    if "regions" in values:
+        codes = []
+        for part in (p.strip() for p in values["regions"].split(",")):
+            if part and (code := _region(part, state.layout, "regions", reject)) and code not in codes:
+                codes.append(code)
+        if len(codes) > MAX_COMPARE:
+            reject("regions", ",".join(codes[MAX_COMPARE:]), "reason_too_many", max=str(MAX_COMPARE))
+            codes = codes[:MAX_COMPARE]
+        state = replace(state, regions=tuple(codes))
+    if "sector" in values:
+        wanted = [s.strip() for s in values["sector"].split(",") if s.strip()]
         bad = [s for s in wanted if s not in sectors]
         if bad:
-            reject("sector", ",".join(bad), "unknown sector id")
-        state = replace(state, sectors=good)
-    if "mode" in params:
-        mode = _first(params["mode"])
-        if mode in MODES:
-            state = replace(state, mode=mode)
-        else:
-            reject("mode", mode, f"not one of {', '.join(MODES)}")
-    if "indicator" in params:
-        ind = _first(params["indicator"])
-        if ind == COLOUR_BY_ROLE or ind in indicator_years:
+            reject("sector", ",".join(bad), "reason_unknown_sector")
+        state = replace(state, sectors=tuple(dict.fromkeys(s for s in wanted if s in sectors)))
+    if "mode" in values and (mode := choose("mode", MODES, values["mode"])):
+        state = replace(state, mode=mode)
+    years_of = indicator_years(state.layout) if callable(indicator_years) else indicator_years
+    if "indicator" in values:
+        ind = values["indicator"]
+        if ind == COLOUR_BY_ROLE or ind in years_of:
             state = replace(state, indicator=ind)
         else:
-            reject("indicator", ind, "unknown indicator id")
+            reject("indicator", ind, "reason_unknown_indicator")
     if state.indicator != COLOUR_BY_ROLE:
-        years = sorted(indicator_years.get(state.indicator, []))
+        years = sorted(years_of.get(state.indicator, []))
         year = years[-1] if years else None
-        if "year" in params:
-            raw = _first(params["year"])
-            if raw.isdigit() and int(raw) in years:
+        if "year" in values:
+            raw = values["year"]
+            if _YEAR.fullmatch(raw) and int(raw) in years:
                 year = int(raw)
             else:
-                reject("year", raw, f"no data for {state.indicator} in that year")
+                reject("year", raw, "reason_year", indicator=state.indicator)
         state = replace(state, year=year)
-    elif "year" in params:
-        reject("year", _first(params["year"]), "a year needs an indicator")
+    elif "year" in values:
+        reject("year", values["year"], "reason_year_needs_indicator")
     return replace(state, notices=tuple(notices))
+
+
+def _region(raw: str, layout: str, param: str, reject: Callable[..., None]) -> str | None:
+    """The ISO code of ``raw`` in ``layout``, or ``None`` after a notice."""
+    try:
+        code = registry.lookup(raw)
+    except registry.AmbiguousRegion as exc:
+        reject(param, raw, "reason_region_ambiguous", candidates=", ".join(exc.candidates))
+        return None
+    except registry.UnknownRegion:
+        reject(param, raw, "reason_region_unknown")
+        return None
+    if layout not in registry.get(code).layouts:
+        reject(param, raw, "reason_region_layout", layout=layout)
+        return None
+    return code

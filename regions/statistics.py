@@ -9,8 +9,9 @@ Two layouts are served:
 
 * ``"2022"``: the 20 current units. A figure that exists only for the old borders is *missing* here, never
   presented as the value of the smaller 2022 unit.
-* ``"2020"``: the 17 units before the split. Additive figures come from a territory-2020 row when BNS
-  published one, else they are the sum of the 2022 successors (only when every successor has a figure).
+* ``"2020"``: the 17 units before the split. A figure BNS published for the pre-2022 borders (a
+  territory-2020 row, e.g. the official GRP per capita of 2019-2020) is shown as it is; otherwise an additive
+  figure is the sum of the 2022 successors (only when every successor has a figure), and a ratio is missing.
 
 Ratios (shares, per capita, density) are always recomputed from the layout's own numerators and
 denominators: a ratio of sums, never a sum or mean of ratios.
@@ -449,16 +450,17 @@ def _reported_cell(
                 note = f"not published separately: included in the pre-2022 {parent} (see layout 2020)"
             return nan, "reported", note
         return nan, "reported", "no figure in the source"
-    # Layout 2020, a unit that was split in 2022.
+    # Layout 2020, a unit that was split in 2022: a figure BNS published for the pre-2022 borders is exactly
+    # this unit's figure, additive or not.
+    if (code, "2020", indicator, year) in stored:
+        return stored[(code, "2020", indicator, year)], "reported", ""
     if not additive:
-        # An official ratio of the old unit would not match the layout's recomputed ratios in other years.
+        # A ratio cannot be summed over the successors; the computed indicator recomputes it instead.
         return (
             nan,
             "reported",
-            f"no official figure for the 2020-layout unit {code}; see the computed indicator",
+            f"no official figure for the pre-2022 borders of {code} in {year}; see the computed indicator",
         )
-    if (code, "2020", indicator, year) in stored:
-        return stored[(code, "2020", indicator, year)], "reported", ""
     parts = [stored.get((s, "2022", indicator, year)) for s in SUCCESSORS_2020[code]]
     if any(p is None for p in parts):
         missing = [s for s, p in zip(SUCCESSORS_2020[code], parts, strict=True) if p is None]

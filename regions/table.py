@@ -58,7 +58,7 @@ def identity_frame(layout: str) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("iso_code", drop=False)
 
 
-def regional_table(layout: str, with_national: bool = False) -> pd.DataFrame:
+def regional_table(layout: str, with_national: bool = False, lineage_rule: str = "inherit") -> pd.DataFrame:
     """Build the regional table of ``layout``.
 
     Parameters
@@ -67,6 +67,9 @@ def regional_table(layout: str, with_national: bool = False) -> pd.DataFrame:
         ``"2022"`` (20 units) or ``"2020"`` (17 units, as at the address).
     with_national
         Append a row ``iso_code == "KZ"`` with national totals (geography summed where additive).
+    lineage_rule
+        ``"inherit"`` or ``"strict"``: whether regions split off in 2022 carry their predecessor's roles
+        (see :func:`regions.roles.assignments`); decides the role and designated-sector columns.
 
     Returns
     -------
@@ -78,7 +81,7 @@ def regional_table(layout: str, with_national: bool = False) -> pd.DataFrame:
     table = identity_frame(layout)
     geo = geography.load_geography(layout)[GEOGRAPHY_COLUMNS]
     table = table.join(geo)
-    table = table.join(_role_columns(layout))
+    table = table.join(_role_columns(layout, lineage_rule))
     stats = _statistics_columns(layout)
     if stats is not None:
         stats = _round_indicators(stats)
@@ -89,15 +92,17 @@ def regional_table(layout: str, with_national: bool = False) -> pd.DataFrame:
     return table
 
 
-def _role_columns(layout: str) -> pd.DataFrame:
-    assignments = roles.assignments(layout)
+def _role_columns(layout: str, lineage_rule: str) -> pd.DataFrame:
+    assignments = roles.assignments(layout, lineage_rule)
     rows = {}
     for unit in registry.units(layout):
         mine = [a for a in assignments if a.iso_code == unit.iso_code]
         rows[unit.iso_code] = {
             "roles": ";".join(a.role_id for a in mine),
             "role_basis": ";".join(f"{a.role_id}:{a.basis}" for a in mine),
-            "sectors_designated": ";".join(sectors.designated_sectors(unit.iso_code, layout)),
+            "sectors_designated": ";".join(
+                sectors.designated_sectors(unit.iso_code, layout, lineage_rule=lineage_rule)
+            ),
             "sectors_measured": ";".join(sectors.measured_sectors(unit.iso_code, layout)),
         }
     return pd.DataFrame.from_dict(rows, orient="index")
@@ -108,13 +113,19 @@ def _statistics_columns(layout: str) -> pd.DataFrame | None:
 
 
 def _round_indicators(stats: pd.DataFrame) -> pd.DataFrame:
-    """Round computed columns to their indicator's decimals (+1), so ratios do not show float noise."""
+    """Round every indicator column to the precision of its source, so exports carry no float noise.
+
+    A reported figure keeps its indicator's ``decimals`` (the precision BNS publishes; sums of successors
+    would otherwise show ``1409753.2000000002``); a computed ratio keeps one decimal more than it is shown
+    with.
+    """
     indicators = statistics.load_indicators()
     out = stats.copy()
     for col in out.columns:
         ind = col.rsplit("_", 1)[0]
-        if ind in indicators and indicators[ind]["kind"] == "computed":
-            out[col] = out[col].round(int(indicators[ind].get("decimals", 1)) + 1)
+        if ind in indicators:
+            decimals = int(indicators[ind].get("decimals", 1))
+            out[col] = out[col].round(decimals + (1 if indicators[ind]["kind"] == "computed" else 0))
     return out
 
 

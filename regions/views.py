@@ -13,7 +13,7 @@ import pandas as pd
 
 from regions import geography, lineage, registry, roles, sectors, statistics
 from regions.i18n import pick, t
-from regions.mapfig import MapUnit
+from regions.mapfig import CATEGORY_COLOURS, NO_ROLE_COLOUR, Category, MapUnit
 from regions.metadata import format_source_line, load_meta
 
 KEY_INDICATORS = (
@@ -85,14 +85,35 @@ def unit_roles(layout: str, lineage_rule: str = "inherit") -> dict[str, list[rol
     return out
 
 
-def role_category(assigned: list[roles.Assignment], lang: str) -> str:
-    """One map category per combination of roles, e.g. "Metallurgy → high-tech + Border cooperation"."""
-    if not assigned:
+def role_category(assigned: list[roles.Assignment]) -> tuple[str, ...]:
+    """The map category of a unit: its set of role ids in catalogue order (``()`` for no role).
+
+    Keyed by ids, never by labels, so that a category, and with it its colour, is the same in every
+    language.
+    """
+    order = [r.id for r in roles.load_roles()]
+    return tuple(sorted({a.role_id for a in assigned}, key=order.index))
+
+
+def role_category_label(category: tuple[str, ...], lang: str) -> str:
+    """The legend label of a category, e.g. "Metallurgy → high-tech + Border cooperation"."""
+    if not category:
         return t("no_role", lang)
     names = role_short_names(lang)
-    order = [r.id for r in roles.load_roles()]
-    ids = sorted({a.role_id for a in assigned}, key=order.index)
-    return " + ".join(names[i] for i in ids)
+    return " + ".join(names[i] for i in category)
+
+
+def role_categories() -> list[tuple[str, ...]]:
+    """Every possible category in legend order: single roles in catalogue order, then pairs, ..., then none.
+
+    >>> role_categories()[:3] == [(r.id,) for r in roles.load_roles()][:3]
+    True
+    """
+    from itertools import combinations
+
+    ids = [r.id for r in roles.load_roles()]
+    out = [c for size in range(1, len(ids) + 1) for c in combinations(ids, size)]
+    return [*out, ()]
 
 
 def basis_label(basis: str, lang: str) -> str:
@@ -105,12 +126,29 @@ def basis_label(basis: str, lang: str) -> str:
 
 @dataclass(frozen=True)
 class MapModel:
+    """What the map page draws: one entry per unit, the legend and the source line.
+
+    ``categories`` lists the role categories present on a roles map in legend order (empty on a numeric
+    map); a unit's ``MapUnit.category`` is the key of one of them.
+    """
+
     units: list[MapUnit]
     categorical: bool
-    categories: list[str]
-    none_label: str
+    categories: list[Category]
     legend_title: str
     source_line: str
+
+
+def category_key(category: tuple[str, ...]) -> str:
+    """A category's key on the map: its role ids joined by ``+`` (``""`` for no role)."""
+    return "+".join(category)
+
+
+def category_colour(category: tuple[str, ...]) -> str:
+    """The colour of a role category: a function of its role ids alone (legend position in the catalogue)."""
+    if not category:
+        return NO_ROLE_COLOUR
+    return CATEGORY_COLOURS[role_categories().index(category) % len(CATEGORY_COLOURS)]
 
 
 def map_model(
@@ -146,25 +184,24 @@ def map_model(
                 iso_code=code,
                 name=registry.name(code, lang),
                 hover="<br>".join(lines),
-                category=role_category(mine, lang),
+                category=category_key(role_category(mine)),
                 value=value,
             )
         )
-    none_label = t("no_role", lang)
     if indicator == "roles":
         present = {u.category for u in units}
-        # Categories in a fixed order: single roles first (catalogue order), then combinations, then none.
-        cats = sorted(present - {none_label}, key=lambda c: (c.count(" + "), c))
-        if none_label in present:
-            cats.append(none_label)
+        cats = [
+            Category(category_key(c), role_category_label(c, lang), category_colour(c))
+            for c in role_categories()
+            if category_key(c) in present
+        ]
         meta_files = ["roles.json", f"boundaries_{layout}.geojson", f"geography_{layout}.csv"]
-        return MapModel(units, True, cats, none_label, t("legend_roles", lang), source_lines(meta_files))
+        return MapModel(units, True, cats, t("legend_roles", lang), source_lines(meta_files))
     legend = f"{indicator_label(indicator, lang)}, {year}<br>({indicator_unit(indicator, lang)})"
     return MapModel(
         units,
         False,
         [],
-        none_label,
         legend,
         source_lines([f"boundaries_{layout}.geojson"]) + "\n\n" + indicator_source_line(indicator),
     )
@@ -290,13 +327,19 @@ def geography_rows(code: str, layout: str, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[t("col_item", lang), t("col_value", lang)])
 
 
-def enterprises(code: str, layout: str) -> pd.DataFrame:
-    """Major enterprises named by a source, for the unit (a 2020 unit gathers its successors')."""
+def enterprises(code: str, layout: str, lang: str | None = None) -> pd.DataFrame:
+    """Major enterprises named by a source, for the unit (a 2020 unit gathers its successors').
+
+    With ``lang``, the ``status`` column (operating, under construction, planned) is given in that language.
+    """
     from regions.paths import DATA
 
     df = pd.read_csv(DATA / "enterprises.csv", dtype=str).fillna("")
     codes = lineage.successors_2020().get(code, (code,)) if layout == "2020" else (code,)
-    return df[df["iso_code"].isin(codes)].reset_index(drop=True)
+    out = df[df["iso_code"].isin(codes)].reset_index(drop=True)
+    if lang is not None:
+        out["status"] = [t(f"status_{s}", lang) for s in out["status"]]
+    return out
 
 
 def sector_names(lang: str) -> dict[str, str]:

@@ -106,7 +106,7 @@ def test_region_page_without_region_asks_for_one():
 def test_compare_page_needs_two_then_compares():
     at = run("app_pages/compare.py")
     assert at.info
-    at.multiselect(key="w_compare_2022").set_value(["KZ-23", "KZ-35"]).run()
+    at.multiselect(key="w_regions").set_value(["KZ-23", "KZ-35"]).run()
     assert not at.exception
     assert len(at.dataframe) == 1
     assert len(at.get("plotly_chart")) >= 1
@@ -133,3 +133,61 @@ def test_sources_page_lists_every_data_file():
     labels = " ".join(e.label for e in at.expander)
     for name in ("registry.json", "statistics.csv", "boundaries_2022.geojson", "roles.json"):
         assert name in labels
+
+
+# --------------------------------------------------------------------------------------------------
+# The view: one state, mirrored by the link
+
+
+def _link(at: AppTest) -> dict[str, str]:
+    return {
+        k: at.query_params[k][-1] if isinstance(at.query_params[k], list) else at.query_params[k]
+        for k in at.query_params
+    }
+
+
+def test_compare_selection_comes_from_and_goes_to_the_link():
+    at = run("app_pages/compare.py", regions="KZ-23,KZ-35")
+    assert at.multiselect(key="w_regions").value == ["KZ-23", "KZ-35"]
+    assert len(at.dataframe) == 1
+    at.multiselect(key="w_regions").set_value(["KZ-23", "KZ-35", "KZ-55"]).run()
+    assert _link(at)["regions"] == "KZ-23,KZ-35,KZ-55"
+
+
+def test_region_picker_lands_on_every_pick():
+    at = run("app_pages/region.py")
+    for code, title in [
+        ("KZ-23", "Atyrau Region"),
+        ("KZ-35", "Karaganda Region"),
+        ("KZ-55", "Pavlodar Region"),
+        ("KZ-63", "East Kazakhstan Region"),
+        ("KZ-71", "Astana"),
+        ("KZ-10", "Abai Region"),
+    ]:
+        at.selectbox(key="w_region").set_value(code).run()
+        assert not at.exception
+        assert at.title[0].value == title
+        assert _link(at)["region"] == code
+
+
+def test_language_switch_keeps_the_rest_of_the_view():
+    at = run(
+        sector="metallurgy",
+        mode="designated",
+        indicator="grp",
+        year="2023",
+        region="KZ-35",
+        regions="KZ-35,KZ-55",
+        lineage="strict",
+        layout="2020",
+    )
+    before = _link(at)
+    at.selectbox(key="w_lang").set_value("kk").run()
+    after = _link(at)
+    assert after.pop("lang") == "kk"
+    assert after == before
+    assert at.title[0].value == I18N["map_title"]["kk"]
+    assert at.sidebar.selectbox(key="w_lang").label == I18N["language"]["kk"]  # no lag of one language
+    # The next interaction keeps it all too.
+    at.selectbox(key="w_year").set_value(2024).run()
+    assert _link(at) == {**before, "lang": "kk", "year": "2024"}

@@ -183,14 +183,17 @@ def test_strict_rule_drops_split_off_units() -> None:
 def test_lineage_note(code: str, pred: str) -> None:
     note = by_code("2022", "metallurgy_hightech")[code].note
     assert set(note) == {"en", "ru", "kk"}
-    assert f"designated as part of {pred} in 2020; separate region since 2022" in note["en"]
+    assert f"designated as part of {pred} in 2020; a separate region since 2022" in note["en"]
     assert "с 2022 года" in note["ru"] and "2022 жылдан" in note["kk"]
 
 
 def test_ulytau_note_wording() -> None:
     note = by_code("2022", "metallurgy_hightech")["KZ-62"].note
-    assert note["en"] == "Ulytau: designated as part of Karaganda Region in 2020; separate region since 2022"
-    assert "Карагандинской области" in note["ru"] and "Қарағанды облысының" in note["kk"]
+    assert (
+        note["en"]
+        == "Ulytau Region: designated as part of Karaganda Region in 2020; a separate region since 2022"
+    )
+    assert "«Карагандинская область»" in note["ru"] and "«Қарағанды облысы» өңірінің" in note["kk"]
 
 
 @pytest.mark.parametrize("layout", ["2020", "2022"])
@@ -205,7 +208,12 @@ def test_russia_border_2020_is_derived_from_geography() -> None:
     held = by_code("2020", "russia_border")
     assert sorted(held) == geography.units_bordering("RUS", "2020")
     assert roles.units_2020(ROLES["russia_border"]) == geography.units_bordering("RUS", "2020")
-    assert {a.basis for a in held.values()} == {"direct"}
+    # The address names no border region: the project applied its criterion, so the basis is "rule".
+    assert {a.basis for a in held.values()} == {"rule"}
+    # Each says how: the criterion, the computed border, in three languages.
+    assert all(
+        set(a.note) == {"en", "ru", "kk"} and "land border with Russia" in a.note["en"] for a in held.values()
+    )
 
 
 @pytest.mark.parametrize(("code", "borders"), [
@@ -216,15 +224,26 @@ def test_russia_border_geography_facts(code: str, borders: bool) -> None:
     assert (code in by_code("2020", "russia_border")) is borders
 
 
-def test_russia_border_2022_inherit_equals_computed_border() -> None:
-    # The 2022 split did not change who borders Russia: lineage of the 2020 set reproduces the 2022 borders.
-    held = by_code("2022", "russia_border")
+@pytest.mark.parametrize("rule", ["inherit", "strict"])
+def test_russia_border_2022_applies_the_criterion_to_2022_borders(rule: str) -> None:
+    held = by_code("2022", "russia_border", rule)
     assert sorted(held) == geography.units_bordering("RUS", "2022")
+    assert "KZ-10" in held and held["KZ-10"].basis == "rule"  # Abai borders Russia itself
+
+
+def test_no_unit_holds_the_border_role_as_named() -> None:
+    for layout in ("2020", "2022"):
+        for rule in ("inherit", "strict"):
+            assert all(
+                a.basis != "direct" for a in roles.assignments(layout, rule) if a.role_id == "russia_border"
+            )
 
 
 def test_2022_codes_existing_in_2020_keep_basis() -> None:
     before = {(a.role_id, a.iso_code): a.basis for a in roles.assignments("2020")}
     for a in roles.assignments("2022", "strict"):
+        if a.basis == "rule":
+            continue  # applied to the 2022 borders directly
         assert lineage.link_for(a.iso_code).relation in ("unchanged", "retained")
         assert before[(a.role_id, a.iso_code)] == a.basis
 

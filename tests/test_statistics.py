@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
 
+from regions import lineage
 from regions import statistics as st
 from regions.metadata import load_meta
 from regions.paths import DATA
@@ -156,11 +158,27 @@ def test_almaty_region_grp_2019() -> None:
 def test_official_per_capita() -> None:
     assert value("2022", "KZ-23", "grp_per_capita", 2024) == 21177.5
     assert value("2020", "KZ-23", "grp_per_capita", 2024) == 21177.5
-    # No official figure may stand for a 2020-layout unit that was later split.
+    # BNS's figures for the pre-2022 borders (stored as territory 2020) are the 2020 layout's figures ...
+    assert value("2020", "KZ-19", "grp_per_capita", 2019) == 1585.5
+    assert value("2020", "KZ-35", "grp_per_capita", 2020) == 4431.7
+    assert value("2020", "KZ-63", "grp_per_capita", 2020) == 3369.8
+    # ... and never the 2022 layout's, where the unit is smaller.
+    assert math.isnan(value("2022", "KZ-35", "grp_per_capita", 2020))
+    # After the split no official figure exists for the old borders: missing, never summed or averaged.
     for code in MERGED:
-        for year in (2019, 2020, 2024):
-            assert math.isnan(value("2020", code, "grp_per_capita", year))
-            assert not math.isnan(value("2020", code, "grp_per_capita_computed", year))
+        assert math.isnan(value("2020", code, "grp_per_capita", 2024))
+        assert not math.isnan(value("2020", code, "grp_per_capita_computed", 2024))
+
+
+def test_notes_agree_with_what_is_shown() -> None:
+    # The 2022 layout sends the reader to the 2020 layout for an old-border figure: it must be there.
+    df = st.indicator_values("2022")
+    sent = df[df["note"].str.contains("see layout 2020") & (df["indicator"] == "grp_per_capita")]
+    assert not sent.empty
+    old = st.indicator_values("2020").set_index(["iso_code", "indicator", "year"])["value"]
+    for row in sent.itertuples():
+        parent = lineage.predecessor_2020(row.iso_code)
+        assert not math.isnan(old[(parent, row.indicator, row.year)]), row
 
 
 @pytest.mark.parametrize("year", [2022, 2023, 2024])
@@ -390,6 +408,8 @@ def test_enterprises_file() -> None:
         "source_title",
         "source_url",
         "source_date",
+        "status",
+        "status_as_of",
     ]
     for r in rows:
         assert r["iso_code"] in st.UNITS_2022, r
@@ -399,5 +419,10 @@ def test_enterprises_file() -> None:
         assert r["enterprise"] and r["source_title"], r
         assert "UNVERIFIED" not in r["statement"]
     assert not any("Aktobemunaigas" in r["enterprise"] for r in rows)
+    assert {r["status"] for r in rows} <= {"operating", "under_construction", "planned"}
+    assert all(re.fullmatch(r"\d{4}(-\d{2}){0,2}", r["status_as_of"]) for r in rows)
+    # The KazMunayGas-CITIC plant at Karachaganak was agreed in December 2025: not an operating enterprise.
+    (gpp,) = [r for r in rows if r["enterprise"].startswith("Karachaganak gas processing plant")]
+    assert gpp["status"] == "planned"
     east = [r for r in rows if r["iso_code"] == "KZ-63"]
     assert east and all("pre-2022" in r["statement"] for r in east)

@@ -1,7 +1,11 @@
-"""Every Streamlit caching wrapper of the app, in one place.
+"""Every Streamlit caching wrapper of the app, in one place, under one policy.
 
-The functions in ``regions`` are pure and cheap to call once; these wrappers keep their results per
-(layout, language, …) across reruns and sessions. Data files only change with a deploy, so no TTL.
+The functions in ``regions`` are pure; these wrappers keep their results across reruns and sessions. The
+policy: every wrapper is ``st.cache_data`` with a bound on its entries. Wrappers keyed only by layout,
+language and lineage rule (at most 2 x 3 x 2 = 12 keys) keep :data:`SMALL` entries; wrappers keyed by
+anything else a link can vary (indicator, year, sector filter) keep :data:`LARGE` entries, the most
+recently used ones, so that a flood of distinct links cannot grow the server's memory without bound.
+Data files change only with a deploy, so there is no time-to-live.
 """
 
 from __future__ import annotations
@@ -11,38 +15,41 @@ import streamlit as st
 
 from regions import geography, mapfig, roles, sectors, statistics, table, views
 
+SMALL = 16
+LARGE = 256
 
-@st.cache_data(show_spinner=False)
+
+@st.cache_data(show_spinner=False, max_entries=SMALL)
 def boundaries_json(layout: str) -> dict:
     return geography.load_boundaries_json(layout)
 
 
-@st.cache_data(show_spinner=False)
-def regional_table(layout: str, with_national: bool = False) -> pd.DataFrame:
-    return table.regional_table(layout, with_national=with_national)
+@st.cache_data(show_spinner=False, max_entries=SMALL)
+def regional_table(layout: str, with_national: bool = False, lineage_rule: str = "inherit") -> pd.DataFrame:
+    return table.regional_table(layout, with_national=with_national, lineage_rule=lineage_rule)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=SMALL)
 def indicator_years(layout: str) -> dict[str, list[int]]:
     return views.indicator_years(layout, areas=geography.areas(layout))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=SMALL)
 def indicators() -> dict[str, dict]:
     return statistics.load_indicators()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=SMALL)
 def sector_catalogue() -> dict[str, dict]:
     return sectors.load_sectors()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=LARGE)
 def map_model(layout: str, lang: str, indicator: str, year: int | None, lineage_rule: str) -> views.MapModel:
     return views.map_model(layout, lang, indicator, year, lineage_rule)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=LARGE)
 def map_figure_json(
     layout: str,
     lang: str,
@@ -59,7 +66,6 @@ def map_figure_json(
         lang=lang,
         categorical=model.categorical,
         categories=model.categories,
-        none_label=model.none_label,
         highlight=set(highlight) if highlight is not None else None,
         legend_title=model.legend_title,
         missing_label=views.t("missing", lang),
@@ -67,7 +73,7 @@ def map_figure_json(
     return fig.to_json()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=LARGE)
 def matching_units(
     sector_ids: tuple[str, ...], mode: str, layout: str, lineage_rule: str
 ) -> tuple[str, ...] | None:
@@ -75,14 +81,17 @@ def matching_units(
     return None if found is None else tuple(sorted(found))
 
 
-@st.cache_data(show_spinner=False)
-def export(layout: str, fmt: str, codes: tuple[str, ...] | None, with_national: bool) -> bytes:
-    df = table.regional_table(layout, with_national=with_national)
+@st.cache_data(show_spinner=False, max_entries=LARGE)
+def export(
+    layout: str, fmt: str, codes: tuple[str, ...] | None, with_national: bool, lineage_rule: str
+) -> bytes:
+    """A download of the regional table: ``codes`` keeps those units (and the national row if asked for)."""
+    df = table.regional_table(layout, with_national=with_national, lineage_rule=lineage_rule)
     if codes is not None:
-        df = df[df["iso_code"].isin(codes)]
+        df = df[df["iso_code"].isin([*codes, table.NATIONAL_CODE])]
     return table.export(df, fmt, layout)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=SMALL)
 def roles_catalogue() -> tuple:
     return roles.load_roles()

@@ -1,0 +1,119 @@
+"""The only code that moves the view between ``regions.state.ViewState``, ``st.session_state`` and the URL.
+
+Each run:
+
+1. :func:`load` reads the URL. If it is not the link this session last wrote (a first visit, a pasted link,
+   Back or Forward), the view is parsed from it; otherwise the session's view stands, since widget callbacks
+   have already applied the user's last change to it.
+2. Widgets are drawn with :func:`bind`: a stable key (never built from the current value), seeded from the
+   view before the widget is drawn, and an ``on_change`` callback that writes the new value into the view.
+   So the view is the one source of truth and a widget can never lag one interaction behind it.
+3. :func:`sync_url` writes the view back into the URL, leaving defaults out; :func:`link` gives the query
+   parameters for page links, so that changing page carries the whole view in one history entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+import streamlit as st
+
+from regions import state
+from regions.state import ViewState
+from ui import cache
+
+VIEW = "_view"
+WRITTEN = "_view_written"
+NOTICES = "_view_notices"
+
+
+def _url_params() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in st.query_params}
+
+
+def _flat(params: dict[str, list[str]]) -> dict[str, str]:
+    return {k: v[-1] if v else "" for k, v in params.items()}
+
+
+def load() -> ViewState:
+    """Establish this run's view (see the module docstring) and return it."""
+    params = _url_params()
+    if (
+        VIEW in st.session_state
+        and _flat(params) == st.session_state.get(WRITTEN)
+        and not any(len(v) > 1 for v in params.values())
+    ):
+        return st.session_state[VIEW]
+    view = state.parse(params, cache.sector_catalogue(), cache.indicator_years)
+    st.session_state[VIEW] = view
+    st.session_state[NOTICES] = view.notices
+    return view
+
+
+def current() -> ViewState:
+    """The view of this run."""
+    return st.session_state[VIEW]
+
+
+def update(**changes: Any) -> ViewState:
+    """Change parts of the view; a layout change maps the region and compare selection to the new layout."""
+    view = current()
+    if "layout" in changes:
+        view = view.with_layout(changes.pop("layout"))
+    view = replace(view, **changes)
+    st.session_state[VIEW] = view
+    return view
+
+
+def pop_notices() -> tuple[state.Notice, ...]:
+    """The notices of the link just parsed, once."""
+    return st.session_state.pop(NOTICES, ())
+
+
+def link() -> dict[str, str]:
+    """Query parameters of the current view, for page links and page switches."""
+    return current().to_params()
+
+
+def sync_url() -> None:
+    """Write the view into the URL's query parameters (only when they differ, so history is not padded)."""
+    wanted = link()
+    st.session_state[WRITTEN] = wanted
+    if _flat(_url_params()) != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def switch_page(page: str) -> None:
+    """Open ``page`` with the current view in its link (one call, so the URL carries the view at once)."""
+    wanted = link()
+    st.session_state[WRITTEN] = wanted
+    st.switch_page(page, query_params=wanted)
+
+
+def bind(field: str, key: str, *, value: Any = None, to_view: Callable[[Any], dict] | None = None) -> dict:
+    """Keyword arguments that tie a widget to a view field: ``st.selectbox(..., **bind("lang", "w_lang"))``.
+
+    The widget's state is seeded from the view before it is drawn, and its ``on_change`` callback writes the
+    user's choice into the view before the script reruns.
+
+    Parameters
+    ----------
+    field
+        The view field the widget shows (``"lang"``, ``"sectors"``, ...).
+    key
+        The widget's key: a constant, so that the widget keeps its identity whatever its value.
+    value
+        What the widget shows, if it is not the view field as it is.
+    to_view
+        Turns the widget's value into view changes; by default ``{field: value}`` (lists become tuples).
+    """
+    shown = getattr(current(), field) if value is None else value
+    st.session_state[key] = list(shown) if isinstance(shown, tuple) else shown
+
+    def apply() -> None:
+        new = st.session_state[key]
+        update(**(to_view(new) if to_view else {field: tuple(new) if isinstance(new, list) else new}))
+
+    return {"key": key, "on_change": apply}
