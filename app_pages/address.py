@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from regions import registry, roles
+from regions import registry, roles, targets
 from regions.i18n import pick, t
 from regions.views import format_indicator, source_lines
 from ui import common
@@ -27,7 +27,7 @@ for role in roles.load_roles():
 common.source(source_lines(["roles.json", "sources/address-2020-excerpt.txt"]))
 
 st.header(t("targets_header", lang))
-for target in roles.load_targets():
+for target in targets.load_targets():
     with st.container(border=True):
         st.subheader(pick(target["name"], lang))
         st.caption(t(f"kind_{target['kind']}", lang))
@@ -35,7 +35,7 @@ for target in roles.load_targets():
             st.markdown(f"> {q['text']}\n>\n> — {q['source']}")
         if target.get("notes"):
             st.markdown(f"_{pick(target['notes'], lang)}_")
-        progress = roles.target_progress(target["id"], layout)
+        progress = targets.target_progress(target["id"], layout)
         if progress is None:
             st.write(t("no_measured_value", lang))
             continue

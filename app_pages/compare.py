@@ -25,7 +25,8 @@ from ui import state as view_state
 v = view_state.current()
 lang, layout, rule = v.lang, v.layout, v.lineage
 codes = [u.iso_code for u in registry.units(layout)]
-chosen = [c for c in v.regions if c in codes]
+# Opened from a profile with nothing chosen yet, the comparison starts from that region.
+chosen = [c for c in v.regions if c in codes] or ([v.region] if v.region in codes else [])
 
 
 def draw_comparison(chosen: list[str]) -> None:

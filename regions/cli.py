@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from regions import geography, table
+from regions.lineage import LINEAGE_RULES
 
 BINARY_FORMATS = {"xlsx"}
 
@@ -31,12 +32,18 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, help="file to write (default: standard output; required for xlsx)"
     )
     t.add_argument("--with-national", action="store_true", help="append a national row (iso_code KZ)")
+    t.add_argument(
+        "--lineage-rule",
+        choices=LINEAGE_RULES,
+        default="inherit",
+        help="whether regions split off in 2022 inherit their predecessor's roles (default inherit)",
+    )
 
     r = sub.add_parser("roles", help="the role catalogue of the 2020 address")
     r.add_argument("--format", choices=["json"], default="json", dest="fmt")
     r.add_argument(
         "--lineage-rule",
-        choices=["inherit", "strict"],
+        choices=LINEAGE_RULES,
         default="inherit",
         help="whether regions split off in 2022 inherit their predecessor's roles (default inherit)",
     )
@@ -64,7 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "table":
-            df = table.regional_table(args.layout, with_national=args.with_national)
+            df = table.regional_table(
+                args.layout, with_national=args.with_national, lineage_rule=args.lineage_rule
+            )
             data = table.to_csv_bytes(df) if args.fmt == "csv" else table.export(df, args.fmt, args.layout)
             if args.fmt == "csv" and args.output is None:
                 # No byte-order mark on a terminal or pipe; files keep it for Excel.

@@ -6,22 +6,25 @@ catalogues; this file holds everything else the interface says.
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
 from pathlib import Path
 
-from regions.paths import DATA
-from regions.registry import LANGS
+from regions import store
+from regions.schemas import I18N_SCHEMA, LANGS
 
 __all__ = ["LANGS", "LANG_NAMES", "load_strings", "pick", "t"]
+# Each language's name in itself: shown in the language picker, the same in every interface language.
 LANG_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
-I18N_FILE = DATA / "i18n.json"
+I18N_FILE = "i18n.json"  # relative to the data root (regions.store)
 
 
-@lru_cache(maxsize=2)
-def load_strings(path: Path = I18N_FILE) -> dict[str, dict[str, str]]:
-    """All interface strings, ``{key: {lang: text}}``."""
-    return json.loads(path.read_text(encoding="utf-8"))
+def load_strings(path: Path | str = I18N_FILE) -> dict[str, dict[str, str]]:
+    """All interface strings, ``{key: {lang: text}}``, validated (shared: do not modify)."""
+    return _strings() if path == I18N_FILE else store.read_json(path, I18N_SCHEMA, entry="string")
+
+
+@store.memo
+def _strings() -> dict[str, dict[str, str]]:
+    return store.read_json(I18N_FILE, I18N_SCHEMA, entry="string")
 
 
 def t(key: str, lang: str = "en", **values: object) -> str:

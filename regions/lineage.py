@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from regions.paths import DATA
+from regions import store
+from regions.schemas import LINEAGE_COLUMNS
 
-LINEAGE_FILE = DATA / "lineage.csv"
+LINEAGE_FILE = "lineage.csv"  # relative to the data root (regions.store)
 RELATIONS = ("unchanged", "retained", "split_off")
 # Whether a region split off in 2022 takes the roles its 2020 predecessor was given ("inherit") or not.
 LINEAGE_RULES: tuple[str, ...] = ("inherit", "strict")
@@ -22,7 +21,7 @@ def check_lineage_rule(lineage_rule: str) -> str:
     return lineage_rule
 
 
-class LineageError(ValueError):
+class LineageError(store.DataError):
     """``data/lineage.csv`` is malformed; the message names the file and the row."""
 
 
@@ -38,39 +37,43 @@ class Link:
     in_force: str
 
 
-@lru_cache(maxsize=4)
-def load_lineage(path: Path = LINEAGE_FILE) -> tuple[Link, ...]:
-    """Read and check the lineage table.
+def load_lineage(path: Path | str | None = None) -> tuple[Link, ...]:
+    """Read and check the lineage table (``lineage.csv`` of the data root unless ``path`` is given).
 
     Raises
     ------
     LineageError
-        If a row has an unknown relation, a 2022 unit appears twice, or a split has no dates.
+        If the file is missing or malformed, a row has an unknown relation, a 2022 unit appears twice, or
+        a split has no dates; the message names the file and the row.
     """
+    return _load(LINEAGE_FILE) if path is None else _read(path)
+
+
+@store.memo
+def _load(name: str) -> tuple[Link, ...]:
+    return _read(name)
+
+
+def _read(path: Path | str) -> tuple[Link, ...]:
+    shown = store.display(store.path_of(path))
     links = []
     seen: dict[str, int] = {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        for rownum, row in enumerate(csv.DictReader(fh), start=2):
-            link = Link(**{k: (row.get(k) or "").strip() for k in Link.__dataclass_fields__})
-            if link.relation not in RELATIONS:
-                raise LineageError(
-                    f"{path.name}, row {rownum}: relation {link.relation!r} not one of {RELATIONS}"
-                )
-            if link.code_2022 in seen:
-                raise LineageError(
-                    f"{path.name}, row {rownum}: {link.code_2022} already listed in row {seen[link.code_2022]}"
-                )
-            if link.relation != "unchanged" and not (link.decree_date and link.in_force):
-                raise LineageError(
-                    f"{path.name}, row {rownum}: a {link.relation} row needs decree_date and in_force"
-                )
-            seen[link.code_2022] = rownum
-            links.append(link)
+    for rownum, row in store.read_rows(path, LINEAGE_COLUMNS, error=LineageError):
+        link = Link(**row)
+        if link.relation not in RELATIONS:
+            raise LineageError(shown, f"relation {link.relation!r} not one of {RELATIONS}", row=rownum)
+        if link.code_2022 in seen:
+            raise LineageError(shown, f"{link.code_2022} already listed in row {seen[link.code_2022]}", row=rownum)
+        if link.relation != "unchanged" and not (link.decree_date and link.in_force):
+            raise LineageError(shown, f"a {link.relation} row needs decree_date and in_force", row=rownum)
+        seen[link.code_2022] = rownum
+        links.append(link)
     return tuple(links)
 
 
+@store.memo
 def successors_2020() -> dict[str, tuple[str, ...]]:
-    """Map each 2020 unit to the 2022 units it consists of, in ISO-code order."""
+    """Map each 2020 unit to the 2022 units it consists of, in ISO-code order (shared: do not modify)."""
     out: dict[str, list[str]] = {}
     for link in load_lineage():
         out.setdefault(link.code_2020, []).append(link.code_2022)
@@ -88,7 +91,7 @@ def predecessor_2020(code_2022: str) -> str:
     for link in load_lineage():
         if link.code_2022 == code_2022:
             return link.code_2020
-    raise KeyError(f"{code_2022!r} is not a unit of the 2022 layout (see {LINEAGE_FILE.name})")
+    raise KeyError(f"{code_2022!r} is not a unit of the 2022 layout (see {LINEAGE_FILE})")
 
 
 def link_for(code_2022: str) -> Link:
@@ -96,4 +99,4 @@ def link_for(code_2022: str) -> Link:
     for link in load_lineage():
         if link.code_2022 == code_2022:
             return link
-    raise KeyError(f"{code_2022!r} is not a unit of the 2022 layout (see {LINEAGE_FILE.name})")
+    raise KeyError(f"{code_2022!r} is not a unit of the 2022 layout (see {LINEAGE_FILE})")

@@ -21,18 +21,14 @@ Examples
 from __future__ import annotations
 
 import difflib
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
-from regions.metadata import validate_schema
-from regions.paths import DATA
+from regions import store
+from regions.schemas import LANGS, LAYOUTS, REGISTRY_SCHEMA
 
 __all__ = [
     "LANGS",
@@ -51,10 +47,7 @@ __all__ = [
     "units",
 ]
 
-LAYOUTS: tuple[str, ...] = ("2022", "2020")
-LANGS: tuple[str, ...] = ("en", "ru", "kk")
-TYPES: tuple[str, ...] = ("oblast", "city")
-REGISTRY_FILE: Path = DATA / "registry.json"
+REGISTRY_FILE = "registry.json"  # relative to the data root (regions.store)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -62,7 +55,7 @@ REGISTRY_FILE: Path = DATA / "registry.json"
 # --------------------------------------------------------------------------------------------------
 
 
-class RegistryError(ValueError):
+class RegistryError(store.DataError):
     """The registry file is missing, malformed or self-contradictory.
 
     The message names the file, the unit and the field at fault.
@@ -258,44 +251,6 @@ def _fold(key: str) -> str:
 # Loading and validation
 # --------------------------------------------------------------------------------------------------
 
-_LANG_MAP = {
-    "type": "object",
-    "required": list(LANGS),
-    "properties": {lang: {"type": "string", "minLength": 1} for lang in LANGS},
-    "additionalProperties": False,
-}
-_CENTRE = {
-    "type": "object",
-    "required": ["name", "lat", "lon"],
-    "properties": {
-        "name": _LANG_MAP,
-        # Kazakhstan's bounding box, with a margin: catches swapped lat/lon and sign slips.
-        "lat": {"type": "number", "minimum": 40.0, "maximum": 56.0},
-        "lon": {"type": "number", "minimum": 46.0, "maximum": 88.0},
-    },
-    "additionalProperties": False,
-}
-UNIT_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["iso_code", "iso_old", "kato", "type", "layouts", "name", "short", "centre", "centre_2020",
-                 "aliases", "notes"],
-    "properties": {
-        "iso_code": {"type": "string", "pattern": r"^KZ-\d{2}$"},
-        "iso_old": {"type": ["string", "null"], "pattern": r"^KZ-[A-Z]{3}$"},
-        "kato": {"type": "string", "pattern": r"^\d{9}$"},
-        "type": {"enum": list(TYPES)},
-        "layouts": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": list(LAYOUTS)}},
-        "name": _LANG_MAP,
-        "short": _LANG_MAP,
-        "centre": _CENTRE,
-        "centre_2020": {"oneOf": [{"type": "null"}, _CENTRE]},
-        "split_from": {"type": ["string", "null"], "pattern": r"^KZ-\d{2}$"},
-        "aliases": {"type": "array", "items": {"type": "string", "minLength": 1}},
-        "notes": {"type": "string"},
-    },
-    "additionalProperties": False,
-}  # fmt: skip
-REGISTRY_SCHEMA: dict[str, Any] = {"type": "array", "minItems": 1, "items": UNIT_SCHEMA}
 
 
 @dataclass(frozen=True)
@@ -342,24 +297,10 @@ def _article(kind: str) -> str:
     return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
 
-def _read(path: Path) -> _Registry:
+def _read(path: Path | str) -> _Registry:
     """Read, validate and index the registry at ``path``; raise :class:`RegistryError` on bad input."""
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise RegistryError(f"{path}: registry file missing") from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise RegistryError(f"{path}: not valid JSON ({exc})") from exc
-
-    try:
-        validate_schema(raw, REGISTRY_SCHEMA)
-    except jsonschema.ValidationError as exc:
-        where = list(exc.absolute_path)
-        unit = f"unit #{where[0]}" if where else "(top level)"
-        if where and isinstance(raw[where[0]], dict) and isinstance(raw[where[0]].get("iso_code"), str):
-            unit = f"unit {raw[where[0]]['iso_code']}"
-        field = "/".join(str(p) for p in where[1:]) or "(whole unit)"
-        raise RegistryError(f"{path}: {unit}: field {field}: {exc.message}") from exc
+    raw = store.read_json(path, REGISTRY_SCHEMA, entry="unit", error=RegistryError)
+    path = store.display(store.path_of(path))
 
     units: dict[str, Unit] = {}
     seen: dict[tuple[str, str], str] = {}  # (field, value) -> code, for uniqueness of codes
@@ -421,7 +362,7 @@ def _read(path: Path) -> _Registry:
     return _Registry(units=units, exact=exact, folded=folded)
 
 
-@lru_cache(maxsize=1)
+@store.memo
 def _default_registry() -> _Registry:
     return _read(REGISTRY_FILE)
 
@@ -432,9 +373,8 @@ def load_registry(path: Path | str | None = None) -> dict[str, Unit]:
     Parameters
     ----------
     path
-        Registry file to read; ``None`` (the default) reads ``data/registry.json``, which is cached
-        (``functools.lru_cache``) after the first successful read. Other paths are read afresh each
-        time, which is what tests and checking tools want.
+        Registry file to read; ``None`` (the default) reads ``registry.json`` of the data root, memoised
+        under the policy of :mod:`regions.store`. Other paths are read afresh each time.
 
     Returns
     -------

@@ -1,9 +1,7 @@
-"""Regional roles and national targets of the State-of-the-Nation Address of 1 September 2020.
+"""The regional roles of the State-of-the-Nation Address of 1 September 2020, and which units hold them.
 
-The role catalogue (``data/roles.json``) and the targets and reforms (``data/targets.json``) quote the
-address only through ``data/sources/address-2020-excerpt.txt``: verbatim paragraphs of an English news
-article (Arguments and Facts, 3 September 2020), the project's only text of the address. Every quote must
-be an exact substring of that excerpt, which :func:`load_roles` and :func:`load_targets` check.
+The role catalogue (``data/roles.json``) quotes the address only through the excerpt
+(:mod:`regions.address`); :func:`load_roles` checks that every quote is verbatim there.
 
 Assignment rule and basis
 -------------------------
@@ -29,152 +27,25 @@ the 2022 borders directly.
 
 from __future__ import annotations
 
-import json
-import math
-from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-import pandas as pd
-
+from regions import address, store
 from regions.lineage import LINEAGE_RULES as LINEAGE_RULES
 from regions.lineage import check_lineage_rule
-from regions.metadata import read_catalogue
-from regions.paths import DATA, SOURCES
 from regions.registry import LANGS, check_layout
+from regions.schemas import ROLES_SCHEMA
 
-ROLES_FILE = DATA / "roles.json"
-TARGETS_FILE = DATA / "targets.json"
-SECTORS_FILE = DATA / "sectors.json"
-EXCERPT_FILE = SOURCES / "address-2020-excerpt.txt"
+ROLES_FILE = "roles.json"  # relative to the data root (regions.store)
 
-RULES: tuple[str, ...] = ("listed", "interpretation", "border")
 # How a unit came to hold a role: the address names it (direct), the address states a criterion the project
 # applied to its boundaries (rule), the unit inherits it from its 2020 predecessor (lineage), or the project
 # reads an unnamed group of regions (interpretation).
 BASES: tuple[str, ...] = ("direct", "rule", "lineage", "interpretation")
 
-# A quote is either the address's own words as the article renders them, or (for a few instructions the
-# article only reports) the article's paraphrase, which must never be passed off as the address's words.
-ADDRESS_SOURCE = (
-    "State-of-the-Nation Address, 1 September 2020 (English wording: Arguments and Facts, 3 September 2020)"
-)
-PARAPHRASE_SOURCE = (
-    "Arguments and Facts, 3 September 2020, reporting the State-of-the-Nation Address of 1 September 2020 "
-    "(the article's paraphrase, not the address's own words)"
-)
-QUOTE_SOURCES: tuple[str, ...] = (ADDRESS_SOURCE, PARAPHRASE_SOURCE)
-PROGRESS_COLUMNS: tuple[str, ...] = (
-    "iso_code",
-    "indicator",
-    "base_year",
-    "base_value",
-    "latest_year",
-    "latest_value",
-    "ratio",
-    "measure",
-)
 
-_TEXT = {"type": "string", "minLength": 1}
-_LANG_TEXT: dict[str, Any] = {
-    "type": "object",
-    "required": list(LANGS),
-    "properties": {lang: _TEXT for lang in LANGS},
-    "additionalProperties": False,
-}
-_CODE = {"type": "string", "pattern": r"^KZ-\d{2}$"}
-_ID = {"type": "string", "pattern": r"^[a-z][a-z0-9_]*$"}
-
-QUOTE_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["text", "source"],
-    "properties": {"text": {"type": "string", "minLength": 10}, "source": {"enum": list(QUOTE_SOURCES)}},
-    "additionalProperties": False,
-}
-
-ROLE_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["id", "name", "description", "sectors", "quotes", "assignment", "interpretation"],
-    "properties": {
-        "id": _ID,
-        "name": _LANG_TEXT,
-        "description": _LANG_TEXT,
-        "sectors": {"type": "array", "minItems": 1, "uniqueItems": True, "items": _ID},
-        # A role exists only because the address says it: at least one quote of its own words.
-        "quotes": {
-            "type": "array",
-            "minItems": 1,
-            "items": QUOTE_SCHEMA,
-            "contains": {"properties": {"source": {"const": ADDRESS_SOURCE}}},
-        },
-        "assignment": {
-            "type": "object",
-            "required": ["rule"],
-            "properties": {
-                "rule": {"enum": list(RULES)},
-                "units_2020": {"type": "array", "minItems": 1, "uniqueItems": True, "items": _CODE},
-                "country": {"type": "string", "pattern": "^[A-Z]{3}$"},
-            },
-            "additionalProperties": False,
-            # Typed units for listed/interpretation roles; a border role's units are derived, never typed.
-            "if": {"properties": {"rule": {"const": "border"}}},
-            "then": {"required": ["country"], "not": {"required": ["units_2020"]}},
-            "else": {"required": ["units_2020"], "not": {"required": ["country"]}},
-        },
-        "interpretation": {"oneOf": [{"type": "null"}, _LANG_TEXT]},
-    },
-    "additionalProperties": False,
-    # The project's reading of an unnamed group of regions must be explained.
-    "if": {"properties": {"assignment": {"properties": {"rule": {"const": "interpretation"}}}}},
-    "then": {"properties": {"interpretation": _LANG_TEXT}},
-}
-ROLES_SCHEMA: dict[str, Any] = {"type": "array", "minItems": 1, "items": ROLE_SCHEMA}
-
-TARGET_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["id", "kind", "name", "quotes", "indicator", "notes"],
-    "properties": {
-        "id": _ID,
-        "kind": {"enum": ["target", "reform"]},
-        "name": _LANG_TEXT,
-        "quotes": {"type": "array", "minItems": 1, "items": QUOTE_SCHEMA},
-        "indicator": {
-            "oneOf": [
-                {"type": "null"},
-                {
-                    "type": "object",
-                    "required": ["id", "base_year", "label", "measure"],
-                    "properties": {
-                        "id": {"type": "string", "minLength": 1},
-                        "base_year": {"type": "integer", "minimum": 1990, "maximum": 2100},
-                        "label": {
-                            "type": "object",
-                            "required": ["en"],
-                            "properties": {lang: _TEXT for lang in LANGS},
-                            "additionalProperties": False,
-                        },
-                        "measure": {"enum": ["nominal", "real"]},
-                    },
-                    "additionalProperties": False,
-                },
-            ]
-        },
-        "notes": {
-            "type": "object",
-            "required": ["en"],
-            "properties": {lang: _TEXT for lang in LANGS},
-            "additionalProperties": False,
-        },
-    },
-    "additionalProperties": False,
-}
-TARGETS_SCHEMA: dict[str, Any] = {"type": "array", "minItems": 1, "items": TARGET_SCHEMA}
-
-
-class RoleError(ValueError):
-    """A role or target file is malformed; the message names the file, the role or target id and the field."""
+class RoleError(store.DataError):
+    """``data/roles.json`` is malformed; the message names the file, the role id and the field."""
 
 
 @dataclass(frozen=True)
@@ -244,47 +115,12 @@ class Assignment:
 
 
 # ----------------------------------------------------------------------------------------------------
-# The excerpt
-
-
-def load_excerpt() -> str:
-    """The full text of ``data/sources/address-2020-excerpt.txt`` (header line, then the paragraphs)."""
-    return EXCERPT_FILE.read_text(encoding="utf-8")
-
-
-def excerpt_paragraphs(text: str | None = None) -> list[str]:
-    """The article's paragraphs in the excerpt, without the header line naming the article."""
-    text = load_excerpt() if text is None else text
-    _header, _, body = text.partition("\n\n")
-    # The file ends with a newline that is not part of the last paragraph.
-    return [p for p in body.rstrip("\n").split("\n\n") if p.strip()]
-
-
-def _check_quotes(quotes: list[dict], where: str, body: str) -> None:
-    # Only the paragraphs count: a quote must not match the header line the project wrote itself.
-    for i, quote in enumerate(quotes):
-        if quote["text"] not in body:
-            raise RoleError(
-                f"{where}: quotes/{i}: text not found verbatim in {EXCERPT_FILE.name}: "
-                f"{quote['text'][:60]!r}..."
-            )
-
-
-def _excerpt_body() -> str:
-    return "\n\n".join(excerpt_paragraphs())
-
-
-# ----------------------------------------------------------------------------------------------------
 # Loading
-
-
-def _read_json(path: Path, schema: dict[str, Any], kind: str) -> list[dict]:
-    return read_catalogue(path, schema, kind, RoleError)
 
 
 def _known_sectors() -> set[str]:
     # Read directly rather than through regions.sectors, which itself builds on this module.
-    return {s["id"] for s in json.loads(SECTORS_FILE.read_text(encoding="utf-8"))}
+    return {s["id"] for s in store.read_json("sectors.json")}
 
 
 def _units_2020_known() -> set[str]:
@@ -293,27 +129,27 @@ def _units_2020_known() -> set[str]:
     return set(lineage.successors_2020())
 
 
-@lru_cache(maxsize=8)
-def _load_roles_cached(path: str, mtime_ns: int) -> tuple[Role, ...]:
-    file = Path(path)
-    data = _read_json(file, ROLES_SCHEMA, "role")
-    body = _excerpt_body()
+def _read(path: Path | str) -> tuple[Role, ...]:
+    data = address.read_catalogue(path, ROLES_SCHEMA, "role", RoleError)
+    shown = store.display(store.path_of(path))
     sectors = _known_sectors()
     units = _units_2020_known()
     roles = []
     for raw in data:
-        where = f"{file}: role {raw['id']!r}"
-        _check_quotes(raw["quotes"], where, body)
+        who = f"role {raw['id']!r}"
+        address.check_quotes(raw["quotes"], shown, who, RoleError)
         unknown = [s for s in raw["sectors"] if s not in sectors]
         if unknown:
             raise RoleError(
-                f"{where}: sectors: unknown sector id(s) {', '.join(unknown)} (see {SECTORS_FILE.name})"
+                shown, f"unknown sector id(s) {', '.join(unknown)} (see sectors.json)", where=f"{who}, field sectors"
             )
         assignment = raw["assignment"]
         listed = assignment.get("units_2020", [])
         bad = [c for c in listed if c not in units]
         if bad:
-            raise RoleError(f"{where}: assignment/units_2020: not units of the 2020 layout: {', '.join(bad)}")
+            raise RoleError(
+                shown, f"not units of the 2020 layout: {', '.join(bad)}", where=f"{who}, field assignment/units_2020"
+            )
         roles.append(
             Role(
                 id=raw["id"],
@@ -330,13 +166,18 @@ def _load_roles_cached(path: str, mtime_ns: int) -> tuple[Role, ...]:
     return tuple(roles)
 
 
+@store.memo
+def _load() -> tuple[Role, ...]:
+    return _read(ROLES_FILE)
+
+
 def load_roles(path: Path | str | None = None) -> tuple[Role, ...]:
     """Load and validate the role catalogue.
 
     Parameters
     ----------
     path
-        File to read; defaults to ``data/roles.json``.
+        File to read; defaults to ``roles.json`` of the data root (memoised).
 
     Returns
     -------
@@ -346,16 +187,11 @@ def load_roles(path: Path | str | None = None) -> tuple[Role, ...]:
     Raises
     ------
     RoleError
-        If the file is not valid JSON, does not follow :data:`ROLES_SCHEMA`, repeats an id, quotes text that
-        is not verbatim in the excerpt, names an unknown sector or a code that is not a 2020 unit. The message
-        names the file, the role id and the field.
+        If the file is not valid JSON, does not follow :data:`regions.schemas.ROLES_SCHEMA`, repeats an id,
+        quotes text that is not verbatim in the excerpt, names an unknown sector or a code that is not a
+        2020 unit. The message names the file, the role id and the field.
     """
-    file = Path(path) if path is not None else ROLES_FILE
-    try:
-        mtime = file.stat().st_mtime_ns
-    except OSError as exc:
-        raise RoleError(f"{file}: cannot read ({exc.strerror})") from exc
-    return _load_roles_cached(str(file.resolve()), mtime)
+    return _load() if path is None else _read(path)
 
 
 def get_role(role_id: str) -> Role:
@@ -490,92 +326,3 @@ def roles_json(layout_2022_rule: str = "inherit") -> list[dict]:
         }
         for role in load_roles()
     ]
-
-
-# ----------------------------------------------------------------------------------------------------
-# Targets and reforms
-
-
-@lru_cache(maxsize=8)
-def _load_targets_cached(path: str, mtime_ns: int) -> tuple[dict, ...]:
-    file = Path(path)
-    data = _read_json(file, TARGETS_SCHEMA, "target")
-    body = _excerpt_body()
-    from regions import statistics
-
-    indicators = statistics.load_indicators()
-    for raw in data:
-        where = f"{file}: target {raw['id']!r}"
-        _check_quotes(raw["quotes"], where, body)
-        ind = raw["indicator"]
-        if ind is not None and ind["id"] not in indicators:
-            raise RoleError(
-                f"{where}: indicator/id: {ind['id']!r} is not in {statistics.INDICATORS_JSON.name}"
-            )
-    return tuple(data)
-
-
-def load_targets(path: Path | str | None = None) -> list[dict]:
-    """Load and validate the national targets and reforms (``data/targets.json``).
-
-    Raises
-    ------
-    RoleError
-        If the file does not follow :data:`TARGETS_SCHEMA`, repeats an id, quotes text not verbatim in the
-        excerpt or names an indicator the project does not have; the message names the file, the target
-        id and the field.
-    """
-    file = Path(path) if path is not None else TARGETS_FILE
-    try:
-        mtime = file.stat().st_mtime_ns
-    except OSError as exc:
-        raise RoleError(f"{file}: cannot read ({exc.strerror})") from exc
-    # Deep copy through JSON so callers cannot alter the cached entries.
-    return json.loads(json.dumps(list(_load_targets_cached(str(file.resolve()), mtime))))
-
-
-def target_progress(target_id: str, layout: str) -> pd.DataFrame | None:
-    """Base-year and latest values of a target's regional indicator, per unit and nationally.
-
-    Parameters
-    ----------
-    target_id
-        Id of a target in ``data/targets.json``.
-    layout
-        ``"2020"`` or ``"2022"``.
-
-    Returns
-    -------
-    pandas.DataFrame or None
-        ``None`` when the target has no indicator in the project. Otherwise one row per unit of the layout
-        (ISO-code order) and a last row ``KZ``, with columns ``iso_code, indicator, base_year, base_value,
-        latest_year, latest_value, ratio, measure``. ``ratio`` is latest/base (NaN when either is missing);
-        ``measure`` repeats the indicator's measure (``"nominal"``: current prices, so the ratio includes
-        price growth and does not show progress in real terms).
-
-    Raises
-    ------
-    ValueError
-        For an unknown ``target_id`` or ``layout``.
-    """
-    layout = check_layout(layout)
-    targets = {t["id"]: t for t in load_targets()}
-    if target_id not in targets:
-        raise ValueError(f"target_id: {target_id!r} is not a known target; known: {', '.join(targets)}")
-    ind = targets[target_id]["indicator"]
-    if ind is None:
-        return None
-    from regions import statistics
-
-    values = statistics.indicator_values(layout)
-    values = values[values["indicator"] == ind["id"]]
-    latest = statistics.latest_year(ind["id"], layout)
-    base: Mapping[str, float] = values[values["year"] == ind["base_year"]].set_index("iso_code")["value"]
-    last: Mapping[str, float] = values[values["year"] == latest].set_index("iso_code")["value"]
-    rows = []
-    for code in (*statistics.layout_units(layout), statistics.NATIONAL):
-        b = float(base.get(code, math.nan))
-        v = float(last.get(code, math.nan))
-        ratio = v / b if math.isfinite(b) and math.isfinite(v) and b != 0 else math.nan
-        rows.append((code, ind["id"], ind["base_year"], b, latest, v, ratio, ind["measure"]))
-    return pd.DataFrame.from_records(rows, columns=list(PROGRESS_COLUMNS))

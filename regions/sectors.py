@@ -26,69 +26,26 @@ designated or measured; ``both`` if designated and measured (for the same sector
 
 from __future__ import annotations
 
-import json
+import copy
 import math
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-from regions import roles
+from regions import address, roles, store
 from regions.lineage import check_lineage_rule
-from regions.metadata import read_catalogue
-from regions.paths import DATA
-from regions.registry import LANGS, check_layout
+from regions.registry import check_layout
+from regions.schemas import SECTION_SHARE, SECTORS_SCHEMA
 
-SECTORS_FILE = DATA / "sectors.json"
+SECTORS_FILE = "sectors.json"  # relative to the data root (regions.store)
 MODES: tuple[str, ...] = ("designated", "measured", "either", "both")
-SECTION_SHARE: dict[str, str] = {"A": "share_agriculture", "B": "share_mining", "C": "share_manufacturing"}
 
-_LANG_TEXT: dict[str, Any] = {
-    "type": "object",
-    "required": list(LANGS),
-    "properties": {lang: {"type": "string", "minLength": 1} for lang in LANGS},
-    "additionalProperties": False,
-}
-_NOTE: dict[str, Any] = {
-    "oneOf": [
-        {"type": "null"},
-        {
-            "type": "object",
-            "required": ["en"],
-            "properties": {lang: {"type": "string", "minLength": 1} for lang in LANGS},
-            "additionalProperties": False,
-        },
-    ]
-}
-SECTOR_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["id", "name", "designated", "gva_section", "section_is_proxy", "proxy_note"],
-    "properties": {
-        "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
-        "name": _LANG_TEXT,
-        "designated": {"type": "boolean"},
-        "gva_section": {"enum": [*SECTION_SHARE, None]},
-        "section_is_proxy": {"type": "boolean"},
-        "proxy_note": _NOTE,
-        "note": _NOTE,
-    },
-    "additionalProperties": False,
-    # A proxy must name its section and say why it is only a proxy.
-    "if": {"properties": {"section_is_proxy": {"const": True}}},
-    "then": {"properties": {"gva_section": {"enum": list(SECTION_SHARE)}, "proxy_note": {"type": "object"}}},
-    "else": {"properties": {"proxy_note": {"type": "null"}}},
-}
-SECTORS_SCHEMA: dict[str, Any] = {"type": "array", "minItems": 1, "items": SECTOR_SCHEMA}
-
-
-class SectorError(ValueError):
+class SectorError(store.DataError):
     """``data/sectors.json`` is malformed; the message names the file, the sector id and the field."""
 
 
-@lru_cache(maxsize=4)
-def _load_cached(path: str, mtime_ns: int) -> tuple[tuple[str, dict], ...]:
-    data = read_catalogue(Path(path), SECTORS_SCHEMA, "sector", SectorError)
-    out = {entry["id"]: entry for entry in data}
-    return tuple(out.items())
+@store.memo
+def _load(path: Path | str) -> tuple[tuple[str, dict], ...]:
+    data = address.read_catalogue(path, SECTORS_SCHEMA, "sector", SectorError)
+    return tuple((entry["id"], entry) for entry in data)
 
 
 def load_sectors(path: Path | str | None = None) -> dict[str, dict]:
@@ -105,9 +62,8 @@ def load_sectors(path: Path | str | None = None) -> dict[str, dict]:
     SectorError
         If the file does not follow :data:`SECTORS_SCHEMA` or repeats an id.
     """
-    file = Path(path) if path is not None else SECTORS_FILE
-    items = _load_cached(str(file.resolve()), file.stat().st_mtime_ns)
-    return json.loads(json.dumps(dict(items)))
+    items = _load(SECTORS_FILE if path is None else path)
+    return copy.deepcopy(dict(items))
 
 
 def _check_unit(iso_code: str, layout: str) -> None:
@@ -177,19 +133,14 @@ def default_year(section: str, layout: str) -> int | None:
 
 def _above_national(layout: str, year: int | None) -> dict[str, set[str]]:
     """Section -> units whose share of GRP is above the national share (in ``year`` or the default year)."""
-    from regions import statistics
 
     layout = check_layout(layout)
-    # Keyed on the data files' modification times so that an edited statistics file is picked up.
-    stamp = tuple(p.stat().st_mtime_ns for p in (statistics.STATISTICS_CSV, statistics.INDICATORS_JSON))
-    cached = _above_national_cached(layout, None if year is None else int(year), stamp)
+    cached = _above_national_cached(layout, None if year is None else int(year))
     return {section: set(codes) for section, codes in cached.items()}
 
 
-@lru_cache(maxsize=16)
-def _above_national_cached(
-    layout: str, year: int | None, _stamp: tuple[int, ...]
-) -> dict[str, frozenset[str]]:
+@store.memo
+def _above_national_cached(layout: str, year: int | None) -> dict[str, frozenset[str]]:
     from regions import statistics
 
     df = statistics.indicator_values(layout)
@@ -299,43 +250,10 @@ def filter_units(
     return [code for code in statistics.layout_units(layout) if any(matches(code, s) for s in sector_ids)]
 
 
-_RULE_TEXT: dict[str, str] = {
-    "en": (
-        "Designated: the sectors named by the roles the 2020 address gives a region (regions split off "
-        "in 2022 inherit their predecessor's roles unless the strict rule is chosen). Measured: "
-        "agriculture (A), mining (B) or manufacturing (C) whose share of the region's GRP is above the "
-        "national share in the same year (by default the latest year with figures for every region). "
-        "Metallurgy and petrochemicals are measured only through manufacturing as a whole, because "
-        "regional value added by sub-sector is not available; high-tech industry, technical services, "
-        "gas processing and cross-border trade cannot be measured. A region is shown if it matches any "
-        "selected sector."
-    ),
-    "ru": (
-        "Назначенные: отрасли, названные в ролях, которые Послание 2020 года отводит региону (области, "
-        "выделенные в 2022 году, наследуют роли прежней области, если не выбрано строгое правило). "
-        "Измеренные: сельское хозяйство (A), горнодобывающая (B) или обрабатывающая (C) промышленность, "
-        "если их доля в ВРП региона выше общенациональной в том же году (по умолчанию — последний год, "
-        "за который есть данные по всем регионам). Металлургия и нефтехимия измеряются только через "
-        "обрабатывающую промышленность в целом, так как добавленной стоимости по подотраслям в разрезе "
-        "регионов нет; высокотехнологичные производства, технический сервис, газопереработку и "
-        "приграничную торговлю измерить нельзя. Регион показывается, если он соответствует хотя бы одной "
-        "выбранной отрасли."
-    ),
-    "kk": (
-        "Белгіленген: 2020 жылғы Жолдауда өңірге берілген рөлдерде аталған салалар (2022 жылы бөлініп "
-        "шыққан облыстар, қатаң ереже таңдалмаса, бұрынғы облыстың рөлдерін иеленеді). Өлшенген: ауыл "
-        "шаруашылығы (A), тау-кен өндіру (B) немесе өңдеу (C) өнеркәсібі, егер олардың өңірдің ЖӨӨ-дегі "
-        "үлесі сол жылғы ел бойынша үлестен жоғары болса (әдепкі бойынша — барлық өңір бойынша деректер "
-        "бар соңғы жыл). Металлургия мен мұнай-химия тек тұтас өңдеу өнеркәсібі арқылы өлшенеді, себебі "
-        "өңірлер бойынша кіші салалардың қосылған құны жоқ; жоғары технологиялық өндірістерді, "
-        "техникалық сервисті, газ өңдеуді және шекара маңындағы сауданы өлшеу мүмкін емес. Өңір "
-        "таңдалған салалардың кем дегенде біреуіне сәйкес келсе көрсетіледі."
-    ),
-}
-
-
 def sector_rule_text(lang: str) -> str:
     """The designated/measured rule in plain words, in ``lang`` (``en``, ``ru`` or ``kk``)."""
-    if lang not in _RULE_TEXT:
-        raise ValueError(f"lang: {lang!r} is not one of {', '.join(_RULE_TEXT)}")
-    return _RULE_TEXT[lang]
+    from regions.i18n import LANGS, t
+
+    if lang not in LANGS:
+        raise ValueError(f"lang: {lang!r} is not one of {', '.join(LANGS)}")
+    return t("sector_rule_text", lang)

@@ -19,47 +19,64 @@ denominators: a ratio of sums, never a sum or mean of ratios.
 
 from __future__ import annotations
 
-import csv
-import json
 import math
 from collections.abc import Mapping
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import pandas as pd
 
-from regions import lineage, registry
-from regions.metadata import SOURCE_SCHEMA, validate_schema
-from regions.paths import DATA
+from regions import lineage, registry, store
 
 # The layouts and their check are defined once, in the registry; re-exported here.
 from regions.registry import LAYOUTS as LAYOUTS
 from regions.registry import check_layout as check_layout
+from regions.schemas import INDICATORS_SCHEMA, STATISTICS_COLUMNS
 
-STATISTICS_CSV = DATA / "statistics.csv"
-INDICATORS_JSON = DATA / "indicators.json"
+STATISTICS_CSV = "statistics.csv"  # relative to the data root (regions.store)
+INDICATORS_JSON = "indicators.json"
 
 NATIONAL = "KZ"
 # The borders a stored value measures: the 2022 unit, or the 2020 unit (pre-2022 borders).
 TERRITORIES: tuple[str, ...] = ("2020", "2022")
 BASES: tuple[str, ...] = ("reported", "sum_of_successors", "computed")
-COLUMNS: tuple[str, ...] = ("iso_code", "territory", "indicator", "year", "value")
+COLUMNS: tuple[str, ...] = STATISTICS_COLUMNS
 
-UNITS_2022: tuple[str, ...] = tuple(u.iso_code for u in registry.units("2022"))
 
-# Lineage 2020 -> 2022 from data/lineage.csv, for the units split in 2022 only (every other 2020 unit maps
-# to itself); the retained part, which kept the code, comes first.
-SUCCESSORS_2020: dict[str, tuple[str, ...]] = {
-    parent: tuple(sorted(parts, key=lambda c, p=parent: (c != p, c)))
-    for parent, parts in lineage.successors_2020().items()
-    if len(parts) > 1
-}
+@store.memo
+def units_2022() -> tuple[str, ...]:
+    """The 20 units of the 2022 layout, in ISO-code order."""
+    return tuple(u.iso_code for u in registry.units("2022"))
 
-_NEW_IN_2022 = frozenset(s for succ in SUCCESSORS_2020.values() for s in succ if s not in SUCCESSORS_2020)
-UNITS_2020: tuple[str, ...] = tuple(u for u in UNITS_2022 if u not in _NEW_IN_2022)
-_PARENT_2020: dict[str, str] = {s: parent for parent, succ in SUCCESSORS_2020.items() for s in succ}
+
+@store.memo
+def split_2020() -> dict[str, tuple[str, ...]]:
+    """The 2020 units split in 2022 -> their 2022 successors, the retained part (which kept the code) first.
+
+    From ``data/lineage.csv``; every other 2020 unit is its own successor.
+    """
+    return {
+        parent: tuple(sorted(parts, key=lambda c, p=parent: (c != p, c)))
+        for parent, parts in lineage.successors_2020().items()
+        if len(parts) > 1
+    }
+
+
+def _new_in_2022() -> frozenset[str]:
+    split = split_2020()
+    return frozenset(s for succ in split.values() for s in succ if s not in split)
+
+
+@store.memo
+def units_2020() -> tuple[str, ...]:
+    """The 17 units of the 2020 layout, in ISO-code order."""
+    new = _new_in_2022()
+    return tuple(u for u in units_2022() if u not in new)
+
+
+def _parent_2020() -> dict[str, str]:
+    return {s: parent for parent, succ in split_2020().items() for s in succ}
+
 
 # How each computed indicator is derived: numerator / denominator * factor. "area" is not stored: it comes
 # from the caller's geography. GRP is million KZT and population persons, so x1000 gives thousand KZT per
@@ -72,42 +89,7 @@ _COMPUTED: dict[str, tuple[str, str, float]] = {
     "density": ("population", "area", 1.0),
 }
 
-_LANG_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["en", "ru", "kk"],
-    "properties": {lang: {"type": "string", "minLength": 1} for lang in ("en", "ru", "kk")},
-    "additionalProperties": False,
-}
-
-INDICATOR_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["id", "name", "unit", "kind", "additive", "decimals", "method", "sources", "notes"],
-    "properties": {
-        "id": {"type": "string", "pattern": "^[a-z][A-Za-z0-9_]*$"},
-        "name": _LANG_SCHEMA,
-        "unit": _LANG_SCHEMA,
-        "kind": {"enum": ["reported", "computed"]},
-        "additive": {"type": "boolean"},
-        "decimals": {"type": "integer", "minimum": 0, "maximum": 6},
-        "method": {"type": "string"},
-        "sources": {"type": "array", "minItems": 1, "items": SOURCE_SCHEMA},
-        "notes": {
-            "type": "object",
-            "required": ["en"],
-            "properties": {lang: {"type": "string"} for lang in ("en", "ru", "kk")},
-            "additionalProperties": False,
-        },
-    },
-    "additionalProperties": False,
-    # A computed indicator must say how in words, and a ratio can never be summed across units.
-    "if": {"properties": {"kind": {"const": "computed"}}},
-    "then": {"properties": {"method": {"minLength": 10}, "additive": {"const": False}}},
-}
-
-INDICATORS_SCHEMA: dict[str, Any] = {"type": "array", "minItems": 1, "items": INDICATOR_SCHEMA}
-
-
-class StatisticsError(ValueError):
+class StatisticsError(store.DataError):
     """A statistics data file is malformed; the message names the file and the row or indicator at fault."""
 
 
@@ -115,82 +97,69 @@ class StatisticsError(ValueError):
 # Loading and validation
 
 
-def load_indicators(path: Path | None = None) -> dict[str, dict]:
-    """Load ``data/indicators.json`` and validate it.
-
-    Parameters
-    ----------
-    path
-        File to read; defaults to ``data/indicators.json``.
+def load_indicators(path: Path | str | None = None) -> dict[str, dict]:
+    """Load ``indicators.json`` (of the data root unless ``path`` is given) and validate it.
 
     Returns
     -------
     dict[str, dict]
-        Indicator id -> indicator object, in file order.
+        Indicator id -> indicator object, in file order (shared: do not modify).
 
     Raises
     ------
     StatisticsError
-        If the file is missing, not JSON, does not follow :data:`INDICATORS_SCHEMA`, repeats an id, or
-        lacks (or misclassifies) an indicator this module computes. The message names the file and the
-        indicator at fault.
+        If the file is missing, not JSON, does not follow :data:`regions.schemas.INDICATORS_SCHEMA`, repeats
+        an id, or lacks (or misclassifies) an indicator this module computes. The message names the file and
+        the indicator at fault.
     """
-    if path is None:
-        return _indicators()
-    return _read_indicators(Path(path))
+    return _indicators() if path is None else _read_indicators(path)
 
 
-def _read_indicators(path: Path) -> dict[str, dict]:
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise StatisticsError(f"{path}: indicator file missing") from exc
-    except json.JSONDecodeError as exc:
-        raise StatisticsError(f"{path}: not valid JSON ({exc})") from exc
-    if not isinstance(raw, list) or not raw:
-        raise StatisticsError(f"{path}: expected a non-empty JSON array of indicator objects")
+@store.memo
+def _indicators() -> dict[str, dict]:
+    return _read_indicators(INDICATORS_JSON)
+
+
+def _read_indicators(path: Path | str) -> dict[str, dict]:
+    raw = store.read_json(path, INDICATORS_SCHEMA, entry="indicator", error=StatisticsError)
+    shown = store.display(store.path_of(path))
     out: dict[str, dict] = {}
-    for i, item in enumerate(raw):
-        name = item.get("id", f"#{i}") if isinstance(item, dict) else f"#{i}"
-        try:
-            validate_schema(item, INDICATOR_SCHEMA)
-        except jsonschema.ValidationError as exc:
-            where = "/".join(str(p) for p in exc.absolute_path) or "(object)"
-            raise StatisticsError(f"{path}: indicator {name!r}: {where}: {exc.message}") from exc
+    for item in raw:
+        name = item["id"]
         if name in out:
-            raise StatisticsError(f"{path}: indicator {name!r}: id appears twice")
+            raise StatisticsError(shown, "id appears twice", where=f"indicator {name!r}")
         out[name] = item
     for ind_id, (num, den, _) in _COMPUTED.items():
         if ind_id not in out:
-            raise StatisticsError(f"{path}: indicator {ind_id!r}: missing (this module computes it)")
+            raise StatisticsError(shown, "missing (this module computes it)", where=f"indicator {ind_id!r}")
         if out[ind_id]["kind"] != "computed":
-            raise StatisticsError(f"{path}: indicator {ind_id!r}: kind must be 'computed'")
+            raise StatisticsError(shown, "kind must be 'computed'", where=f"indicator {ind_id!r}, field kind")
         for part in (num, den):
             if part != "area" and (part not in out or out[part]["kind"] != "reported"):
                 raise StatisticsError(
-                    f"{path}: indicator {ind_id!r}: input {part!r} is not a reported indicator"
+                    shown, f"input {part!r} is not a reported indicator", where=f"indicator {ind_id!r}"
                 )
     for ind_id, ind in out.items():
         if ind["kind"] == "computed" and ind_id not in _COMPUTED:
             raise StatisticsError(
-                f"{path}: indicator {ind_id!r}: computed, but this module has no formula for it"
+                shown, "computed, but this module has no formula for it", where=f"indicator {ind_id!r}"
             )
     return out
 
 
-def load_values(path: Path | None = None) -> pd.DataFrame:
+def load_values(path: Path | str | None = None) -> pd.DataFrame:
     """Load the tidy table of reported figures and validate every row.
 
     Parameters
     ----------
     path
-        CSV to read; defaults to ``data/statistics.csv``.
+        CSV to read; defaults to ``statistics.csv`` of the data root (memoised).
 
     Returns
     -------
     pandas.DataFrame
         Columns ``iso_code`` (str), ``territory`` (str, ``"2020"`` or ``"2022"``), ``indicator`` (str),
-        ``year`` (int), ``value`` (float), in file order.
+        ``year`` (int), ``value`` (float), in file order. A fresh copy.
 
     Raises
     ------
@@ -200,52 +169,46 @@ def load_values(path: Path | None = None) -> pd.DataFrame:
         (iso_code, territory, indicator, year). Every problem is listed with the file and its row number
         (counted as a text editor counts lines: the header is row 1).
     """
-    path = Path(path) if path is not None else STATISTICS_CSV
+    return (_values() if path is None else _read_values(path)).copy()
+
+
+@store.memo
+def _values() -> pd.DataFrame:
+    return _read_values(STATISTICS_CSV)
+
+
+def _read_values(path: Path | str) -> pd.DataFrame:
+    shown = store.display(store.path_of(path))
     indicators = load_indicators()
     reported = {k for k, v in indicators.items() if v["kind"] == "reported"}
-    known_codes = set(UNITS_2022) | {NATIONAL}
+    known_codes = set(units_2022()) | {NATIONAL}
     errors: list[str] = []
     records: list[tuple[str, str, str, int, float]] = []
     seen: dict[tuple[str, str, str, int], int] = {}
-    try:
-        fh = path.open(newline="", encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise StatisticsError(f"{path}: statistics file missing") from exc
-    with fh:
-        reader = csv.reader(fh)
-        header = next(reader, None)
-        if header is None or tuple(h.strip() for h in header) != COLUMNS:
-            raise StatisticsError(f"{path}, row 1: header must be {','.join(COLUMNS)}, got {header}")
-        for fields in reader:
-            row = reader.line_num
-            if not fields:
-                continue
-            if len(fields) != len(COLUMNS):
-                errors.append(f"{path}, row {row}: expected {len(COLUMNS)} fields, got {len(fields)}")
-                continue
-            code, territory, indicator, year_s, value_s = (f.strip() for f in fields)
-            problems = _row_problems(code, territory, indicator, known_codes, reported, indicators)
-            try:
-                year = int(year_s)
-            except ValueError:
-                problems.append(f"year {year_s!r} is not an integer")
-                year = -1
-            try:
-                value = float(value_s)
-                if not math.isfinite(value):
-                    raise ValueError
-            except ValueError:
-                # A missing figure is an absent row, never a blank or a placeholder.
-                problems.append(f"value {value_s!r} is not a finite number")
-                value = math.nan
-            key = (code, territory, indicator, year)
-            if not problems and key in seen:
-                problems.append(f"duplicate of row {seen[key]} for {key}")
-            seen.setdefault(key, row)
-            if problems:
-                errors.extend(f"{path}, row {row}: {p}" for p in problems)
-            else:
-                records.append((code, territory, indicator, year, value))
+    for row, fields in store.read_rows(path, COLUMNS, error=StatisticsError):
+        code, territory, indicator, year_s, value_s = (fields[c] for c in COLUMNS)
+        problems = _row_problems(code, territory, indicator, known_codes, reported, indicators)
+        if year_s.isascii() and year_s.isdigit():
+            year = int(year_s)
+        else:
+            problems.append(f"column year: {year_s!r} is not an integer")
+            year = -1
+        try:
+            value = float(value_s)
+            if not math.isfinite(value):
+                raise ValueError
+        except ValueError:
+            # A missing figure is an absent row, never a blank or a placeholder.
+            problems.append(f"column value: {value_s!r} is not a finite number")
+            value = math.nan
+        key = (code, territory, indicator, year)
+        if not problems and key in seen:
+            problems.append(f"duplicate of row {seen[key]} for {key}")
+        seen.setdefault(key, row)
+        if problems:
+            errors.extend(f"{shown}, row {row}, {p}" for p in problems)
+        else:
+            records.append((code, territory, indicator, year, value))
     if errors:
         more = f" (and {len(errors) - 20} more)" if len(errors) > 20 else ""
         raise StatisticsError("; ".join(errors[:20]) + more)
@@ -258,43 +221,21 @@ def _row_problems(
 ) -> list[str]:
     """What is wrong with one row's code, territory and indicator (empty when nothing is)."""
     problems = []
+    split = split_2020()
     if code not in known_codes:
-        problems.append(f"unknown iso_code {code!r}")
+        problems.append(f"column iso_code: unknown code {code!r}")
     if territory not in TERRITORIES:
-        problems.append(f"territory {territory!r} not one of {', '.join(TERRITORIES)}")
-    elif territory == "2020" and code not in SUCCESSORS_2020:
+        problems.append(f"column territory: {territory!r} not one of {', '.join(TERRITORIES)}")
+    elif territory == "2020" and code not in split:
         # Units whose borders did not change are stored once, as territory 2022; new units had no 2020 extent.
         problems.append(
-            f"territory 2020 is only for the merged units {', '.join(SUCCESSORS_2020)}, not {code!r}"
+            f"column territory: 2020 is only for the merged units {', '.join(split)}, not {code!r}"
         )
     if indicator not in indicators:
-        problems.append(f"unknown indicator {indicator!r}")
+        problems.append(f"column indicator: unknown indicator {indicator!r}")
     elif indicator not in reported:
-        problems.append(f"indicator {indicator!r} is computed and must not be stored")
+        problems.append(f"column indicator: {indicator!r} is computed and must not be stored")
     return problems
-
-
-@lru_cache(maxsize=4)
-def _cached_values(path: str, mtime_ns: int) -> pd.DataFrame:
-    # Keyed on modification time so that an edited file is re-read.
-    return load_values(Path(path))
-
-
-@lru_cache(maxsize=4)
-def _cached_indicators(path: str, mtime_ns: int) -> dict[str, dict]:
-    return _read_indicators(Path(path))
-
-
-def _values() -> pd.DataFrame:
-    if not STATISTICS_CSV.exists():
-        return load_values()  # raises StatisticsError naming the missing file
-    return _cached_values(str(STATISTICS_CSV), STATISTICS_CSV.stat().st_mtime_ns).copy()
-
-
-def _indicators() -> dict[str, dict]:
-    if not INDICATORS_JSON.exists():
-        return _read_indicators(INDICATORS_JSON)  # raises StatisticsError naming the missing file
-    return _cached_indicators(str(INDICATORS_JSON), INDICATORS_JSON.stat().st_mtime_ns)
 
 
 # ----------------------------------------------------------------------------------------
@@ -303,13 +244,13 @@ def _indicators() -> dict[str, dict]:
 
 def layout_units(layout: str) -> tuple[str, ...]:
     """ISO 3166-2 codes of the units of ``layout`` (17 for ``"2020"``, 20 for ``"2022"``), without ``KZ``."""
-    return UNITS_2020 if check_layout(layout) == "2020" else UNITS_2022
+    return units_2020() if check_layout(layout) == "2020" else units_2022()
 
 
 def successors(unit: str, layout: str) -> tuple[str, ...]:
     """The 2022 units that make up ``unit`` of ``layout`` (the unit itself unless it was split in 2022)."""
     if check_layout(layout) == "2020":
-        return SUCCESSORS_2020.get(unit, (unit,))
+        return split_2020().get(unit, (unit,))
     return (unit,)
 
 
@@ -350,18 +291,11 @@ def indicator_values(layout: str, areas: Mapping[str, float] | None = None) -> p
         For an unknown layout, or areas naming codes outside the layout or not positive.
     """
     key = None if areas is None else tuple(sorted((str(k), float(v)) for k, v in areas.items()))
-    return _indicator_values_cached(str(layout), key, _values_stamp()).copy()
+    return _indicator_values_cached(str(layout), key).copy()
 
 
-def _values_stamp() -> tuple[int, int]:
-    # Cache key part that changes when either data file is edited.
-    return tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in (STATISTICS_CSV, INDICATORS_JSON))
-
-
-@lru_cache(maxsize=16)
-def _indicator_values_cached(
-    layout: str, areas_key: tuple[tuple[str, float], ...] | None, stamp: tuple[int, int]
-) -> pd.DataFrame:
+@store.memo
+def _indicator_values_cached(layout: str, areas_key: tuple[tuple[str, float], ...] | None) -> pd.DataFrame:
     areas = dict(areas_key) if areas_key is not None else None
     return _compute_indicator_values(layout, areas)
 
@@ -430,7 +364,8 @@ def _reported_cell(
 ) -> tuple[float, str, str]:
     """(value, basis, note) of a reported indicator for one unit, year and layout."""
     nan = math.nan
-    if code == NATIONAL or code not in SUCCESSORS_2020 and code not in _NEW_IN_2022:
+    split = split_2020()
+    if code == NATIONAL or code not in split and code not in _new_in_2022():
         # National totals and units whose borders never changed are the same territory in both layouts.
         key = (code, "2022", indicator, year)
         if key in stored:
@@ -439,12 +374,12 @@ def _reported_cell(
     if layout == "2022":
         if (code, "2022", indicator, year) in stored:
             return stored[(code, "2022", indicator, year)], "reported", ""
-        parent = _PARENT_2020[code]
+        parent = _parent_2020()[code]
         if (parent, "2020", indicator, year) in stored:
             if code == parent:
                 note = (
                     f"the figure exists only for the pre-2022 borders of {code} (which included "
-                    f"{', '.join(s for s in SUCCESSORS_2020[code] if s != code)}); see layout 2020"
+                    f"{', '.join(s for s in split[code] if s != code)}); see layout 2020"
                 )
             else:
                 note = f"not published separately: included in the pre-2022 {parent} (see layout 2020)"
@@ -461,11 +396,11 @@ def _reported_cell(
             "reported",
             f"no official figure for the pre-2022 borders of {code} in {year}; see the computed indicator",
         )
-    parts = [stored.get((s, "2022", indicator, year)) for s in SUCCESSORS_2020[code]]
+    parts = [stored.get((s, "2022", indicator, year)) for s in split[code]]
     if any(p is None for p in parts):
-        missing = [s for s, p in zip(SUCCESSORS_2020[code], parts, strict=True) if p is None]
+        missing = [s for s, p in zip(split[code], parts, strict=True) if p is None]
         return nan, "sum_of_successors", f"not summed: no figure for successor(s) {', '.join(missing)}"
-    return float(sum(parts)), "sum_of_successors", f"sum of {' + '.join(SUCCESSORS_2020[code])}"
+    return float(sum(parts)), "sum_of_successors", f"sum of {' + '.join(split[code])}"
 
 
 def _check_areas(areas: Mapping[str, float], layout: str, units: tuple[str, ...]) -> dict[str, float]:
@@ -512,6 +447,7 @@ def wide_table(layout: str, areas: Mapping[str, float] | None = None) -> pd.Data
     return wide
 
 
+@store.memo
 def latest_year(indicator: str, layout: str) -> int:
     """Latest year in which at least one unit of ``layout`` has a figure for ``indicator``.
 
@@ -524,7 +460,7 @@ def latest_year(indicator: str, layout: str) -> int:
     _check_indicator(indicator, _indicators())
     # Density exists for every population year once areas are given; the areas do not change its years.
     source = "population" if indicator == "density" else indicator
-    df = indicator_values(layout)
+    df = _indicator_values_cached(layout, None)
     df = df[(df["indicator"] == source) & (df["iso_code"] != NATIONAL) & df["value"].notna()]
     if df.empty:
         raise ValueError(f"indicator={indicator!r} has no figure in layout {layout}")

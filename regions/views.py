@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from regions import geography, lineage, registry, roles, sectors, statistics
+from regions import geography, lineage, registry, roles, sectors, statistics, store
 from regions.i18n import pick, t
 from regions.mapfig import CATEGORY_COLOURS, NO_ROLE_COLOUR, Category, MapUnit
 from regions.metadata import format_source_line, load_meta
@@ -332,9 +332,9 @@ def enterprises(code: str, layout: str, lang: str | None = None) -> pd.DataFrame
 
     With ``lang``, the ``status`` column (operating, under construction, planned) is given in that language.
     """
-    from regions.paths import DATA
+    from regions.schemas import ENTERPRISE_COLUMNS
 
-    df = pd.read_csv(DATA / "enterprises.csv", dtype=str).fillna("")
+    df = pd.DataFrame([row for _, row in store.read_rows("enterprises.csv", ENTERPRISE_COLUMNS)])
     codes = lineage.successors_2020().get(code, (code,)) if layout == "2020" else (code,)
     out = df[df["iso_code"].isin(codes)].reset_index(drop=True)
     if lang is not None:

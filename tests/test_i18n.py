@@ -8,11 +8,12 @@ import re
 import string
 from pathlib import Path
 
+from regions import store
 from regions.i18n import I18N_FILE, LANGS, load_strings
 from regions.metadata import load_meta
 
 ROOT = Path(__file__).resolve().parent.parent
-STRINGS: dict[str, dict[str, str]] = json.loads(I18N_FILE.read_text(encoding="utf-8"))
+STRINGS: dict[str, dict[str, str]] = json.loads(store.path_of(I18N_FILE).read_text(encoding="utf-8"))
 KEYS = list(STRINGS)
 
 # Entries whose Russian or Kazakh text may legitimately equal the English one (e.g. a brand name).
@@ -91,7 +92,7 @@ def test_file_has_entries() -> None:
 
 
 def test_file_is_pretty_printed() -> None:
-    text = I18N_FILE.read_text(encoding="utf-8")
+    text = store.path_of(I18N_FILE).read_text(encoding="utf-8")
     assert text.rstrip("\n") == json.dumps(STRINGS, ensure_ascii=False, indent=1)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from regions import geography, lineage, roles
+from regions import address, geography, lineage, roles, schemas, targets
 from regions import statistics as st
 from regions.metadata import load_meta
 from regions.paths import DATA, ROOT
@@ -24,10 +24,10 @@ _REFERENCE_CANDIDATES = (
 )
 REFERENCE_ARTICLE = next((p for p in _REFERENCE_CANDIDATES if p.exists()), None)
 
-EXCERPT = roles.load_excerpt()
-PARAGRAPHS = roles.excerpt_paragraphs()
+EXCERPT = address.load_excerpt()
+PARAGRAPHS = address.excerpt_paragraphs()
 ROLES = {r.id: r for r in roles.load_roles()}
-TARGETS = {t["id"]: t for t in roles.load_targets()}
+TARGETS = {t["id"]: t for t in targets.load_targets()}
 ALL_QUOTES = [(f"role:{r.id}", q.text, q.source) for r in ROLES.values() for q in r.quotes] + [
     (f"target:{t['id']}", q["text"], q["source"]) for t in TARGETS.values() for q in t["quotes"]
 ]
@@ -49,7 +49,7 @@ def by_code(layout: str, role_id: str, lineage_rule: str = "inherit") -> dict[st
 def test_quote_is_verbatim_in_excerpt(owner: str, text: str, source: str) -> None:
     body = "\n\n".join(PARAGRAPHS)
     assert text in body, f"{owner}: quote not verbatim in the excerpt's paragraphs"
-    assert source in roles.QUOTE_SOURCES
+    assert source in schemas.QUOTE_SOURCES
     assert not any(name in text for name in COMMENTATORS), f"{owner}: a commentator is not the address"
 
 
@@ -68,7 +68,7 @@ def test_excerpt_has_no_commentators(index: int) -> None:
 
 def test_excerpt_header_names_the_article() -> None:
     header = EXCERPT.split("\n", 1)[0]
-    meta = load_meta(roles.EXCERPT_FILE)
+    meta = load_meta(address.EXCERPT_FILE)
     article = meta["sources"][0]
     assert article["producer"] == "Argumenty i Fakty (Arguments and Facts)"
     assert article["title"] in header and "2020-09-03" in header
@@ -83,7 +83,7 @@ def test_excerpt_header_names_the_article() -> None:
 
 def test_every_role_has_a_quote_of_the_address_itself() -> None:
     for role in ROLES.values():
-        assert any(q.source == roles.ADDRESS_SOURCE for q in role.quotes), role.id
+        assert any(q.source == schemas.ADDRESS_SOURCE for q in role.quotes), role.id
 
 
 @pytest.mark.parametrize(
@@ -343,7 +343,7 @@ def _no_interpretation(data: list) -> None:
 
 def _paraphrase_only(data: list) -> None:
     for q in data[0]["quotes"]:
-        q["source"] = roles.PARAPHRASE_SOURCE
+        q["source"] = schemas.PARAPHRASE_SOURCE
 
 
 def _duplicate(data: list) -> None:
@@ -381,8 +381,8 @@ def test_bad_targets_file(tmp_path: Path) -> None:
     data[0]["quotes"][0]["text"] = "Manufacturing must double by 2022."
     path = tmp_path / "targets.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(roles.RoleError, match="manufacturing_x1_5"):
-        roles.load_targets(path)
+    with pytest.raises(targets.TargetError, match="manufacturing_x1_5"):
+        targets.load_targets(path)
 
 
 def test_default_files_load_from_copy(tmp_path: Path) -> None:
@@ -427,13 +427,13 @@ def test_sme_targets_have_no_data(target_id: str) -> None:
     assert TARGETS[target_id]["indicator"] is None
     assert "no" in TARGETS[target_id]["notes"]["en"].lower()
     for layout in ("2020", "2022"):
-        assert roles.target_progress(target_id, layout) is None
+        assert targets.target_progress(target_id, layout) is None
 
 
 @pytest.mark.parametrize("layout", ["2020", "2022"])
 def test_target_progress_manufacturing(layout: str) -> None:
-    df = roles.target_progress("manufacturing_x1_5", layout)
-    assert list(df.columns) == list(roles.PROGRESS_COLUMNS)
+    df = targets.target_progress("manufacturing_x1_5", layout)
+    assert list(df.columns) == list(targets.PROGRESS_COLUMNS)
     assert list(df["iso_code"]) == [*st.layout_units(layout), "KZ"]
     assert set(df["measure"]) == {"nominal"}
     assert set(df["latest_year"]) == {st.latest_year("gva_C", layout)}
@@ -445,7 +445,7 @@ def test_target_progress_manufacturing(layout: str) -> None:
 
 
 def test_target_progress_split_units_have_no_2022_base() -> None:
-    df = roles.target_progress("manufacturing_x1_5", "2022").set_index("iso_code")
+    df = targets.target_progress("manufacturing_x1_5", "2022").set_index("iso_code")
     for code in ("KZ-10", "KZ-33", "KZ-62", "KZ-35", "KZ-63", "KZ-19"):
         assert math.isnan(df.loc[code, "ratio"])
     assert not math.isnan(df.loc["KZ-55", "ratio"])
@@ -453,6 +453,6 @@ def test_target_progress_split_units_have_no_2022_base() -> None:
 
 def test_target_progress_bad_input() -> None:
     with pytest.raises(ValueError, match="target_id"):
-        roles.target_progress("gdp_x2", "2022")
+        targets.target_progress("gdp_x2", "2022")
     with pytest.raises(ValueError, match="layout"):
-        roles.target_progress("manufacturing_x1_5", "2021")
+        targets.target_progress("manufacturing_x1_5", "2021")

@@ -21,7 +21,7 @@ ADDITIVE = sorted(k for k, v in INDICATORS.items() if v["additive"])
 ADDITIVE_YEARS = sorted(
     {(i, y) for i, y in zip(VALUES["indicator"], VALUES["year"], strict=True) if i in ADDITIVE}
 )
-MERGED = tuple(st.SUCCESSORS_2020)  # KZ-19, KZ-35, KZ-63 as 2020 units
+MERGED = tuple(st.split_2020())  # KZ-19, KZ-35, KZ-63 as 2020 units
 NEW = ("KZ-10", "KZ-33", "KZ-62")
 
 
@@ -50,10 +50,10 @@ def test_stored_units_sum_to_national(indicator: str, year: int) -> None:
     units = rows[rows.iso_code != "KZ"]
     if (units.territory == "2020").any():
         # Old borders that year: the merged units stand for their successors, so 17 units make the country.
-        assert set(units.iso_code) == set(st.UNITS_2020)
+        assert set(units.iso_code) == set(st.units_2020())
         assert set(units[units.territory == "2020"].iso_code) == set(MERGED)
     else:
-        assert set(units.iso_code) == set(st.UNITS_2022)
+        assert set(units.iso_code) == set(st.units_2022())
         assert set(units.territory) == {"2022"}
     assert units["value"].sum() == pytest.approx(national.iloc[0], abs=sum_tolerance(len(units)))
 
@@ -99,7 +99,7 @@ def test_2020_ratio_is_ratio_of_sums(code, indicator, year, num, den, factor) ->
         r = VALUES[(VALUES.iso_code == c) & (VALUES.indicator == ind) & (VALUES.year == year)]
         return float(r[r.territory == "2020"]["value"].iloc[0] if (r.territory == "2020").any() else math.nan)
 
-    succ = st.SUCCESSORS_2020[code]
+    succ = st.split_2020()[code]
 
     def layout_part(c: str, ind: str) -> float:
         r = VALUES[(VALUES.iso_code == c) & (VALUES.indicator == ind) & (VALUES.year == year)]
@@ -122,7 +122,7 @@ def test_2020_ratio_is_ratio_of_sums(code, indicator, year, num, den, factor) ->
 
 
 def test_density_is_ratio_of_sums_and_needs_areas() -> None:
-    areas = {u: 1000.0 for u in st.UNITS_2020}
+    areas = {u: 1000.0 for u in st.units_2020()}
     areas["KZ-63"] = 4000.0
     df = st.indicator_values("2020", areas)
     got = df[(df.iso_code == "KZ-63") & (df.indicator == "density") & (df.year == 2024)]["value"].iloc[0]
@@ -342,16 +342,16 @@ GOOD_ROWS = [
 @pytest.mark.parametrize(
     ("bad_row", "message"),
     [
-        ("KZ-11,2022,grp,2024,abc", "not a finite number"),
+        ("KZ-11,2022,grp,2024,abc", "column value: 'abc' is not a finite number"),
         ("KZ-11,2022,grp,2024,", "not a finite number"),
-        ("KZ-99,2022,grp,2024,1.0", "unknown iso_code 'KZ-99'"),
-        ("AKM,2022,grp,2024,1.0", "unknown iso_code 'AKM'"),
+        ("KZ-99,2022,grp,2024,1.0", "column iso_code: unknown code 'KZ-99'"),
+        ("AKM,2022,grp,2024,1.0", "column iso_code: unknown code 'AKM'"),
         ("KZ-23,2022,grp,2024,14981586.3", "duplicate of row 2"),
         ("KZ-11,2022,gdp,2024,1.0", "unknown indicator 'gdp'"),
         ("KZ-11,2022,share_mining,2024,1.0", "computed and must not be stored"),
-        ("KZ-11,2020,grp,2019,1.0", "territory 2020 is only for"),
-        ("KZ-11,2019,grp,2019,1.0", "territory '2019'"),
-        ("KZ-11,2022,grp,twenty,1.0", "not an integer"),
+        ("KZ-11,2020,grp,2019,1.0", "column territory: 2020 is only for"),
+        ("KZ-11,2019,grp,2019,1.0", "column territory: '2019' not one of"),
+        ("KZ-11,2022,grp,twenty,1.0", "column year: 'twenty' is not an integer"),
     ],
 )
 def test_bad_csv_names_file_and_row(tmp_path: Path, bad_row: str, message: str) -> None:
@@ -412,7 +412,7 @@ def test_enterprises_file() -> None:
         "status_as_of",
     ]
     for r in rows:
-        assert r["iso_code"] in st.UNITS_2022, r
+        assert r["iso_code"] in st.units_2022(), r
         assert r["sector"] in SECTORS, r
         assert r["statement"].startswith(("Quote:", "Paraphrase:", "Paraphrase (")), r
         assert r["source_url"].startswith("https://"), r
