@@ -4,3 +4,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+import shutil  # noqa: E402
+
+import pytest  # noqa: E402
+
+SYNTHETIC = ROOT / "tests" / "synthetic"
+
+
+@pytest.fixture
+def synthetic_root(tmp_path):
+    """A data root holding the project's data files with ``tests/synthetic/`` laid over them.
+
+    Algorithm tests run on it (through ``regions.store.use_root``), so that their expected values are
+    round numbers written by hand and do not change when BNS publishes a new year.
+    """
+    from regions import store
+
+    root = tmp_path / "data"
+    shutil.copytree(ROOT / "data", root)
+    for path in SYNTHETIC.iterdir():
+        shutil.copy(path, root / path.name)
+    with store.use_root(root):
+        yield root

@@ -344,6 +344,12 @@ def test_click_on_region_opens_its_profile(context, server):
     assert heading in names, f"profile heading {heading!r} is not a region name"
     assert heading == REGISTRY[code]["name"]["en"], f"heading {heading!r} does not match {code}"
     no_exception(page, page.url)
+    # One Back press returns to the map (Streamlit's switch_page first writes the link on the map page,
+    # so the map comes back with the clicked region in its link: the view, not a stale parameter).
+    page.go_back()
+    settle(page, map_expected=True)
+    assert not urlsplit(page.url).path.endswith("/region"), page.url
+    assert main_h1(page) == I18N["map_title"]["en"]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -443,6 +449,95 @@ def test_garbage_link_shows_default_view_and_says_why(context, server):
     assert any("layout" in a for a in alerts), f"no notice about 'layout': {alerts}"
     assert all(page.locator(ALERT).nth(i).is_visible() for i in range(page.locator(ALERT).count()))
     assert "layout" not in query(page), f"the bad parameter stayed in the URL: {page.url}"
+
+
+# --------------------------------------------------------------------------------------------------
+# 6. The view: one state, mirrored by the link
+
+
+def pick(page, container, text: str) -> None:
+    """Choose ``text`` in the selectbox (or add it in the multiselect) ``container`` (selector or locator)."""
+    widget = page.locator(container) if isinstance(container, str) else container
+    box = widget.locator("input").first
+    box.click()
+    box.fill(text)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    settle(page)
+
+
+def test_region_picker_lands_on_each_pick(context, server):
+    page = open_app(context, server, "/region", expect=f"{MAIN} [data-testid='stSelectbox']")
+    for code in ("KZ-23", "KZ-35", "KZ-55", "KZ-63", "KZ-71", "KZ-10"):
+        name = REGISTRY[code]["name"]["en"]
+        pick(page, f"{MAIN} [data-testid='stSelectbox']", name)
+        page.wait_for_function(
+            "name => document.querySelector('[data-testid=stMain] h1')?.innerText.trim() === name", arg=name
+        )
+        assert query(page).get("region") == [code], page.url
+    no_exception(page, "/region after six picks")
+
+
+VIEW_LINK = "/?sector=metallurgy&mode=designated&indicator=grp&year=2023&region=KZ-35&regions=KZ-35,KZ-55&lineage=strict"
+
+
+def test_language_switch_keeps_the_view(context, server):
+    page = open_app(context, server, VIEW_LINK, map_expected=True)
+    before = query(page)
+    assert before.get("lineage") == ["strict"] and before.get("regions") == ["KZ-35,KZ-55"], page.url
+    pick(page, f"{SIDEBAR} [data-testid='stSelectbox']", "Русский")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('lang') === 'ru'")
+    settle(page, map_expected=True)
+    after = query(page)
+    assert after.pop("lang") == ["ru"]
+    assert after == before, page.url
+    assert main_h1(page) == I18N["map_title"]["ru"]
+    labels = [s.strip() for s in page.locator(f"{SIDEBAR} [data-testid='stWidgetLabel']").all_inner_texts()]
+    assert I18N["language"]["ru"] in labels, labels  # the label follows at once, no lag
+    # The next interaction keeps it too: a new year on the map.
+    pick(page, page.locator(f"{MAIN} [data-testid='stSelectbox']").nth(1), "2024")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('year') === '2024'")
+    assert {**query(page), "year": ["2023"]} == {**before, "lang": ["ru"]}, page.url
+
+
+def test_compare_link_survives_reload_and_sharing(context, server):
+    link = "/compare?regions=KZ-23,KZ-35"
+    page = open_app(context, server, link, expect=f"{MAIN} [data-testid='stDataFrame']")
+    chosen = page.locator(f"{MAIN} [data-testid='stMultiSelect']").inner_text()
+    assert all(REGISTRY[c]["name"]["en"] in chosen for c in ("KZ-23", "KZ-35")), chosen
+    pick(page, f"{MAIN} [data-testid='stMultiSelect']", REGISTRY["KZ-55"]["name"]["en"])
+    page.wait_for_function("() => new URL(location.href).searchParams.get('regions') === 'KZ-23,KZ-35,KZ-55'")
+    shared = page.url
+    page.reload()
+    settle(page, expect=f"{MAIN} [data-testid='stDataFrame']")
+    assert page.url == shared
+    other = context.new_page()
+    other.goto(shared)
+    settle(other, expect=f"{MAIN} [data-testid='stDataFrame']")
+    chosen = other.locator(f"{MAIN} [data-testid='stMultiSelect']").inner_text()
+    assert all(REGISTRY[c]["name"]["en"] in chosen for c in ("KZ-23", "KZ-35", "KZ-55")), chosen
+
+
+def test_back_returns_to_the_previous_view(context, server):
+    page = open_app(context, server, "/?lang=ru&layout=2020", map_expected=True)
+    start = page.url
+    # A page change through the sidebar's links: one history entry, carrying the whole view.
+    page.locator(f"{SIDEBAR} a[href*='tables']").first.click()
+    page.wait_for_url(re.compile(r"/tables\?"))
+    settle(page, expect='[data-testid="stDownloadButton"] button')
+    assert query(page) == {"lang": ["ru"], "layout": ["2020"]}, page.url
+    page.go_back()
+    settle(page, map_expected=True)
+    assert page.url == start, f"one Back press from /tables gave {page.url}, not {start}"
+    assert main_h1(page) == I18N["map_title"]["ru"]
+    # A change of view on the page, then Back: the previous view again (language and all).
+    pick(page, f"{SIDEBAR} [data-testid='stSelectbox']", "English")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('lang') === null")
+    settle(page, map_expected=True)
+    page.go_back()
+    settle(page, map_expected=True)
+    assert main_h1(page) == I18N["map_title"]["ru"], page.url
+    assert query(page).get("lang") == ["ru"]
 
 
 # --------------------------------------------------------------------------------------------------

@@ -1,8 +1,13 @@
 """Query parameters to view state: valid values restore the view, invalid ones fall back with a notice."""
 
+import re
+from pathlib import Path
+
 import pytest
 
 from regions import state
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SECTORS = {"petrochemicals": {}, "mining": {}, "metallurgy": {}}
 YEARS = {"grp": [2019, 2020, 2024], "population": [2019, 2025]}
@@ -105,3 +110,57 @@ def test_round_trip_through_params():
 
 def test_default_view_has_empty_params():
     assert state.ViewState().to_params() == {}
+
+
+# --------------------------------------------------------------------------------------------------
+# Lineage rule, compare selection, hostile values
+
+
+def test_lineage_and_compare_selection_round_trip():
+    v = parse({"lineage": "strict", "regions": "KZ-35, Pavlodar Region ,KZ-35,ВКО"})
+    assert v.lineage == "strict"
+    assert v.regions == ("KZ-35", "KZ-55", "KZ-63")  # names resolved, duplicates dropped, order kept
+    assert v.to_params() == {"lineage": "strict", "regions": "KZ-35,KZ-55,KZ-63"}
+    assert parse(v.to_params()) == v
+
+
+def test_compare_selection_keeps_six_and_says_so():
+    codes = ["KZ-10", "KZ-11", "KZ-15", "KZ-19", "KZ-23", "KZ-27", "KZ-31"]
+    v = parse({"regions": ",".join(codes)})
+    assert v.regions == tuple(codes[:6])
+    assert [(n.param, n.reason) for n in v.notices] == [("regions", "reason_too_many")]
+
+
+def test_layout_change_maps_split_off_regions_to_their_2020_unit():
+    v = state.ViewState(region="KZ-10", regions=("KZ-10", "KZ-63", "KZ-62")).with_layout("2020")
+    assert v.region == "KZ-63" and v.regions == ("KZ-63", "KZ-35")
+
+
+@pytest.mark.parametrize("year", ["²", "¹⁹", "２０２４", "٢٠٢٤", "2024\x00", " 20 24", "2e3", "-2024"])
+def test_year_accepts_ascii_digits_only(year):
+    v = parse({"indicator": "grp", "year": year})
+    assert v.year == 2024  # the latest, with a notice
+    assert [n.param for n in v.notices] == ["year"]
+
+
+def test_repeated_and_unknown_keys_are_named():
+    v = parse({"lang": ["kk", "ru"], "utm_source": "x"})
+    assert v.lang == "ru"
+    assert {(n.param, n.reason) for n in v.notices} == {
+        ("lang", "reason_repeated"),
+        ("utm_source", "reason_unknown_param"),
+    }
+
+
+def test_notice_values_are_short_plain_excerpts():
+    v = parse({"region": "[Log in](https://evil.example/phish)\u202e" + "x" * 10_000})
+    (notice,) = v.notices
+    assert len(notice.value) <= 40 and "\u202e" not in notice.value
+
+
+def test_every_notice_reason_is_a_string_of_the_interface():
+    from regions.i18n import load_strings
+
+    reasons = set(re.findall(r'"(reason_\w+)"', (ROOT / "regions" / "state.py").read_text(encoding="utf-8")))
+    assert len(reasons) >= 8
+    assert reasons <= set(load_strings()), sorted(reasons - set(load_strings()))

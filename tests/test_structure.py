@@ -103,3 +103,43 @@ def test_requirements_are_pinned_exactly():
             if not line or line.startswith("-r"):
                 continue
             assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9A-Za-z.]*", line), f"{name}: {line}"
+
+
+def _run_python(code: str, **env: str):
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_no_data_file_is_read_at_import_time(tmp_path):
+    # With an empty data root, importing every module must work: reading happens on first use.
+    names = [f"regions.{p.stem}" for p in REGIONS if p.stem not in ("__init__", "__main__")]
+    res = _run_python("import importlib\nfor n in %r: importlib.import_module(n)" % names, KZ_DATA_ROOT=str(tmp_path))
+    assert res.returncode == 0, res.stderr
+
+
+def test_the_app_runtime_path_does_not_import_geopandas():
+    # What the pages compute (map, profile, table, exports) needs no geopandas; only the build does.
+    code = """
+import sys
+from regions import table, views
+for layout in ("2022", "2020"):
+    views.map_model(layout, "en", "roles", None, "inherit")
+    views.profile_indicators("KZ-35", layout, "ru")
+    df = table.regional_table(layout, with_national=True)
+    for fmt in table.FORMATS:
+        table.export(df, fmt, layout)
+print("geopandas" in sys.modules)
+"""
+    res = _run_python(code)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == "False"
