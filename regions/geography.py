@@ -40,9 +40,12 @@ def load_boundaries_json(layout: str) -> dict[str, Any]:
     doc = store.read_json(boundaries_path(layout), error=GeographyError)
     features = doc.get("features") if isinstance(doc, dict) else None
     if not isinstance(features, list) or not all(
-        isinstance(f, dict) and isinstance(f.get("id"), str) and isinstance(f.get("geometry"), dict) for f in features
+        isinstance(f, dict) and isinstance(f.get("id"), str) and isinstance(f.get("geometry"), dict)
+        for f in features
     ):
-        raise GeographyError(boundaries_path(layout), "not a FeatureCollection of features with an id and a geometry")
+        raise GeographyError(
+            boundaries_path(layout), "not a FeatureCollection of features with an id and a geometry"
+        )
     return doc
 
 
@@ -68,9 +71,13 @@ def _geography(layout: str) -> pd.DataFrame:
             try:
                 record[col] = float(row[col])
             except ValueError:
-                raise GeographyError(name, f"{row[col]!r} is not a number", row=number, where=f"column {col}") from None
+                raise GeographyError(
+                    name, f"{row[col]!r} is not a number", row=number, where=f"column {col}"
+                ) from None
         records.append(record)
-    return pd.DataFrame.from_records(records, columns=list(GEOGRAPHY_COLUMNS)).set_index("iso_code").sort_index()
+    return (
+        pd.DataFrame.from_records(records, columns=list(GEOGRAPHY_COLUMNS)).set_index("iso_code").sort_index()
+    )
 
 
 def load_geography(layout: str) -> pd.DataFrame:

@@ -63,7 +63,9 @@ def _read(path: Path | str) -> tuple[Link, ...]:
         if link.relation not in RELATIONS:
             raise LineageError(shown, f"relation {link.relation!r} not one of {RELATIONS}", row=rownum)
         if link.code_2022 in seen:
-            raise LineageError(shown, f"{link.code_2022} already listed in row {seen[link.code_2022]}", row=rownum)
+            raise LineageError(
+                shown, f"{link.code_2022} already listed in row {seen[link.code_2022]}", row=rownum
+            )
         if link.relation != "unchanged" and not (link.decree_date and link.in_force):
             raise LineageError(shown, f"a {link.relation} row needs decree_date and in_force", row=rownum)
         seen[link.code_2022] = rownum

@@ -14,7 +14,14 @@ from typing import Any
 from regions import store
 from regions.schemas import META_SCHEMA, SOURCE_SCHEMA
 
-__all__ = ["META_SCHEMA", "SOURCE_SCHEMA", "MetadataError", "all_data_files", "format_source_line", "load_meta"]
+__all__ = [
+    "META_SCHEMA",
+    "SOURCE_SCHEMA",
+    "MetadataError",
+    "all_data_files",
+    "format_source_line",
+    "load_meta",
+]
 
 
 class MetadataError(store.DataError):

@@ -252,7 +252,6 @@ def _fold(key: str) -> str:
 # --------------------------------------------------------------------------------------------------
 
 
-
 @dataclass(frozen=True)
 class _Registry:
     units: dict[str, Unit]

@@ -141,14 +141,18 @@ def _read(path: Path | str) -> tuple[Role, ...]:
         unknown = [s for s in raw["sectors"] if s not in sectors]
         if unknown:
             raise RoleError(
-                shown, f"unknown sector id(s) {', '.join(unknown)} (see sectors.json)", where=f"{who}, field sectors"
+                shown,
+                f"unknown sector id(s) {', '.join(unknown)} (see sectors.json)",
+                where=f"{who}, field sectors",
             )
         assignment = raw["assignment"]
         listed = assignment.get("units_2020", [])
         bad = [c for c in listed if c not in units]
         if bad:
             raise RoleError(
-                shown, f"not units of the 2020 layout: {', '.join(bad)}", where=f"{who}, field assignment/units_2020"
+                shown,
+                f"not units of the 2020 layout: {', '.join(bad)}",
+                where=f"{who}, field assignment/units_2020",
             )
         roles.append(
             Role(

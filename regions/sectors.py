@@ -38,6 +38,7 @@ from regions.schemas import SECTION_SHARE, SECTORS_SCHEMA
 SECTORS_FILE = "sectors.json"  # relative to the data root (regions.store)
 MODES: tuple[str, ...] = ("designated", "measured", "either", "both")
 
+
 class SectorError(store.DataError):
     """``data/sectors.json`` is malformed; the message names the file, the sector id and the field."""
 

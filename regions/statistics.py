@@ -89,6 +89,7 @@ _COMPUTED: dict[str, tuple[str, str, float]] = {
     "density": ("population", "area", 1.0),
 }
 
+
 class StatisticsError(store.DataError):
     """A statistics data file is malformed; the message names the file and the row or indicator at fault."""
 

@@ -184,7 +184,9 @@ def _parsed(path: Path, stamp: tuple[int, int], kind: str) -> Any:
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            raise DataError(path, f"not valid JSON ({exc.msg})", row=exc.lineno, where=f"column {exc.colno}") from None
+            raise DataError(
+                path, f"not valid JSON ({exc.msg})", row=exc.lineno, where=f"column {exc.colno}"
+            ) from None
     if kind == "csv":
         try:
             return [(i, row) for i, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1)]
@@ -291,9 +293,12 @@ def _rows(path: Path, columns: Sequence[str]) -> list[tuple[int, dict[str, str]]
         missing = [c for c in columns if c not in header]
         extra = [c for c in header if c not in columns]
         detail = (f"missing column(s) {', '.join(missing)}" if missing else "") + (
-            ("; " if missing and extra else "") + (f"unexpected column(s) {', '.join(extra)}" if extra else "")
+            ("; " if missing and extra else "")
+            + (f"unexpected column(s) {', '.join(extra)}" if extra else "")
         )
-        raise DataError(path, f"header must be {','.join(columns)} ({detail or 'columns out of order'})", row=1)
+        raise DataError(
+            path, f"header must be {','.join(columns)} ({detail or 'columns out of order'})", row=1
+        )
     out = []
     for number, fields in rows[1:]:
         if not fields or not any(f.strip() for f in fields):

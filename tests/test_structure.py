@@ -123,7 +123,8 @@ def _run_python(code: str, **env: str):
 def test_no_data_file_is_read_at_import_time(tmp_path):
     # With an empty data root, importing every module must work: reading happens on first use.
     names = [f"regions.{p.stem}" for p in REGIONS if p.stem not in ("__init__", "__main__")]
-    res = _run_python("import importlib\nfor n in %r: importlib.import_module(n)" % names, KZ_DATA_ROOT=str(tmp_path))
+    code = f"import importlib\nfor n in {names!r}: importlib.import_module(n)"
+    res = _run_python(code, KZ_DATA_ROOT=str(tmp_path))
     assert res.returncode == 0, res.stderr
 
 
