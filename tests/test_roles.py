@@ -72,11 +72,8 @@ def test_excerpt_header_names_the_article() -> None:
     article = meta["sources"][0]
     assert article["producer"] == "Argumenty i Fakty (Arguments and Facts)"
     assert article["title"] in header and "2020-09-03" in header
-    assert article["accessed"] == "2026-11-26" and article["reference_year"] == "2020"
-    assert (
-        meta["sources"][1]["url"]
-        == "https://astanatimes.com/2020/09/kazakhstan-in-a-new-reality-time-for-action"
-    )
+    assert article["reference_year"] == "2020"
+    # A second English text of the address is named, with a warning that its wording may differ.
     assert "may differ" in meta["sources"][1]["note"]
     assert EXCERPT.endswith("\n") and len(PARAGRAPHS) >= 5
 

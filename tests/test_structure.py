@@ -59,10 +59,16 @@ def test_no_working_directory_paths(path):
 
 @pytest.mark.parametrize("path", all_data_files(), ids=lambda p: str(p.relative_to(ROOT / "data")))
 def test_every_data_file_has_valid_metadata(path):
+    import datetime as dt
+
     meta = load_meta(path)
     for source in meta["sources"]:
         assert source["licence"].strip()
-        assert source["accessed"]
+        # A real date, not in the future: when the source was read.
+        assert dt.date.fromisoformat(source["accessed"]) <= dt.date.today()
+        # A GitHub file is cited at a fixed commit, so the figure can be found again.
+        if "github.com" in source["url"] and "/blob/" in source["url"]:
+            assert re.search(r"/blob/[0-9a-f]{7,40}/", source["url"]), source["url"]
 
 
 def test_missing_metadata_is_reported_with_the_file_name(tmp_path):
