@@ -1,7 +1,8 @@
 """Entry point: ``streamlit run app.py``.
 
 Each run: establish the view from the URL or the session (``ui/state.py``), draw the shared sidebar, run
-the chosen page, then draw the page links with the final view and write the view back into the URL.
+the chosen page, then draw the page links with the final view and write the view back into the URL. Any
+failure, a broken data file included, shows the app's own error page (``ui/errors.py``), never a traceback.
 """
 
 import sys
@@ -14,11 +15,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from regions.i18n import t  # noqa: E402
-from ui import common  # noqa: E402
+from ui import common, errors  # noqa: E402
 from ui import state as view_state  # noqa: E402
-
-view = view_state.load()
-st.set_page_config(page_title=t("app_title", view.lang), layout="wide")
 
 PAGES = ROOT / "app_pages"
 PAGE_FILES = (
@@ -29,15 +27,26 @@ PAGE_FILES = (
     ("address", "page_address"),
     ("sources", "page_sources"),
 )
-pages = [
-    st.Page(PAGES / f"{name}.py", title=t(label, view.lang), url_path=name, default=name == "map")
-    for name, label in PAGE_FILES
-]
-page = st.navigation(pages, position="hidden")
-nav = st.sidebar.container()
-common.sidebar()
-common.show_notices()
-page.run()
-# Drawn after the page, so that the links carry whatever the page changed in the view.
-common.page_links(nav, pages)
-view_state.sync_url()
+
+
+def main() -> None:
+    view = view_state.load()
+    st.set_page_config(page_title=t("app_title", view.lang), layout="wide")
+    pages = [
+        st.Page(PAGES / f"{name}.py", title=t(label, view.lang), url_path=name, default=name == "map")
+        for name, label in PAGE_FILES
+    ]
+    page = st.navigation(pages, position="hidden")
+    nav = st.sidebar.container()
+    common.sidebar()
+    common.show_notices()
+    try:
+        page.run()
+    finally:
+        # Drawn after the page, so that the links carry whatever the page changed in the view; and even
+        # when the page failed, so that the link and the way to other pages stay.
+        common.page_links(nav, pages)
+        view_state.sync_url()
+
+
+errors.guard(main, lang=lambda: view_state.current().lang)

@@ -551,7 +551,21 @@ def build() -> BuildResult:
         gname = f"geography_{layout}.csv"
         files[gname] = _csv(table)
         files[gname + ".meta.json"] = _json(_geography_meta(layout, diagnostics, table))
-    return BuildResult(files)
+    return BuildResult(_stamped(files))
+
+
+def _stamped(files: dict[str, str]) -> dict[str, str]:
+    """Record each data file's rows and SHA-256 in its metadata, as ``regions.store`` checks on load."""
+    from regions import store
+
+    out = dict(files)
+    for name, text in files.items():
+        if name.endswith(".meta.json") or name + ".meta.json" not in files:
+            continue
+        meta = json.loads(files[name + ".meta.json"])
+        meta.update(store.stamp_of(text.encode("utf-8"), store.kind_of(Path(name))))
+        out[name + ".meta.json"] = _json(meta)
+    return out
 
 
 def write(result: BuildResult, root: Path = DATA) -> list[Path]:

@@ -1,7 +1,9 @@
 """Command line: ``python -m regions table|roles|lookup``.
 
 Errors in the input (an unknown layout, an unwritable output path, an ambiguous region name) end with
-a one-line message on standard error naming the parameter at fault and exit status 2, never a traceback.
+a one-line message on standard error naming the parameter at fault and exit status 2; a broken data file
+ends with one line naming the file, row and column and exit status 1; a closed or full standard output
+ends quietly with exit status 1. Never a traceback.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from regions import geography, table
 from regions.lineage import LINEAGE_RULES
+from regions.store import DataError
 
 BINARY_FORMATS = {"xlsx"}
 
@@ -88,8 +91,36 @@ def main(argv: list[str] | None = None) -> int:
 
             code = registry.lookup(args.name, layout=args.layout)
             print(f"{code}\t{registry.name(code, 'en')}")
+    except DataError as exc:
+        _say(f"python -m regions {args.command}: {exc}")
+        return 1
+    except (BrokenPipeError, ConnectionResetError):
+        _silence_stdout()
+        return 1
+    except OSError as exc:
+        _silence_stdout()
+        _say(f"python -m regions {args.command}: cannot write the output ({exc.strerror})")
+        return 1
     except (ValueError, KeyError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-        print(f"python -m regions {args.command}: {message}", file=sys.stderr)
+        _say(f"python -m regions {args.command}: {message}")
         return 2
     return 0
+
+
+def _say(line: str) -> None:
+    try:
+        print(line.replace("\n", " "), file=sys.stderr)
+    except OSError:
+        pass
+
+
+def _silence_stdout() -> None:
+    # Python flushes standard output at exit; on a closed pipe that would print a second error.
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

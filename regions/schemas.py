@@ -88,6 +88,9 @@ META_SCHEMA: dict[str, Any] = {
         "columns": {"type": "object", "additionalProperties": {"type": "string"}},
         "caveats": {"type": "array", "items": {"type": "string"}},
         "generated_by": {"type": "string"},
+        # Completeness: the data file's record count and SHA-256, checked on every load (regions.store).
+        "rows": {"type": "integer", "minimum": 0},
+        "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
     },
     "additionalProperties": True,
 }

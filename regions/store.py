@@ -12,6 +12,13 @@ Files are named relative to the data root: ``data/`` beside the package, or the 
 variable ``KZ_DATA_ROOT``, or the one given to :func:`use_root` (tests run algorithms on a small synthetic
 data set this way). An absolute path is read as it is.
 
+Completeness
+------------
+A data file's metadata records its number of records (``rows``: CSV data rows, items of a JSON array or
+object, features of a GeoJSON, lines of a text) and its SHA-256. Every read checks both, so a truncated or
+hand-edited file is named instead of silently shown; ``python -m regions.store stamp`` records them again
+after a deliberate edit (the boundary build records them for the files it writes).
+
 Caching policy
 --------------
 Parsed files are kept per (path, modification time, size), so an edited file is read again. Results
@@ -174,6 +181,13 @@ def _parsed(path: Path, stamp: tuple[int, int], kind: str) -> Any:
         raise DataError(path, f"cannot read ({exc.strerror})") from None
     if not raw.strip():
         raise DataError(path, "file is empty")
+    parsed = _parse(path, raw, kind)
+    if not path.name.endswith(".meta.json"):
+        _check_complete(path, raw, parsed, kind)
+    return parsed
+
+
+def _parse(path: Path, raw: bytes, kind: str) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -338,6 +352,87 @@ def validate(instance: Any, schema: dict[str, Any], file: Path | str, *, entry: 
         parts = parts[1:]
     field = "/".join(str(p) for p in parts) or "(whole entry)"
     raise DataError(file, error.message, where=", ".join(x for x in (who, f"field {field}") if x))
+
+
+def count_records(parsed: Any, kind: str) -> int:
+    """The number of records of a parsed data file, as ``rows`` in its metadata counts them."""
+    if kind == "csv":
+        return max(0, sum(1 for _, fields in parsed if any(f.strip() for f in fields)) - 1)
+    if kind == "json":
+        if isinstance(parsed, dict) and isinstance(parsed.get("features"), list):
+            return len(parsed["features"])
+        return len(parsed) if isinstance(parsed, (list, dict)) else 1
+    return len(parsed.splitlines())
+
+
+def kind_of(path: Path) -> str:
+    """How a data file is parsed: ``csv``, ``json`` (JSON and GeoJSON) or ``text``."""
+    suffix = path.suffix.lower()
+    return "csv" if suffix == ".csv" else "json" if suffix in (".json", ".geojson") else "text"
+
+
+def stamp_of(raw: bytes, kind: str) -> dict[str, Any]:
+    """``{"rows": ..., "sha256": ...}`` of a data file's bytes, as its metadata records them."""
+    import hashlib
+
+    parsed = _parse(Path("<bytes>"), raw, kind)
+    return {"rows": count_records(parsed, kind), "sha256": hashlib.sha256(raw).hexdigest()}
+
+
+def _check_complete(path: Path, raw: bytes, parsed: Any, kind: str) -> None:
+    mpath = path.with_name(path.name + ".meta.json")
+    if not mpath.exists():
+        return  # files outside the project's data (a test's or a user's own) carry no metadata
+    info = read_json(mpath, META_SCHEMA)
+    if "rows" in info and count_records(parsed, kind) != info["rows"]:
+        raise DataError(
+            path,
+            f"has {count_records(parsed, kind)} records, its metadata says {info['rows']}: truncated or edited "
+            "without its metadata (python -m regions.store stamp records a deliberate edit)",
+        )
+    if "sha256" in info:
+        import hashlib
+
+        if hashlib.sha256(raw).hexdigest() != info["sha256"]:
+            raise DataError(
+                path,
+                "content does not match the SHA-256 in its metadata: edited without its metadata "
+                "(python -m regions.store stamp records a deliberate edit)",
+            )
+
+
+def stamp(root: Path | None = None) -> list[Path]:
+    """Record ``rows`` and ``sha256`` in the metadata of every data file under ``root``; return those changed."""
+    base = Path(root) if root is not None else data_root()
+    changed = []
+    for path in sorted(base.rglob("*")):
+        mpath = path.with_name(path.name + ".meta.json")
+        if not path.is_file() or path.name.endswith(".meta.json") or not mpath.exists():
+            continue
+        info = json.loads(mpath.read_text(encoding="utf-8"))
+        new = {**info, **stamp_of(path.read_bytes(), kind_of(path))}
+        if new != info:
+            mpath.write_text(json.dumps(new, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            changed.append(mpath)
+    clear()
+    return changed
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m regions.store stamp``: record rows and SHA-256 of every data file in its metadata."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    if args != ["stamp"]:
+        print("usage: python -m regions.store stamp", file=sys.stderr)
+        return 2
+    for mpath in stamp():
+        print(f"stamped {display(mpath)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
 
 
 def meta(data_file: Path | str) -> dict[str, Any]:

@@ -34,18 +34,30 @@ def test_regions_never_imports_streamlit(path):
     assert "streamlit" not in _imports(path)
 
 
-def test_regions_importable_without_streamlit(monkeypatch):
-    # Hide streamlit entirely: every regions module must still import.
-    import importlib
+def _run_python(code: str, **env: str):
+    import os
+    import subprocess
     import sys
 
-    monkeypatch.setitem(sys.modules, "streamlit", None)
-    for path in REGIONS:
-        if path.stem in ("__main__",):
-            continue
-        name = f"regions.{path.stem}" if path.stem != "__init__" else "regions"
-        sys.modules.pop(name, None)
-        importlib.import_module(name)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_regions_importable_without_streamlit():
+    # Hide streamlit entirely: every regions module must still import. In a fresh interpreter, so that
+    # re-importing does not leave this test run with two copies of the package's modules.
+    names = [
+        f"regions.{p.stem}" if p.stem != "__init__" else "regions" for p in REGIONS if p.stem != "__main__"
+    ]
+    code = f"import importlib, sys\nsys.modules['streamlit'] = None\nfor n in {names!r}: importlib.import_module(n)"
+    res = _run_python(code)
+    assert res.returncode == 0, res.stderr
 
 
 @pytest.mark.parametrize("path", PY_FILES, ids=lambda p: str(p.relative_to(ROOT)))
@@ -111,21 +123,6 @@ def test_requirements_are_pinned_exactly():
             assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9A-Za-z.]*", line), f"{name}: {line}"
 
 
-def _run_python(code: str, **env: str):
-    import os
-    import subprocess
-    import sys
-
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
 def test_no_data_file_is_read_at_import_time(tmp_path):
     # With an empty data root, importing every module must work: reading happens on first use.
     names = [f"regions.{p.stem}" for p in REGIONS if p.stem not in ("__init__", "__main__")]
@@ -150,3 +147,31 @@ print("geopandas" in sys.modules)
     res = _run_python(code)
     assert res.returncode == 0, res.stderr
     assert res.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("path", all_data_files(), ids=lambda p: str(p.relative_to(ROOT / "data")))
+def test_every_data_file_records_its_rows_and_checksum(path):
+    import hashlib
+
+    meta = load_meta(path)
+    assert meta.get("sha256") == hashlib.sha256(path.read_bytes()).hexdigest(), (
+        f"{path.name}: run python -m regions.store stamp after a deliberate edit"
+    )
+    assert isinstance(meta.get("rows"), int)
+
+
+def test_a_truncated_file_is_named_not_shown(tmp_path):
+    # The reviewer's case: a statistics row cut short is still a valid row; the metadata catches it.
+    import shutil
+
+    from regions import statistics, store
+
+    root = tmp_path / "data"
+    shutil.copytree(ROOT / "data", root)
+    csv_path = root / "statistics.csv"
+    lines = csv_path.read_text(encoding="utf-8").splitlines()
+    cut = [i for i, line in enumerate(lines) if line.startswith("KZ-55,2022,grp_per_capita,2019,")][0]
+    lines[cut] = "KZ-55,2022,grp_per_capita,2019,402"
+    csv_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with store.use_root(root), pytest.raises(store.DataError, match=r"statistics\.csv.*SHA-256"):
+        statistics.load_values()
