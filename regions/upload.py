@@ -664,9 +664,10 @@ class MatchReport:
         )
         out += _capped(
             [
-                f"rows {', '.join(str(r) for r in (d.kept_row, *d.dropped_rows))} all match "
-                f"{_label(d.iso_code)}: kept row {d.kept_row}, dropped row"
-                f"{'s' if len(d.dropped_rows) > 1 else ''} {', '.join(str(r) for r in d.dropped_rows)}"
+                f"duplicate: rows {_and(d.kept_row, *d.dropped_rows)} "
+                f"{'both' if len(d.dropped_rows) == 1 else 'all'} match {_label(d.iso_code)}: "
+                f"kept row {d.kept_row}, dropped row{'s' if len(d.dropped_rows) > 1 else ''} "
+                f"{_and(*d.dropped_rows)}"
                 for d in self.duplicates
             ],
             limit,
@@ -690,6 +691,11 @@ class MatchReport:
                 f"column {_quote(col)}: {count} missing value{'s' if count != 1 else ''} (blank, '—', '..', 'н/д' …)"
             )
         return out
+
+
+def _and(*numbers: int) -> str:
+    text = [str(n) for n in numbers]
+    return text[0] if len(text) == 1 else ", ".join(text[:-1]) + " and " + text[-1]
 
 
 def _capped(items: list[str], limit: int, what: str) -> list[str]:
