@@ -907,7 +907,10 @@ def match_rows(df: pd.DataFrame, id_column: str | None = None, layout: str | Non
             if good > best[0]:
                 best = (good, non_blank, col)
         if chosen is None and best[0]:
-            note = f"best was {_quote(best[2])} with {best[0]} of {best[1]} cells naming a region"
+            note = (
+                f"best was {_quote(best[2])} with {best[0]} of {best[1]} cells naming a region; "
+                "name the column to use it anyway"
+            )
 
     # Region-like other columns (e.g. a KATO column beside the names) stay text.
     id_like: set[str] = set()
