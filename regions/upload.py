@@ -73,6 +73,7 @@ __all__ = [
 MAX_BYTES = 5_000_000
 MAX_ROWS = 1000
 MAX_COLUMNS = 200
+SUGGEST_LIMIT = 50  # unmatched rows that get "did you mean" suggestions (finding them is slow)
 NATIONAL_CODE = "KZ"
 NATIONAL_NAME = "Kazakhstan"
 
@@ -812,6 +813,33 @@ def _absent(code: str, layout: str) -> _Hit:
     return _Hit(None, reason=reason)
 
 
+def _may_be_known(text: str) -> bool:
+    """False only if :func:`regions.registry.lookup` would certainly raise UnknownRegion.
+
+    A failed lookup spends most of its time finding close names for its message; detecting the
+    region column asks about every cell of the table, so unknown keys are rejected here first, with
+    the registry's own normalisation and index. Should those private parts change, this falls back
+    to "maybe" and lookup decides.
+    """
+    try:
+        index = registry._default_registry()
+        key, _ = registry._parse(text)
+        return bool(index.exact.get(key) or index.folded.get(registry._fold(key)))
+    except AttributeError:  # pragma: no cover - the registry's internals were refactored
+        return True
+
+
+def _suggest(text: str) -> tuple[str, ...]:
+    """Codes of up to three regions with a name close to ``text`` (from lookup's own message)."""
+    try:
+        registry.lookup(text)
+    except registry.UnknownRegion as exc:
+        return exc.suggestions
+    except (registry.AmbiguousRegion, ValueError, TypeError):
+        pass
+    return ()
+
+
 @lru_cache(maxsize=8192)
 def _match_cell(text: str, layout: str | None, short: bool = True) -> _Hit:
     s = text.strip()
@@ -826,6 +854,8 @@ def _match_cell(text: str, layout: str | None, short: bool = True) -> _Hit:
         return _Hit(code)
     if _looks_numeric(s):
         return _Hit(None, reason="a number, not a region code")
+    if not _may_be_known(s):
+        return _Hit(None)  # suggestions are looked up later, only for rows of the region column
     try:
         code = registry.lookup(s, layout=layout)
     except registry.AmbiguousRegion as exc:
@@ -982,7 +1012,10 @@ def match_rows(df: pd.DataFrame, id_column: str | None = None, layout: str | Non
             if hit.candidates:
                 ambiguous.append(Ambiguous(row, cell, hit.candidates))
             elif chosen is not None:
-                unmatched.append(Unmatched(row, cell, hit.suggestions, hit.reason))
+                suggestions = hit.suggestions
+                if not suggestions and not hit.reason and len(unmatched) < SUGGEST_LIMIT:
+                    suggestions = _suggest(cell)
+                unmatched.append(Unmatched(row, cell, suggestions, hit.reason))
             continue
         if hit.code in first:
             dup_rows.setdefault(hit.code, []).append(row)
