@@ -73,6 +73,8 @@ __all__ = [
 MAX_BYTES = 5_000_000
 MAX_ROWS = 1000
 MAX_COLUMNS = 200
+MAX_TITLE_ROWS = 5  # one-cell title lines above the header that read_table skips
+UNPACK_RATIO = 10  # an XLSX may unpack to 10 times the upload limit (50 MB), no more (zip bombs)
 SUGGEST_LIMIT = 50  # unmatched rows that get "did you mean" suggestions (finding them is slow)
 NATIONAL_CODE = "KZ"
 NATIONAL_NAME = "Kazakhstan"
@@ -270,17 +272,26 @@ def _csv_rows(data: bytes, name: str, max_rows: int) -> tuple[list[tuple[int, li
     record = 0
     try:
         for record, cells in enumerate(reader, start=1):
-            rows.append((record, cells))
-            if len(rows) > max_rows + 1 + 50 and _data_rows(rows) > max_rows:
+            if _keep(rows, record, cells, max_rows):
                 break
     except csv.Error as exc:
         raise UploadError(f"{name}: row {record + 1}: not readable as CSV ({exc})") from exc
     return rows, {"format": "csv", "delimiter": delim, "encoding": encoding}
 
 
-def _data_rows(rows: list[tuple[int, list[str]]]) -> int:
-    non_blank = sum(1 for _, cells in rows if any(_cell_text(c) for c in cells))
-    return max(non_blank - 1, 0)
+def _keep(rows: list[tuple[int, list[str]]], number: int, cells: Sequence[Any], max_rows: int) -> bool:
+    """Append a non-blank row; return True once enough rows are kept to tell that there are too many.
+
+    Only non-blank rows are kept, so a sheet that goes down to row 1,048,576 costs no memory; the
+    header and up to :data:`MAX_TITLE_ROWS` title lines come on top of ``max_rows``.
+    """
+    # Fast paths for blank rows (C-level checks): XLSX gap rows are all None, blank CSV lines all "".
+    if not cells or (cells.count(None) == len(cells) if isinstance(cells, tuple) else not any(cells)):
+        return False
+    texts = [_cell_text(c) for c in cells[: MAX_COLUMNS + 1]]
+    if any(texts):
+        rows.append((number, texts))
+    return len(rows) > max_rows + 1 + MAX_TITLE_ROWS
 
 
 def _xlsx_rows(data: bytes, name: str, max_rows: int) -> tuple[list[tuple[int, list[str]]], dict]:
@@ -293,6 +304,12 @@ def _xlsx_rows(data: bytes, name: str, max_rows: int) -> tuple[list[tuple[int, l
         raise UploadError(f"{name}: corrupted XLSX: not a readable ZIP container ({exc})") from exc
     if "xl/workbook.xml" not in names:
         raise UploadError(f"{name}: not a CSV or XLSX table: a ZIP archive without an Excel workbook in it")
+    unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > UNPACK_RATIO * max(len(data), MAX_BYTES):
+        raise UploadError(
+            f"{name}: file too large when unpacked ({unpacked:,} bytes; the limit is "
+            f"{UNPACK_RATIO * max(len(data), MAX_BYTES):,} bytes)"
+        )
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds (KeyError, XML errors, zipfile errors)
@@ -303,9 +320,9 @@ def _xlsx_rows(data: bytes, name: str, max_rows: int) -> tuple[list[tuple[int, l
             raise UploadError(f"{name}: the workbook has no worksheet")
         rows: list[tuple[int, list[str]]] = []
         try:
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                rows.append((number, [_cell_text(v) for v in values[: MAX_COLUMNS + 1]]))
-                if len(rows) > max_rows + 1 + 50 and _data_rows(rows) > max_rows:
+            cells = sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
+            for number, values in enumerate(cells, start=1):
+                if _keep(rows, number, values, max_rows):
                     break
         except UploadError:
             raise
@@ -339,14 +356,16 @@ def _cell_text(value: Any) -> str:
 
 
 def _frame(rows: list[tuple[int, list[str]]], name: str, max_rows: int, attrs: dict) -> pd.DataFrame:
-    rows = [(n, _trim([_cell_text(c) for c in cells])) for n, cells in rows]
-    rows = [(n, cells) for n, cells in rows if cells]
+    rows = [(n, _trim(cells)) for n, cells in rows]
     if not rows:
         raise UploadError(f"{name}: the file is empty (no cell has any text)")
     # Title lines above the header ("Table 1. GRP by region"): one cell, while the next rows have more.
     titles = 0
     while (
-        titles < 5 and len(rows) > titles + 1 and len(rows[titles][1]) == 1 and len(rows[titles + 1][1]) > 1
+        titles < MAX_TITLE_ROWS
+        and len(rows) > titles + 1
+        and len(rows[titles][1]) == 1
+        and len(rows[titles + 1][1]) > 1
     ):
         titles += 1
     rows = rows[titles:]

@@ -177,6 +177,31 @@ def test_unreadable_files_raise_upload_error_naming_the_file(data, filename, nee
     assert "\n" not in message
 
 
+def test_xlsx_far_down_and_far_right_is_read_quickly():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Region", "GRP"])
+    sheet.append(["Abai", 1])
+    sheet["A1048576"] = "Jetisu"  # the last row Excel has: a million rows between, all blank
+    sheet["XFD1"] = "far right"  # the last column: beyond the 200 columns read, ignored
+    buf = io.BytesIO()
+    book.save(buf)
+    df = read_table(buf.getvalue(), "sparse.xlsx")
+    assert df.index.tolist() == [2, 1048576]
+    assert df["Region"].tolist() == ["Abai", "Jetisu"]
+    assert list(df.columns) == ["Region", "GRP"]
+
+
+def test_xlsx_that_unpacks_to_too_much_is_refused():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/worksheets/sheet1.xml", b" " * 60_000_000)  # about 60 kB packed
+    assert len(buf.getvalue()) < 100_000
+    with pytest.raises(UploadError, match=r"^bomb\.xlsx: file too large when unpacked"):
+        read_table(buf.getvalue(), "bomb.xlsx")
+
+
 def test_truncated_xlsx_is_corrupted():
     data = xlsx_bytes([["Region", "GRP"], ["Abai", 1]])
     with pytest.raises(UploadError, match=r"^cut\.xlsx: corrupted XLSX"):
