@@ -300,8 +300,10 @@ def _xlsx_rows(data: bytes, name: str, max_rows: int) -> tuple[list[tuple[int, l
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UploadError(f"{name}: corrupted XLSX: not a readable ZIP container ({exc})") from exc
+    except Exception as exc:  # BadZipFile, NotImplementedError (odd versions), OSError, ValueError …
+        raise UploadError(
+            f"{name}: corrupted XLSX: not a readable ZIP container ({safe_text(exc, limit=80)})"
+        ) from exc
     if "xl/workbook.xml" not in names:
         raise UploadError(f"{name}: not a CSV or XLSX table: a ZIP archive without an Excel workbook in it")
     unpacked = sum(info.file_size for info in archive.infolist())
@@ -661,7 +663,7 @@ class MatchReport:
         out += _capped(
             [
                 f"row {u.row}: unmatched: {_quote(u.text) if u.text.strip() else '(blank)'}"
-                + (f": {u.reason}" if u.reason else "")
+                + (f": {u.reason}" if u.reason and u.text.strip() else "")
                 + (
                     "; did you mean " + " or ".join(_label(c) for c in u.suggestions) + "?"
                     if u.suggestions
@@ -936,9 +938,14 @@ def match_rows(df: pd.DataFrame, id_column: str | None = None, layout: str | Non
         layout = registry.check_layout(layout)
     filename = str(df.attrs.get("filename", "upload"))
     delimiter = df.attrs.get("delimiter")
-    columns = [str(c) for c in df.columns]
-    text = {c: ["" if v is None else str(v) for v in df[c].tolist()] for c in df.columns}
-    row_numbers = [int(r) for r in df.index]
+    if not all(isinstance(c, str) for c in df.columns) or not df.columns.is_unique:
+        df = df.set_axis(_header_names([str(c) for c in df.columns]), axis=1)
+    columns = list(df.columns)
+    text = {c: [_cell_text(v) for v in df[c].tolist()] for c in columns}
+    try:
+        row_numbers = [int(r) for r in df.index]
+    except (TypeError, ValueError):  # not from read_table: number the rows as a spreadsheet would
+        row_numbers = list(range(2, len(df) + 2))
 
     note = ""
     column_hits: dict[str, list[_Hit]] = {}
