@@ -84,7 +84,7 @@ XLSX_EXTENSIONS = frozenset({".xlsx", ".xlsm"})
 ZIP_MAGIC = b"PK\x03\x04"
 # Magic numbers of formats people upload by mistake, with the name to tell them.
 _OTHER_MAGIC = (
-    (b"\xd0\xcf\x11\xe0", "an old Excel 97-2003 (.xls) or other OLE document; save it as .xlsx or .csv"),
+    (b"\xd0\xcf\x11\xe0", "an Excel 97-2003 (.xls) or password-protected workbook; save it as .xlsx or .csv"),
     (b"%PDF", "a PDF document"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
@@ -167,7 +167,8 @@ def read_table(
     that splits the header into more than one column and the most rows into as many columns as the
     header (ties go to tab, then semicolon, then comma).
 
-    Leading blank rows are skipped; the first non-blank row is the header. Blank header cells are
+    Leading blank rows are skipped, and so are up to five title lines (a row with one cell above a
+    row with more, e.g. "Table 1. GRP by region"); the next row is the header. Blank header cells are
     named ``column N`` (N counted from 1), repeated names get `` (2)``, `` (3)``…. Fully blank data
     rows are dropped. Every cell is a ``str`` with outer whitespace stripped (an empty cell is
     ``""``); XLSX numbers are written without a spurious ``.0`` (``630000000``), other floats with
@@ -187,7 +188,7 @@ def read_table(
     pandas.DataFrame
         Columns as in the header, index ``row``: the spreadsheet row number of each data row.
         ``df.attrs`` holds ``filename``, ``format`` (``"csv"``/``"xlsx"``), ``delimiter`` (CSV),
-        ``encoding`` (CSV), ``sheet`` (XLSX) and ``header_row``.
+        ``encoding`` (CSV), ``sheet`` (XLSX), ``header_row`` and ``title_rows``.
 
     Raises
     ------
@@ -243,17 +244,22 @@ _DELIMITERS = ("\t", ";", ",")
 
 
 def _sniff_delimiter(lines: list[str]) -> str:
-    """The delimiter that splits the header into >1 columns and the most sample rows alike."""
+    """The delimiter that splits the header into >1 columns and the most sample rows alike.
+
+    The header is the first row with more than one cell among the first ``MAX_TITLE_ROWS + 1``
+    (title lines above it have one cell whatever the delimiter).
+    """
     best: tuple[int, int, str] | None = None
     for rank, delim in enumerate(_DELIMITERS):
         try:
             rows = [r for r in csv.reader(lines, delimiter=delim) if any(c.strip() for c in r)]
         except csv.Error:
             continue
-        if not rows or len(rows[0]) < 2:
+        start = next((i for i, r in enumerate(rows[: MAX_TITLE_ROWS + 1]) if len(r) > 1), None)
+        if start is None:
             continue
-        width = len(rows[0])
-        score = sum(1 for r in rows if len(r) == width)
+        width = len(rows[start])
+        score = sum(1 for r in rows[start:] if len(r) == width)
         key = (score, -rank, delim)
         if best is None or key[:2] > best[:2]:
             best = key
@@ -362,14 +368,12 @@ def _frame(rows: list[tuple[int, list[str]]], name: str, max_rows: int, attrs: d
     if not rows:
         raise UploadError(f"{name}: the file is empty (no cell has any text)")
     # Title lines above the header ("Table 1. GRP by region"): one cell, while the next rows have more.
-    titles = 0
-    while (
-        titles < MAX_TITLE_ROWS
-        and len(rows) > titles + 1
-        and len(rows[titles][1]) == 1
-        and len(rows[titles + 1][1]) > 1
-    ):
-        titles += 1
+    # (Rows here are trimmed and non-blank, so a one-cell row has exactly one cell.)
+    # The header found that way must be followed by a row of more than one cell too, so that a stray
+    # second cell in a one-column file does not make its first rows "titles".
+    titles = next((i for i, (_, cells) in enumerate(rows[: MAX_TITLE_ROWS + 1]) if len(cells) > 1), 0)
+    if titles and not (len(rows) > titles + 1 and len(rows[titles + 1][1]) > 1):
+        titles = 0
     rows = rows[titles:]
     header_row, header = rows[0]
     if len(rows) - 1 > max_rows:

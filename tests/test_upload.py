@@ -104,11 +104,20 @@ def test_row_numbers_are_those_a_spreadsheet_shows():
     assert df.index.name == "row"
 
 
-def test_title_line_above_the_header_is_skipped():
-    df = table("GRP by region (2024)\nRegion,GRP\nAbai,1\n")
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_title_lines_above_the_header_are_skipped(delimiter):
+    text = f"GRP by region (2024)\n\nSource: BNS\nRegion{delimiter}GRP\nAbai{delimiter}1\n"
+    df = table(text)
+    assert df.attrs["delimiter"] == delimiter
     assert list(df.columns) == ["Region", "GRP"]
-    assert df.attrs["header_row"] == 2
-    assert df.index.tolist() == [3]
+    assert df.attrs["header_row"] == 4
+    assert df.index.tolist() == [5]
+
+
+def test_one_column_file_with_a_stray_cell_keeps_its_header():
+    df = table("Region\nAbai\nJetisu,note\n")
+    assert list(df.columns) == ["Region", "column 2"]
+    assert df["Region"].tolist() == ["Abai", "Jetisu"]
 
 
 def test_blank_and_repeated_header_names_get_names():
