@@ -466,14 +466,18 @@ def parse_number(text: Any, *, decimal_comma: bool | None = None) -> float | Non
     Raises
     ------
     NotANumber
-        If the text is anything else (the report lists such cells).
+        If the text is anything else, infinities included (the report lists such cells).
     """
     if text is None:
         return None
     if isinstance(text, bool):
         raise NotANumber(str(text))
     if isinstance(text, int | float):
-        return None if math.isnan(text) else float(text)
+        if math.isnan(text):
+            return None
+        if math.isinf(text):
+            raise NotANumber(str(text))
+        return float(text)
     raw = str(text)
     s = raw.strip()
     if s.casefold() in MISSING_MARKS:
@@ -489,7 +493,7 @@ def parse_number(text: Any, *, decimal_comma: bool | None = None) -> float | Non
     if not s:
         raise NotANumber(raw)
     value = _unsigned(s, decimal_comma)
-    if value is None:
+    if value is None or math.isinf(value):  # "1e400" overflows: not a number a table can hold
         raise NotANumber(raw)
     return -value if negative else value
 
