@@ -644,7 +644,8 @@ class MatchReport:
         """
         if lang not in registry.LANGS:
             raise ValueError(f"lang must be one of {', '.join(registry.LANGS)}; got {lang!r}")
-        out = [f"{self.filename}: {self.data_rows} data rows; {self.matched} matched a region"]
+        name = safe_text(self.filename, limit=80)
+        out = [f"{name}: {self.data_rows} data rows; {self.matched} matched a region"]
         if self.id_column is None:
             out.append(
                 "no column of region names or codes found"
