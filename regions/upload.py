@@ -902,15 +902,17 @@ def _match_cell(text: str, layout: str | None, short: bool = True) -> _Hit:
     return _Hit(code, old_code=old)
 
 
-def _is_region_like(hit: _Hit) -> bool:
-    return hit.code is not None or bool(hit.candidates)
-
-
 def _column_hits(values: Sequence[str], short: bool = True) -> tuple[list[_Hit], int, int]:
+    """Hits of a column, how many of its cells name a region, and how many are not blank.
+
+    Regions and ambiguous names count; national totals count once at most, so that a column saying
+    "Kazakhstan" on every row (a country column) is not taken for the region column.
+    """
     hits = [_match_cell(v, None, short) for v in values]
     non_blank = sum(1 for v in values if v.strip())
-    good = sum(1 for h in hits if _is_region_like(h))
-    return hits, good, non_blank
+    regional = sum(1 for h in hits if (h.code is not None and h.code != NATIONAL_CODE) or h.candidates)
+    national = any(h.code == NATIONAL_CODE for h in hits)
+    return hits, regional + national, non_blank
 
 
 def match_rows(df: pd.DataFrame, id_column: str | None = None, layout: str | None = None) -> MatchResult:

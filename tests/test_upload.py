@@ -428,6 +428,13 @@ def test_id_column_is_the_first_that_mostly_names_regions():
     assert [(u.row, u.text) for u in result.report.unmatched] == [(4, "Atlantis")]
 
 
+def test_a_country_column_is_not_the_region_column():
+    result = match("Country,Region,GRP\nKazakhstan,Abai,1\nKazakhstan,Jetisu,2\nKazakhstan,Total,3\n")
+    assert result.report.id_column == "Region"
+    assert result.rows["iso_code"].tolist() == ["KZ-10", "KZ-33"]
+    assert result.report.national_row == 4
+
+
 def test_small_integers_beside_the_names_stay_numbers():
     # 10, 11, 15 are two-digit KATO prefixes too, but in a data column they are data.
     result = match("Region,districts\nAbai,10\nAkmola,11\nAktobe,15\n")
