@@ -54,6 +54,19 @@ def _parser() -> argparse.ArgumentParser:
     lk = sub.add_parser("lookup", help="resolve a region name, alias or code to its ISO 3166-2 code")
     lk.add_argument("name")
     lk.add_argument("--layout", choices=geography.LAYOUTS)
+
+    m = sub.add_parser(
+        "match",
+        help="match the rows of your own CSV/XLSX table to regions",
+        description="Match each row of FILE to a region; write the matched rows (iso_code, name_en, then "
+        "the file's columns, numbers parsed) and print a report to standard error. Exit status: 0 if at "
+        "least one row matched, 2 if none did, 1 if the file could not be read or the output written.",
+    )
+    m.add_argument("file", type=Path, metavar="FILE", help="a CSV (UTF-8 or Windows-1251) or XLSX file")
+    m.add_argument("--id-column", metavar="COL", help="the column naming the regions (default: detected)")
+    m.add_argument("--layout", choices=geography.LAYOUTS, help="2022 or 2020 (default: detected)")
+    m.add_argument("--format", choices=["csv", "json"], default="csv", dest="fmt")
+    m.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     return parser
 
 
@@ -72,6 +85,8 @@ def _emit(data: bytes, output: Path | None, fmt: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "match":
+        return _match(args)
     try:
         if args.command == "table":
             df = table.regional_table(
@@ -124,3 +139,55 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+def _match(args: argparse.Namespace) -> int:
+    """``python -m regions match``: exit 0 if a row matched, 2 if none did, 1 if unreadable/unwritable."""
+    import math
+
+    import pandas as pd
+
+    from regions import upload
+
+    prog = "python -m regions match"
+    path: Path = args.file
+    try:
+        size = path.stat().st_size
+        if size > upload.MAX_BYTES:
+            print(f"{prog}: {path.name}: file too large ({size:,} bytes; the limit is "
+                  f"{upload.MAX_BYTES:,} bytes)", file=sys.stderr)  # fmt: skip
+            return 1
+        df = upload.read_table(path.read_bytes(), path.name)
+    except OSError as exc:
+        print(f"{prog}: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except upload.UploadError as exc:
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return 1
+    try:
+        result = upload.match_rows(df, id_column=args.id_column, layout=args.layout)
+    except ValueError as exc:
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return 2
+    for line in result.report.lines():
+        print(line, file=sys.stderr)
+
+    out = result.rows
+    if result.national is not None:  # kept last, as iso_code KZ (like `table --with-national`)
+        out = pd.concat([out, result.national.to_frame().T.astype(out.dtypes.to_dict())])
+    if args.fmt == "csv":
+        text = upload.neutralise_frame(out).to_csv(index=False, lineterminator="\n")
+        # A byte-order mark in files, for Excel; none on a terminal or pipe.
+        data = text.encode("utf-8-sig" if args.output is not None else "utf-8")
+    else:
+        records = [
+            {str(k): (None if isinstance(v, float) and math.isnan(v) else v) for k, v in rec.items()}
+            for rec in out.astype(object).to_dict(orient="records")
+        ]
+        data = (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    try:
+        _emit(data, args.output, args.fmt)
+    except ValueError as exc:
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return 1
+    return 0 if result.report.matched else 2
