@@ -9,6 +9,7 @@ ends quietly with exit status 1. Never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -124,21 +125,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _say(line: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         print(line.replace("\n", " "), file=sys.stderr)
-    except OSError:
-        pass
 
 
 def _silence_stdout() -> None:
     # Python flushes standard output at exit; on a closed pipe that would print a second error.
     import os
 
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _match(args: argparse.Namespace) -> int:
