@@ -15,6 +15,7 @@ import pandas as pd
 
 from regions import geography, registry, roles, sectors, statistics
 from regions.metadata import load_meta
+from regions.upload import neutralise_frame
 
 NATIONAL_CODE = "KZ"
 IDENTITY_COLUMNS = ["iso_code", "kato", "name_en", "name_ru", "name_kk", "type", "centre"]
@@ -183,16 +184,21 @@ def sources_frame(layout: str) -> pd.DataFrame:
 
 
 def to_csv_bytes(table: pd.DataFrame) -> bytes:
-    """CSV in UTF-8 with a byte-order mark, so that Excel opens Cyrillic text correctly."""
-    return table.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+    """CSV in UTF-8 with a byte-order mark, so that Excel opens Cyrillic text correctly.
+
+    Text cells that a spreadsheet would run as a formula are neutralised (:func:`upload.neutralise_frame`);
+    numbers stay numbers.
+    """
+    return neutralise_frame(table).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
 def to_xlsx_bytes(table: pd.DataFrame, layout: str) -> bytes:
     """XLSX with the table on sheet ``regions`` and every source and licence on sheet ``sources``."""
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        table.to_excel(writer, sheet_name="regions", index=False)
-        sources_frame(layout).to_excel(writer, sheet_name="sources", index=False)
+        # openpyxl would store text beginning with "=" as a formula: neutralised, like the CSV.
+        neutralise_frame(table).to_excel(writer, sheet_name="regions", index=False)
+        neutralise_frame(sources_frame(layout)).to_excel(writer, sheet_name="sources", index=False)
     return buf.getvalue()
 
 

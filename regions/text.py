@@ -14,10 +14,13 @@ Examples
 'aaaaaaaaa…'
 >>> excerpt("abc\\u202edef\\x07")
 'abcdef'
+>>> code_span("![px](http://img.example/p.png)")
+'`![px](http://img.example/p.png)`'
 """
 
 from __future__ import annotations
 
+import re
 import string
 import unicodedata
 
@@ -56,6 +59,20 @@ def escape_markdown(text: str) -> str:
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in text)
 
 
-def quote(value: object, limit: int = EXCERPT_LIMIT) -> str:
-    """``excerpt`` then ``escape_markdown``: an outside value ready to sit inside Markdown text."""
-    return escape_markdown(excerpt(value, limit))
+def code_span(value: object, limit: int = EXCERPT_LIMIT) -> str:
+    """An outside value as a Markdown code span: shown letter for letter, never a link, image or heading.
+
+    Escaping alone is not enough: GitHub-flavoured Markdown turns any ``https://...`` or ``www.`` text into
+    a link. A code span is never parsed further; its fence is one backtick longer than any run of
+    backticks in the value (CommonMark's rule), so the value cannot close it.
+
+    >>> code_span("[Log in](https://evil.example)")
+    '`[Log in](https://evil.example)`'
+    >>> code_span("a`b")
+    '``a`b``'
+    """
+    text = excerpt(value, limit) or " "
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"

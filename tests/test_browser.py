@@ -540,6 +540,27 @@ def test_back_returns_to_the_previous_view(context, server):
     assert query(page).get("lang") == ["ru"]
 
 
+def test_markup_in_a_link_is_shown_as_text(context, server):
+    from urllib.parse import quote
+
+    link = (
+        "/?region=" + quote("[Log in to continue](https://evil.example/phish)")
+        + "&sector=" + quote("![px](http://img.example/p.png)")
+        + "&mode=" + quote("# This dashboard has moved")
+        + "&indicator=" + quote("<img src=http://img.example/q.png>")
+    )  # fmt: skip
+    page = open_app(context, server, link, map_expected=True, expect=ALERT)
+    no_exception(page, link)
+    assert page.locator("a[href*='evil.example']").count() == 0
+    assert page.locator("img[src*='img.example']").count() == 0
+    alert = page.locator(ALERT).first
+    assert alert.locator("h1, h2, h3, a, img").count() == 0, alert.inner_html()
+    text = alert.inner_text()
+    assert "region" in text and "mode" in text and "indicator" in text  # one notice naming every one
+    assert page.locator(ALERT).count() == 1
+    assert query(page) == {}, f"the ignored parameters stayed in the link: {page.url}"
+
+
 # --------------------------------------------------------------------------------------------------
 # 7. Screenshots of every page (before the offline check, which looks at every visit of the suite)
 

@@ -170,3 +170,26 @@ def test_bad_layout_is_rejected_by_argparse(tmp_path):
 def test_lookup_resolves_kazakh_name(tmp_path):
     res = cli("lookup", "Шығыс Қазақстан облысы", cwd=tmp_path)
     assert res.stdout.decode().split("\t")[0] == "KZ-63"
+
+
+def test_exports_neutralise_formulas_and_keep_numbers():
+    # OWASP CSV injection: text a spreadsheet would run is prefixed with a quote; numbers stay numbers.
+    from regions import table
+
+    df = pd.DataFrame(
+        {
+            "iso_code": ["KZ-11", "KZ-15", "KZ-19", "KZ-23"],
+            "note": ['=HYPERLINK("http://x.example")', "+1+1", "@SUM(A1)", "\tTab"],
+            "value": [-5.0, 3.25, 0.0, -1e6],
+        }
+    )
+    csv = pd.read_csv(io.BytesIO(table.to_csv_bytes(df)), encoding="utf-8-sig", keep_default_na=False)
+    assert csv["note"].tolist() == ['\'=HYPERLINK("http://x.example")', "'+1+1", "'@SUM(A1)", "'\tTab"]
+    assert csv["value"].tolist() == [-5.0, 3.25, 0.0, -1e6]
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(table.to_xlsx_bytes(df, "2022")))
+    sheet = book["regions"]
+    cells = [sheet.cell(row=r, column=2) for r in range(2, 6)]
+    assert all(c.data_type == "s" for c in cells), [c.data_type for c in cells]  # text, no formula
+    assert [sheet.cell(row=r, column=3).value for r in range(2, 6)] == [-5, 3.25, 0, -1e6]

@@ -16,9 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 STRINGS: dict[str, dict[str, str]] = json.loads(store.path_of(I18N_FILE).read_text(encoding="utf-8"))
 KEYS = list(STRINGS)
 
-# Entries whose Russian or Kazakh text may legitimately equal the English one (e.g. a brand name).
-# None in the file at present; add a key here, with a comment saying why, if one ever is.
-SAME_AS_ENGLISH_ALLOWED: dict[str, set[str]] = {}
+# Entries whose Russian or Kazakh text may legitimately equal the English one, and why.
+SAME_AS_ENGLISH_ALLOWED: dict[str, set[str]] = {
+    "notice_line": {"ru", "kk"},  # placeholders and punctuation only: "{param} = {value}: {reason}"
+}
 
 # Keys the code builds at run time: prefix -> every value the suffix takes (f"basis_{basis}" and so on).
 FAMILIES: dict[str, tuple[str, ...]] = {

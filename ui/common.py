@@ -6,7 +6,7 @@ import streamlit as st
 
 from regions import state
 from regions.i18n import LANG_NAMES, pick, t
-from regions.text import escape_markdown, quote
+from regions.text import code_span, escape_markdown
 from ui import cache
 from ui import state as view_state
 
@@ -77,8 +77,8 @@ def show_notices() -> None:
             + t(
                 "notice_line",
                 lang,
-                param=quote(n.param),
-                value=quote(n.value),
+                param=code_span(n.param),
+                value=code_span(n.value),
                 reason=escape_markdown(reason),
             )
         )
