@@ -37,16 +37,65 @@ def load_boundaries_json(layout: str) -> dict[str, Any]:
 
     Shared between callers: do not modify.
     """
-    doc = store.read_json(boundaries_path(layout), error=GeographyError)
+    return _boundaries(check_layout(layout))
+
+
+@store.memo
+def _boundaries(layout: str) -> dict[str, Any]:
+    path = boundaries_path(layout)
+    doc = store.read_json(path, error=GeographyError)
     features = doc.get("features") if isinstance(doc, dict) else None
-    if not isinstance(features, list) or not all(
-        isinstance(f, dict) and isinstance(f.get("id"), str) and isinstance(f.get("geometry"), dict)
-        for f in features
-    ):
-        raise GeographyError(
-            boundaries_path(layout), "not a FeatureCollection of features with an id and a geometry"
-        )
+    if not isinstance(features, list):
+        raise GeographyError(path, "not a GeoJSON FeatureCollection")
+    units = set(_layout_units(layout))
+    seen: set[str] = set()
+    for i, feature in enumerate(features, start=1):
+        code = feature.get("id") if isinstance(feature, dict) else None
+        who = f"feature {i} ({code})" if isinstance(code, str) else f"feature {i}"
+        if code not in units:
+            raise GeographyError(path, f"id {code!r} is not a unit of the {layout} layout", where=who)
+        if code in seen:
+            raise GeographyError(path, f"{code} appears twice", where=who)
+        seen.add(code)
+        problem = _geometry_problem(feature.get("geometry"))
+        if problem:
+            raise GeographyError(path, f"broken geometry: {problem}", where=f"{who}, field geometry")
+    if seen != units:
+        raise GeographyError(path, f"no boundary for {', '.join(sorted(units - seen))}")
     return doc
+
+
+def _layout_units(layout: str) -> list[str]:
+    from regions import registry
+
+    return [u.iso_code for u in registry.units(layout)]
+
+
+def _geometry_problem(geometry: Any) -> str:
+    """What is wrong with a (Multi)Polygon's structure, or ``""``; a cheap check without shapely."""
+    if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        return "not a Polygon or MultiPolygon"
+    polygons = geometry.get("coordinates")
+    if geometry["type"] == "Polygon":
+        polygons = [polygons]
+    if not isinstance(polygons, list) or not polygons:
+        return "no coordinates"
+    for polygon in polygons:
+        if not isinstance(polygon, list) or not polygon:
+            return "a polygon without rings"
+        for ring in polygon:
+            if not isinstance(ring, list) or len(ring) < 4:
+                return "a ring with fewer than 4 positions"
+            for pos in ring:
+                if not (
+                    isinstance(pos, list) and len(pos) >= 2 and all(isinstance(x, (int, float)) for x in pos)
+                ):
+                    return f"a position that is not [lon, lat]: {str(pos)[:40]}"
+                if not (40.0 <= pos[1] <= 56.5 and 45.0 <= pos[0] <= 88.5):
+                    return f"a position outside Kazakhstan: {pos[:2]}"
+            if ring[0][:2] != ring[-1][:2]:
+                return "a ring that is not closed"
+    return ""
 
 
 def load_boundaries(layout: str):
@@ -65,8 +114,15 @@ def _geography(layout: str) -> pd.DataFrame:
     name = f"geography_{check_layout(layout)}.csv"
     rows = store.read_rows(name, GEOGRAPHY_COLUMNS, error=GeographyError)
     records = []
+    units = set(_layout_units(layout))
+    seen: set[str] = set()
     for number, row in rows:
-        record: dict[str, Any] = {"iso_code": row["iso_code"], "neighbours": row["neighbours"]}
+        code = row["iso_code"]
+        if code not in units or code in seen:
+            problem = "appears twice" if code in seen else f"is not a unit of the {layout} layout"
+            raise GeographyError(name, f"{code!r} {problem}", row=number, where="column iso_code")
+        seen.add(code)
+        record: dict[str, Any] = {"iso_code": code, "neighbours": row["neighbours"]}
         for col in GEOGRAPHY_COLUMNS[1:-1]:
             try:
                 record[col] = float(row[col])

@@ -58,8 +58,20 @@ def _read(path: Path | str) -> tuple[Link, ...]:
     shown = store.display(store.path_of(path))
     links = []
     seen: dict[str, int] = {}
+    from regions import registry
+
+    known = registry.load_registry()
     for rownum, row in store.read_rows(path, LINEAGE_COLUMNS, error=LineageError):
         link = Link(**row)
+        for column, layout in (("code_2020", "2020"), ("code_2022", "2022")):
+            code = getattr(link, column)
+            if code not in known or layout not in known[code].layouts:
+                raise LineageError(
+                    shown,
+                    f"{code!r} is not a unit of the {layout} layout",
+                    row=rownum,
+                    where=f"column {column}",
+                )
         if link.relation not in RELATIONS:
             raise LineageError(shown, f"relation {link.relation!r} not one of {RELATIONS}", row=rownum)
         if link.code_2022 in seen:

@@ -382,7 +382,9 @@ def stamp_of(raw: bytes, kind: str) -> dict[str, Any]:
 def _check_complete(path: Path, raw: bytes, parsed: Any, kind: str) -> None:
     mpath = path.with_name(path.name + ".meta.json")
     if not mpath.exists():
-        return  # files outside the project's data (a test's or a user's own) carry no metadata
+        if path.resolve().is_relative_to(data_root()):
+            raise DataError(path, f"metadata file missing ({mpath.name}): every data file needs its sources")
+        return  # a file outside the data root (a test's or a user's own) carries no metadata
     info = read_json(mpath, META_SCHEMA)
     if "rows" in info and count_records(parsed, kind) != info["rows"]:
         raise DataError(
