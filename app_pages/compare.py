@@ -12,12 +12,14 @@ from regions.views import (
     basis_label,
     format_indicator,
     format_number,
+    format_user,
     indicator_label,
     indicator_source_line,
     indicator_unit,
     role_short_names,
     series,
     unit_roles,
+    user_source_line,
 )
 from ui import cache, common
 from ui import state as view_state
@@ -56,6 +58,13 @@ def draw_comparison(chosen: list[str]) -> None:
         or t("none", lang)
         for c in chosen
     }
+    for ind in view_state.user_indicators().values():
+        rows[f"{ind.column} ({t('user_data', lang)})"] = {
+            (t("kazakhstan", lang) if c == "KZ" else registry.name(c, lang)): format_user(
+                ind.value(c, layout), lang
+            )
+            for c in [*chosen, "KZ"]
+        }
     rows[t("area", lang)] = {
         (t("kazakhstan", lang) if c == "KZ" else registry.name(c, lang)): (
             f"{format_number(table.at[c, 'area_km2'], 0, lang)} km²"
@@ -66,6 +75,8 @@ def draw_comparison(chosen: list[str]) -> None:
     frame = pd.DataFrame(rows).T
     st.dataframe(frame, width="stretch")
     common.source(indicator_source_line("grp") + "\n\n" + indicator_source_line("population"))
+    for ind in view_state.user_indicators().values():
+        common.source(user_source_line(ind, lang))
 
     ind = st.selectbox(
         t("indicator", lang),

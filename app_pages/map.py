@@ -3,10 +3,10 @@
 import plotly.io as pio
 import streamlit as st
 
-from regions import registry, state
+from regions import registry, state, views
 from regions.i18n import t
 from regions.views import indicator_label
-from ui import cache, common
+from ui import cache, common, uploads
 from ui import state as view_state
 
 v = view_state.current()
@@ -14,14 +14,25 @@ lang, layout, rule = v.lang, v.layout, v.lineage
 
 st.title(t("map_title", lang))
 st.caption(t("map_intro", lang))
+uploads.panel()
+v = view_state.current()  # an upload may have chosen its first column for the map
+users = view_state.user_indicators()
 
 years = cache.indicator_years(layout)
-options = [state.COLOUR_BY_ROLE, *sorted(years)]
+options = [state.COLOUR_BY_ROLE, *sorted(years), *users]
+
+
+def _label(ind: str) -> str:
+    if ind == state.COLOUR_BY_ROLE:
+        return t("colour_roles", lang)
+    if ind in users:
+        return f"{users[ind].column} ({t('user_data', lang)})"
+    return indicator_label(ind, lang)
 
 
 def _indicator_changes(ind: str) -> dict:
     # A new indicator opens on its latest year, or keeps the year shown if the indicator has it.
-    if ind == state.COLOUR_BY_ROLE:
+    if ind == state.COLOUR_BY_ROLE or ind in users:
         return {"indicator": ind, "year": None}
     keep = view_state.current().year
     return {"indicator": ind, "year": keep if keep in years[ind] else years[ind][-1]}
@@ -32,12 +43,10 @@ with c1:
     st.selectbox(
         t("colour_by", lang),
         options,
-        format_func=lambda i: (
-            t("colour_roles", lang) if i == state.COLOUR_BY_ROLE else indicator_label(i, lang)
-        ),
+        format_func=_label,
         **view_state.bind("indicator", "w_indicator", to_view=_indicator_changes),
     )
-if v.indicator != state.COLOUR_BY_ROLE:
+if v.indicator in years:
     with c2:
         st.selectbox(t("year", lang), years[v.indicator], **view_state.bind("year", "w_year"))
 
@@ -46,7 +55,13 @@ n_units = len(registry.units(layout))
 if highlight is not None:
     st.info(t("filter_matches", lang, n=len(highlight), total=n_units))
 
-fig = pio.from_json(cache.map_figure_json(layout, lang, v.indicator, v.year, rule, highlight))
+if v.indicator in users:
+    # The user's own column: built for this session only, never cached across sessions.
+    model = views.map_model(layout, lang, v.indicator, None, rule, user=users[v.indicator])
+    fig = views.map_figure(model, layout, lang, set(highlight) if highlight is not None else None)
+else:
+    model = cache.map_model(layout, lang, v.indicator, v.year, rule)
+    fig = pio.from_json(cache.map_figure_json(layout, lang, v.indicator, v.year, rule, highlight))
 event = st.plotly_chart(
     fig,
     # A fresh key after each click, so the selection that opened a profile is not replayed on return.
@@ -56,7 +71,6 @@ event = st.plotly_chart(
     config={"topojsonURL": "/app/static/", "displaylogo": False, "scrollZoom": False},
     width="stretch",
 )
-model = cache.map_model(layout, lang, v.indicator, v.year, rule)
 common.source(model.source_line)
 
 # A click selects one region: open its profile. Points are keyed on the feature id (the ISO code in

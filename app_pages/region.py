@@ -18,6 +18,8 @@ from regions.views import (
     series,
     source_lines,
     unit_roles,
+    user_rows,
+    user_source_line,
 )
 from ui import common
 from ui import state as view_state
@@ -74,6 +76,12 @@ def draw_profile(code: str) -> None:
     st.header(t("indicators_header", lang))
     st.dataframe(profile_indicators(code, layout, lang), hide_index=True, width="stretch")
     common.source(source_lines(["statistics.csv", "indicators.json"]))
+    users = view_state.user_indicators()
+    if users:
+        st.subheader(t("user_section", lang))
+        st.dataframe(user_rows(code, layout, lang, list(users.values())), hide_index=True, width="stretch")
+        for ind in users.values():
+            common.source(user_source_line(ind, lang))
 
     st.subheader(t("series_header", lang))
     series_ind = st.selectbox(

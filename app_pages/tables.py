@@ -6,14 +6,16 @@ import streamlit as st
 
 from regions import table as tables
 from regions.i18n import t
-from regions.views import source_lines
-from ui import cache, common
+from regions.views import source_lines, user_source_line
+from ui import cache, common, uploads
 from ui import state as view_state
 
 v = view_state.current()
 lang, layout, rule = v.lang, v.layout, v.lineage
 
 st.title(t("tables_title", lang))
+uploads.panel()
+users = list(view_state.user_indicators().values())
 full = cache.regional_table(layout, lineage_rule=rule)
 matches = cache.matching_units(v.sectors, v.mode, layout, rule)
 only_filtered = False
@@ -27,9 +29,13 @@ codes = tuple(matches) if only_filtered and matches is not None else None
 shown = cache.regional_table(layout, with_national=with_national, lineage_rule=rule)
 if codes is not None:
     shown = shown[shown["iso_code"].isin([*codes, "KZ"])]
+if users:
+    shown = tables.with_user_columns(shown, layout, users)
 st.caption(t("tables_rows", lang, n=int((shown["iso_code"] != "KZ").sum()), total=len(full)))
 st.dataframe(shown, hide_index=True, width="stretch")
 common.source(source_lines(["registry.json", f"geography_{layout}.csv", "roles.json", "statistics.csv"]))
+for ind in users:
+    common.source(user_source_line(ind, lang))
 
 today = dt.date.today().isoformat()
 c1, c2, c3 = st.columns(3)
@@ -41,7 +47,12 @@ for col, fmt, mime in (
     with col:
         st.download_button(
             t(f"download_{fmt}", lang),
-            data=cache.export(layout, fmt, codes, with_national, rule),
+            # With the user's own columns the file is built for this session only, never cached.
+            data=(
+                tables.export(shown, fmt, layout, users)
+                if users
+                else cache.export(layout, fmt, codes, with_national, rule)
+            ),
             file_name=tables.download_name(layout, fmt, today, filtered=codes is not None),
             mime=mime,
             on_click="ignore",

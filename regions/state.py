@@ -15,7 +15,9 @@ regions    the compare selection: 2 to 6 ISO codes (or names), comma-separated  
 sector     sector filter, comma-separated sector ids                              none
 mode       how a sector matches: ``designated``, ``measured``, ``either``,        ``either``
            ``both``
-indicator  what the map is coloured by: ``roles`` or an indicator id              ``roles``
+indicator  what the map is coloured by: ``roles``, an indicator id, or the id of  ``roles``
+           the user's uploaded column (``user:<file>/<column>``, only in the session
+           that uploaded it)
 year       the indicator's year (ASCII digits; default the latest)                latest
 ========== ====================================================================== ===========
 
@@ -211,6 +213,8 @@ def parse(
         ind = values["indicator"]
         if ind == COLOUR_BY_ROLE or ind in years_of:
             state = replace(state, indicator=ind)
+        elif ind.startswith("user:"):
+            reject("indicator", ind, "reason_user_data_missing")
         else:
             reject("indicator", ind, "reason_unknown_indicator")
     if state.indicator != COLOUR_BY_ROLE:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -16,6 +17,7 @@ import pandas as pd
 from regions import geography, registry, roles, sectors, statistics
 from regions.metadata import load_meta
 from regions.upload import neutralise_frame
+from regions.userdata import UserIndicator
 
 NATIONAL_CODE = "KZ"
 IDENTITY_COLUMNS = ["iso_code", "kato", "name_en", "name_ru", "name_kk", "type", "centre"]
@@ -183,6 +185,38 @@ def sources_frame(layout: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def with_user_columns(table: pd.DataFrame, layout: str, users: Sequence[UserIndicator]) -> pd.DataFrame:
+    """``table`` with one column per user indicator, named by its id (``user:<file>/<column>``).
+
+    A unit gets the user's figure only where the file has one for exactly that unit
+    (:meth:`regions.userdata.UserIndicator.value`); the national row gets the file's total.
+    """
+    out = table.copy()
+    for ind in users:
+        out[ind.id] = [ind.value(code, layout) for code in out["iso_code"]]
+        out[ind.id] = out[ind.id].astype(float)
+    return out
+
+
+def user_sources_frame(users: Sequence[UserIndicator]) -> pd.DataFrame:
+    """Rows for the XLSX ``sources`` sheet that say which columns are the user's own upload."""
+    return pd.DataFrame(
+        [
+            {
+                "data_file": f"(your upload) {ind.file_name}",
+                "data_title": f"column {ind.column} as {ind.id}",
+                "data_licence": "",
+                "producer": "you (uploaded in this session; not checked by the project)",
+                "source_title": ind.file_name,
+                "url": "",
+                "accessed": "",
+                "method": f"rows matched to regions by name or code: {ind.report.matched} of {ind.report.data_rows}",
+            }
+            for ind in users
+        ]
+    )
+
+
 def to_csv_bytes(table: pd.DataFrame) -> bytes:
     """CSV in UTF-8 with a byte-order mark, so that Excel opens Cyrillic text correctly.
 
@@ -192,13 +226,17 @@ def to_csv_bytes(table: pd.DataFrame) -> bytes:
     return neutralise_frame(table).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
-def to_xlsx_bytes(table: pd.DataFrame, layout: str) -> bytes:
-    """XLSX with the table on sheet ``regions`` and every source and licence on sheet ``sources``."""
+def to_xlsx_bytes(table: pd.DataFrame, layout: str, users: Sequence[UserIndicator] = ()) -> bytes:
+    """XLSX with the table on sheet ``regions`` and every source and licence on sheet ``sources``.
+
+    ``users``: the user indicators among the table's columns, listed as the user's own upload.
+    """
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         # openpyxl would store text beginning with "=" as a formula: neutralised, like the CSV.
         neutralise_frame(table).to_excel(writer, sheet_name="regions", index=False)
-        neutralise_frame(sources_frame(layout)).to_excel(writer, sheet_name="sources", index=False)
+        sources = pd.concat([sources_frame(layout), user_sources_frame(users)], ignore_index=True)
+        neutralise_frame(sources.fillna("")).to_excel(writer, sheet_name="sources", index=False)
     return buf.getvalue()
 
 
@@ -232,12 +270,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def export(table: pd.DataFrame, fmt: str, layout: str) -> bytes:
-    """Serialise ``table`` in ``fmt`` (one of :data:`FORMATS`)."""
+def export(table: pd.DataFrame, fmt: str, layout: str, users: Sequence[UserIndicator] = ()) -> bytes:
+    """Serialise ``table`` in ``fmt`` (one of :data:`FORMATS`); ``users`` as in :func:`to_xlsx_bytes`."""
     if fmt == "csv":
         return to_csv_bytes(table)
     if fmt == "xlsx":
-        return to_xlsx_bytes(table, layout)
+        return to_xlsx_bytes(table, layout, users)
     if fmt == "geojson":
         return to_geojson_bytes(table, layout)
     raise ValueError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")

@@ -6,6 +6,7 @@ memoise them per (layout, language, …).
 
 from __future__ import annotations
 
+import html
 import math
 from dataclasses import dataclass
 
@@ -15,6 +16,8 @@ from regions import geography, lineage, registry, roles, sectors, statistics, st
 from regions.i18n import pick, t
 from regions.mapfig import CATEGORY_COLOURS, NO_ROLE_COLOUR, Category, MapUnit
 from regions.metadata import format_source_line, load_meta
+from regions.text import code_span
+from regions.userdata import UserIndicator
 
 KEY_INDICATORS = (
     "population",
@@ -152,9 +155,18 @@ def category_colour(category: tuple[str, ...]) -> str:
 
 
 def map_model(
-    layout: str, lang: str, indicator: str, year: int | None, lineage_rule: str = "inherit"
+    layout: str,
+    lang: str,
+    indicator: str,
+    year: int | None,
+    lineage_rule: str = "inherit",
+    user: UserIndicator | None = None,
 ) -> MapModel:
-    """Everything the map needs: colour per region, hover text, legend and source line."""
+    """Everything the map needs: colour per region, hover text, legend and source line.
+
+    With ``user`` (a user's uploaded indicator, whose id is ``indicator``), the map is coloured by its
+    values, marked as the user's data; its texts are escaped, since plotly reads labels as HTML.
+    """
     areas = geography.areas(layout)
     wide = statistics.wide_table(layout, areas=areas)
     assigned = unit_roles(layout, lineage_rule)
@@ -174,7 +186,12 @@ def map_model(
             v = _cell(wide, code, f"{ind}_{y}")
             lines.append(f"{indicator_label(ind, lang)} {y}: {format_indicator(ind, v, lang)}")
         value = None
-        if indicator != "roles" and year is not None:
+        if user is not None:
+            value = user.value(code, layout)
+            lines.append(
+                f"<b>{html.escape(user.column)} ({t('user_data', lang)}): {format_user(value, lang)}</b>"
+            )
+        elif indicator != "roles" and year is not None:
             value = _cell(wide, code, f"{indicator}_{year}")
             lines.append(
                 f"<b>{indicator_label(indicator, lang)} {year}: {format_indicator(indicator, value, lang)}</b>"
@@ -197,6 +214,9 @@ def map_model(
         ]
         meta_files = ["roles.json", f"boundaries_{layout}.geojson", f"geography_{layout}.csv"]
         return MapModel(units, True, cats, t("legend_roles", lang), source_lines(meta_files))
+    if user is not None:
+        legend = f"{html.escape(user.column)}<br>({t('user_data', lang)})"
+        return MapModel(units, False, [], legend, user_source_line(user, lang))
     legend = f"{indicator_label(indicator, lang)}, {year}<br>({indicator_unit(indicator, lang)})"
     return MapModel(
         units,
@@ -204,6 +224,56 @@ def map_model(
         [],
         legend,
         source_lines([f"boundaries_{layout}.geojson"]) + "\n\n" + indicator_source_line(indicator),
+    )
+
+
+def map_figure(model: MapModel, layout: str, lang: str, highlight: set[str] | None = None):
+    """The plotly figure of a map model (``highlight``: codes in focus, the others dimmed)."""
+    from regions import mapfig
+
+    return mapfig.map_figure(
+        model.units,
+        geography.load_boundaries_json(layout),
+        lang=lang,
+        categorical=model.categorical,
+        categories=model.categories,
+        highlight=highlight,
+        legend_title=model.legend_title,
+        missing_label=t("missing", lang),
+    )
+
+
+def format_user(value: float | None, lang: str) -> str:
+    """A user's figure: as many decimals as it needs, up to two; "no data" when missing."""
+    if value is None:
+        return t("missing", lang)
+    decimals = 0 if float(value).is_integer() else 2
+    return format_number(value, decimals, lang)
+
+
+def user_rows(code: str, layout: str, lang: str, users: list[UserIndicator]) -> pd.DataFrame:
+    """The user's own figures for one unit, beside the file's national figure (plain text cells)."""
+    return pd.DataFrame(
+        [
+            {
+                t("col_indicator", lang): f"{u.column} ({t('user_data', lang)})",
+                t("col_value", lang): format_user(u.value(code, layout), lang),
+                t("col_national", lang): format_user(u.national, lang),
+            }
+            for u in users
+        ]
+    )
+
+
+def user_source_line(user: UserIndicator, lang: str) -> str:
+    """The source line of a user's indicator: the user's own file, never a published source."""
+    return t(
+        "user_source",
+        lang,
+        file=code_span(user.file_name, limit=80),
+        column=code_span(user.column, limit=60),
+        matched=str(len(user.values)),
+        layout=t(f"layout_{user.layout}", lang),
     )
 
 

@@ -561,6 +561,33 @@ def test_markup_in_a_link_is_shown_as_text(context, server):
     assert query(page) == {}, f"the ignored parameters stayed in the link: {page.url}"
 
 
+def test_upload_own_table_colours_the_map(context, server, tmp_path):
+    data = tmp_path / "my wages.csv"
+    data.write_text(
+        "Регион;Зарплата\nАкмолинская область;100,5\nAtyrau Region;300\nг. Алматы;250\nАтлантида;5\n",
+        encoding="cp1251",
+    )
+    page = open_app(context, server, "/", map_expected=True)
+    page.locator(f"{MAIN} [data-testid='stExpander'] summary").first.click()
+    page.locator(f"{MAIN} [data-testid='stFileUploader'] input[type='file']").set_input_files(str(data))
+    page.wait_for_function(
+        "() => (new URL(location.href).searchParams.get('indicator') || '').startsWith('user:')"
+    )
+    settle(page, map_expected=True)
+    no_exception(page, "map after upload")
+    alerts = " ".join(page.locator(ALERT).all_inner_texts())
+    assert "3 matched" in alerts and "5" in alerts, alerts  # 3 of 4 rows matched; row 5 named no region
+    assert query(page)["indicator"] == ["user:my_wages/Зарплата"], page.url  # the name, never the content
+    captions = " ".join(page.locator(f"{MAIN} [data-testid='stCaptionContainer']").all_inner_texts())
+    assert "Your data, not a published source" in captions, captions
+    paths = map_paths(page)
+    assert len(paths) == 20 and all(is_filled(p["fill"]) for p in paths)
+    # Three regions in the scale's colours, the other seventeen in the "no data" grey.
+    fills = {p["loc"]: p["fill"] for p in paths}
+    assert len({fills["KZ-11"], fills["KZ-23"], fills["KZ-75"]}) == 3
+    assert len({fills[c] for c in fills if c not in ("KZ-11", "KZ-23", "KZ-75")}) == 1
+
+
 # --------------------------------------------------------------------------------------------------
 # 7. Screenshots of every page (before the offline check, which looks at every visit of the suite)
 

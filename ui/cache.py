@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from regions import geography, mapfig, roles, sectors, statistics, table, views
+from regions import geography, roles, sectors, statistics, table, views
 
 SMALL = 16
 LARGE = 256
@@ -60,17 +60,7 @@ def map_figure_json(
 ) -> str:
     """The map as plotly JSON; cached so that a rerun does not rebuild 200 KB of GeoJSON into a figure."""
     model = map_model(layout, lang, indicator, year, lineage_rule)
-    fig = mapfig.map_figure(
-        model.units,
-        boundaries_json(layout),
-        lang=lang,
-        categorical=model.categorical,
-        categories=model.categories,
-        highlight=set(highlight) if highlight is not None else None,
-        legend_title=model.legend_title,
-        missing_label=views.t("missing", lang),
-    )
-    return fig.to_json()
+    return views.map_figure(model, layout, lang, set(highlight) if highlight is not None else None).to_json()
 
 
 @st.cache_data(show_spinner=False, max_entries=LARGE)

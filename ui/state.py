@@ -22,11 +22,13 @@ import streamlit as st
 
 from regions import state
 from regions.state import ViewState
+from regions.userdata import MAX_UPLOADS, UserIndicator
 from ui import cache
 
 VIEW = "_view"
 WRITTEN = "_view_written"
 NOTICES = "_view_notices"
+USER = "_user_indicators"
 
 
 def _url_params() -> dict[str, list[str]]:
@@ -46,10 +48,30 @@ def load() -> ViewState:
         and not any(len(v) > 1 for v in params.values())
     ):
         return st.session_state[VIEW]
-    view = state.parse(params, cache.sector_catalogue(), cache.indicator_years)
+    users = {uid: [] for uid in user_indicators()}  # a user's column has no years
+    view = state.parse(
+        params, cache.sector_catalogue(), lambda layout: {**cache.indicator_years(layout), **users}
+    )
     st.session_state[VIEW] = view
     st.session_state[NOTICES] = view.notices
     return view
+
+
+def user_indicators() -> dict[str, UserIndicator]:
+    """The indicators this session uploaded, by id (kept in the session only, never in the link)."""
+    return st.session_state.setdefault(USER, {})
+
+
+def add_user_indicators(new: list[UserIndicator]) -> None:
+    """Keep ``new`` for the session; past :data:`regions.userdata.MAX_UPLOADS` files the oldest go."""
+    kept = user_indicators()
+    for ind in new:
+        kept.pop(ind.id, None)
+        kept[ind.id] = ind
+    files = list(dict.fromkeys(i.file_name for i in kept.values()))
+    for old in files[:-MAX_UPLOADS]:
+        for uid in [k for k, i in kept.items() if i.file_name == old]:
+            del kept[uid]
 
 
 def current() -> ViewState:
