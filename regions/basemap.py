@@ -250,13 +250,20 @@ def crop(topo: dict, box: tuple[float, float, float, float] = BOX) -> dict:
     """``topo`` cropped to ``box``: same objects, same ids and properties, only the geometry in the box.
 
     Geometries with nothing in the box are dropped (an object may end up with no geometries: plotly
-    draws an empty layer). Coordinates are quantized on (about) the source's grid step, from the box's corner.
+    draws an empty layer). Coordinates stay on the source's quantization grid (the box is widened to the nearest grid lines,
+    and the output's ``bbox`` is that widened box).
     """
     arcs = absolute_arcs(topo)
-    step = topo["transform"]["scale"] if "transform" in topo else (1e-4, 1e-4)
-    # The source's grid step, adjusted so that the box's edges fall on the grid.
-    extent = (box[2] - box[0], box[3] - box[1])
-    scale = tuple(e / max(1, round(e / s)) for e, s in zip(extent, step, strict=True))
+    if "transform" in topo:
+        # Keep the source's grid: its vertices stay exactly where they were, and the box grows to the
+        # nearest grid lines so that its edges are on the grid too.
+        scale = tuple(float(v) for v in topo["transform"]["scale"])
+        t = topo["transform"]["translate"]
+        lo = [t[i] + np.floor((box[i] - t[i]) / scale[i] + 1e-9) * scale[i] for i in (0, 1)]
+        hi = [t[i] + np.ceil((box[i + 2] - t[i]) / scale[i] - 1e-9) * scale[i] for i in (0, 1)]
+        box = (float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1]))
+    else:
+        scale = (1e-4, 1e-4)
     enc = _Encoder(scale, (box[0], box[1]))
     objects: dict[str, dict] = {}
     for name, obj in topo["objects"].items():
