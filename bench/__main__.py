@@ -163,6 +163,7 @@ def browser_rounds(br, srv: dict, runs: int, variants: list[str], warmup: bool, 
     }
     foreign: list[str] = []
     shots: dict[str, Path] = {}
+    out_proof: dict = {}
     if warmup:  # first visit of each server: imports and caches, not measured
         for name, spec in specs.items():
             if name.startswith("variant:") and name != f"variant:{variants[0]}":
@@ -183,6 +184,19 @@ def browser_rounds(br, srv: dict, runs: int, variants: list[str], warmup: bool, 
                 basemap = sum(n for u, n in view.requests.items() if u.endswith("world_50m.json"))
                 m.setdefault("basemap_bytes", []).append(basemap)
                 foreign += view.traffic.foreign
+                if name == "variant:proof" and r == 0:
+                    out_proof.update(
+                        {
+                            "figure": 'go.Choropleth(geojson="/app/static/boundaries_2022.json", featureidkey="id", '
+                            "locations=[20 ISO codes], z=list(range(20)))",
+                            "choroplethlocation_paths": view.page.locator(B.MAP_PATHS).count(),
+                        }
+                    )
+                if r == 0 and name.startswith("variant:url-"):
+                    fetched = {
+                        u: n for u, n in view.traffic.fetches.items() if u.endswith("boundaries_2022.json")
+                    }
+                    out_proof.setdefault("boundaries_fetches_per_view", {})[name] = sum(fetched.values())
                 if r == 0 and name in ("variant:inline-full", "variant:inline-region", "variant:url-region"):
                     shots[name] = RESULTS_DIR / f"{name.split(':')[1]}.png"
                     screenshot_plot(view, shots[name])
@@ -209,6 +223,7 @@ def browser_rounds(br, srv: dict, runs: int, variants: list[str], warmup: bool, 
             for v, d in vinter.items()
         },
         "foreign_requests": sorted(set(foreign)),
+        "geojson_url_proof": out_proof,
     }
     pairs = [("variant:inline-full", "variant:inline-region"), ("variant:inline-full", "variant:url-region")]
     out["screenshots"] = {

@@ -100,6 +100,7 @@ class Traffic:
     ws_frames: list[int] = field(default_factory=list)
     ws_times: list[float] = field(default_factory=list)
     http: dict[str, int] = field(default_factory=dict)  # url -> encoded bytes
+    fetches: dict[str, int] = field(default_factory=dict)  # url -> number of finished requests
     urls: dict[str, str] = field(default_factory=dict)  # requestId -> url
     foreign: list[str] = field(default_factory=list)
 
@@ -131,6 +132,7 @@ def attach(context, page, host: str) -> Traffic:
     def on_finished(params):
         url = traffic.urls.get(params["requestId"], params["requestId"])
         traffic.http[url] = traffic.http.get(url, 0) + int(params.get("encodedDataLength", 0))
+        traffic.fetches[url] = traffic.fetches.get(url, 0) + 1
 
     cdp.on("Network.webSocketFrameReceived", on_frame)
     cdp.on("Network.requestWillBeSent", on_request)

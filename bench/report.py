@@ -178,6 +178,16 @@ def markdown(results: dict) -> str:
         "drew all 20 `path.choroplethlocation` elements (the view only counts as ready then).",
         "",
     ]
+    proof = results.get("geojson_url_proof", {})
+    if proof.get("choroplethlocation_paths") is not None:
+        lines += [
+            f"GeoJSON by URL: `{proof['figure']}` drew {proof['choroplethlocation_paths']} "
+            "`path.choroplethlocation` elements in Chromium against `streamlit run`; requests for "
+            "`boundaries_2022.json` per view: "
+            + ", ".join(f"{k} {v}" for k, v in proof.get("boundaries_fetches_per_view", {}).items())
+            + " (one per page, although the figure has several choropleth traces naming the URL).",
+            "",
+        ]
     shots = results.get("screenshots", {})
     if shots:
         lines += [
