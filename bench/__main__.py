@@ -96,13 +96,15 @@ def machine(command: str) -> dict:
 # Targets of one round
 
 
-def targets(variants: list[str]) -> dict[str, dict]:
+def targets(variants: list[str], extra_apps: tuple[str, ...] = ()) -> dict[str, dict]:
     """name -> (server, path, selector, count, text)."""
     out = {
         "hello": {"server": "hello", "path": "/", "selector": B.HELLO, "count": 1, "text": "hello"},
         "app": {"server": "app", "path": "/", "selector": B.MAP_PATHS, "count": 20, "text": None},
         "naive": {"server": "naive", "path": "/", "selector": B.MAP_PATHS, "count": 20, "text": None},
     }
+    for name in extra_apps:
+        out[name] = {**out["app"], "server": name}
     for v in variants:
         out[f"variant:{v}"] = {
             "server": "variants",
@@ -154,10 +156,15 @@ def pixel_diff(a: Path, b: Path) -> dict:
     return {"same_size": True, "pixels": ia.size[0] * ia.size[1], "changed_pixels": changed}
 
 
-def browser_rounds(br, srv: dict, runs: int, variants: list[str], warmup: bool, log) -> dict:
-    specs = targets(variants)
+def browser_rounds(
+    br, srv: dict, runs: int, variants: list[str], warmup: bool, log, extra_apps: tuple[str, ...] = ()
+) -> dict:
+    specs = targets(variants, extra_apps)
     raw: dict[str, dict[str, list[float]]] = {name: {} for name in specs}
     inter: dict[str, dict[str, list[float]]] = {name: {} for name, _, _ in INTERACTIONS}
+    xinter: dict[str, dict[str, dict[str, list[float]]]] = {
+        a: {name: {} for name, _, _ in INTERACTIONS} for a in extra_apps
+    }
     vinter: dict[str, dict[str, dict[str, list[float]]]] = {
         v: {name: {} for name, _, _ in VARIANT_INTERACTIONS} for v in INTERACTIVE_VARIANTS if v in specs
     }
@@ -206,6 +213,12 @@ def browser_rounds(br, srv: dict, runs: int, variants: list[str], warmup: bool, 
                         for key, val in res.items():
                             inter[iname].setdefault(key, []).append(val)
                         foreign += view.traffic.foreign
+                if name in xinter:
+                    for iname, action, count in INTERACTIONS:
+                        res = B.interact(view, action, count=count)
+                        for key, val in res.items():
+                            xinter[name][iname].setdefault(key, []).append(val)
+                        foreign += view.traffic.foreign
                 if name in vinter:
                     for iname, action, count in VARIANT_INTERACTIONS:
                         res = B.interact(view, action, count=count)
@@ -222,6 +235,10 @@ def browser_rounds(br, srv: dict, runs: int, variants: list[str], warmup: bool, 
             v: {name: {k: summary(x) for k, x in m.items()} for name, m in d.items()}
             for v, d in vinter.items()
         },
+        "extra_app_interactions": {
+            a: {name: {k: summary(x) for k, x in m.items()} for name, m in d.items()}
+            for a, d in xinter.items()
+        },
         "foreign_requests": sorted(set(foreign)),
         "geojson_url_proof": out_proof,
     }
@@ -232,13 +249,15 @@ def browser_rounds(br, srv: dict, runs: int, variants: list[str], warmup: bool, 
     return out
 
 
-def rss_sessions(br, names: list[str], counts: tuple[int, int], log) -> dict:
+def rss_sessions(br, names: list[str], counts: tuple[int, int], log, extra: dict | None = None) -> dict:
     """RSS of a fresh server after the first session and after ``counts[1]`` open sessions."""
     out = {}
-    specs = targets([])
+    extra = extra or {}
+    specs = targets([], tuple(extra))
     for name in names:
         spec = specs[name]
-        with servers.streamlit_server(name) as s:
+        script = Path(extra[name]).resolve() if name in extra else None
+        with servers.streamlit_server(name, script) as s:
             rss0 = s.rss_bytes()
             context = br.new_context(viewport=B.VIEWPORT)
             context.set_default_timeout(B.TIMEOUT_MS)
@@ -300,7 +319,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="CI: 1 round, fewer targets, tiny counts")
     parser.add_argument("--out", type=Path, default=ROOT / "bench", help="where results.json/.md go")
     parser.add_argument("--sessions", type=int, default=10, help="sessions for the RSS measurement")
+    parser.add_argument(
+        "--extra-app",
+        action="append",
+        default=[],
+        metavar="NAME=SCRIPT",
+        help="another checkout's app.py, measured like the app in the same rounds (e.g. a patched copy)",
+    )
     args = parser.parse_args(argv)
+    extra = dict(item.split("=", 1) for item in args.extra_app)
+    bad = [n for n in extra if n in servers.APPS or not n.isidentifier()]
+    if bad:
+        parser.error(f"--extra-app names must be new identifiers: {bad}")
     command = "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
     runs = 1 if args.quick else max(1, args.runs)
     variants = VARIANTS_QUICK if args.quick else VARIANTS_FULL
@@ -331,13 +361,19 @@ def main(argv: list[str] | None = None) -> int:
             name: stack.enter_context(servers.streamlit_server(name))
             for name in ("app", "hello", "naive", "variants")
         }
+        for name, script in extra.items():
+            srv[name] = stack.enter_context(servers.streamlit_server(name, Path(script).resolve()))
+        results["extra_apps"] = {name: str(Path(script).resolve()) for name, script in extra.items()}
         log("browser rounds")
-        results.update(browser_rounds(br, srv, runs, variants, warmup=not args.quick, log=log))
+        results.update(
+            browser_rounds(br, srv, runs, variants, warmup=not args.quick, log=log, extra_apps=tuple(extra))
+        )
         for s in srv.values():
             results.setdefault("rss_after_rounds_bytes", {})[s.name] = s.rss_bytes()
         # Fresh servers for the RSS measurement; the round servers stay up meanwhile (same machine load).
         log("rss")
-        results["rss"] = rss_sessions(br, ["app"] if args.quick else ["app", "hello", "naive"], sessions, log)
+        rss_names = ["app"] if args.quick else ["app", "hello", "naive", *extra]
+        results["rss"] = rss_sessions(br, rss_names, sessions, log, extra)
     log("apptest")
     results["apptest"] = apptest(2 if args.quick else 10)
     results["elapsed_s"] = round(time.monotonic() - t_start, 1)

@@ -64,9 +64,9 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def streamlit_server(name: str) -> Iterator[Server]:
-    """``streamlit run <app>`` for one of :data:`APPS`, answered on ``/_stcore/health`` before yielding."""
-    script = APPS[name]
+def streamlit_server(name: str, script: Path | None = None) -> Iterator[Server]:
+    """``streamlit run <app>`` for one of :data:`APPS` (or ``script``), answered on ``/_stcore/health``."""
+    script = script if script is not None else APPS[name]
     with tempfile.TemporaryDirectory(prefix=f"bench-{name}-") as cwd:
         port = free_port()
         log_path = Path(cwd) / "streamlit.log"
