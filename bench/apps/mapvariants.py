@@ -6,7 +6,9 @@ that takes its GeoJSON from a URL. ``bench/apps/static`` links to the repository
 
 Variants: ``inline-full`` (the map page as it is: GeoJSON inside the figure, world basemap),
 ``inline-region``, ``url-full``, ``url-region`` (both changes), ``proof``. Two selectboxes (indicator,
-language) let the benchmark measure interactions on a variant as it does on the map page.
+language) let the benchmark measure interactions on a variant as it does on the map page. ``&t=none``
+sends the figure with plotly's empty template instead of the default one (7 KB of every figure, which
+``theme="streamlit"`` replaces in the browser anyway).
 """
 
 import sys
@@ -29,6 +31,7 @@ BASEMAPS = {"full": "/app/static/", "region": "/app/static/region/"}
 st.set_page_config(page_title="map variants", layout="wide")
 variant = st.query_params.get("v", "inline-full")
 geometry, _, basemap = variant.partition("-")
+template = st.query_params.get("t", "")
 
 
 @st.cache_data(show_spinner=False)
@@ -37,7 +40,9 @@ def indicator_years() -> dict[str, list[int]]:
 
 
 @st.cache_data(show_spinner=False)
-def figure_json(geometry: str, lang: str = "en", indicator: str = state.COLOUR_BY_ROLE) -> str:
+def figure_json(
+    geometry: str, lang: str = "en", indicator: str = state.COLOUR_BY_ROLE, template: str = ""
+) -> str:
     year = indicator_years()[indicator][-1] if indicator != state.COLOUR_BY_ROLE else None
     model = views.map_model("2022", lang, indicator, year)
     if geometry == "proof":
@@ -64,6 +69,8 @@ def figure_json(geometry: str, lang: str = "en", indicator: str = state.COLOUR_B
         # Every choropleth trace names the same file; plotly.js fetches it once per page and draws, in
         # each trace, the features whose id is in that trace's locations.
         fig.update_traces(geojson=BOUNDARIES_URL, selector=dict(type="choropleth"))
+    if template:
+        fig.update_layout(template=template)
     return fig.to_json()
 
 
@@ -81,7 +88,7 @@ with c1:
 with c2:
     lang = st.selectbox("Language", list(LANG_NAMES), format_func=LANG_NAMES.get)
 st.plotly_chart(
-    pio.from_json(figure_json(geometry, lang, indicator)),
+    pio.from_json(figure_json(geometry, lang, indicator, template)),
     key=f"map_{lang}_{indicator}",  # like the map page: a new chart for a new view
     config={"topojsonURL": BASEMAPS.get(basemap, BASEMAPS["region"]), "displaylogo": False},
     width="stretch",
