@@ -282,9 +282,12 @@ def rss_sessions(br, names: list[str], counts: tuple[int, int], log, extra: dict
     return out
 
 
-def apptest(reruns: int) -> dict:
+def apptest(reruns: int, app: Path | None = None) -> dict:
+    cmd = [sys.executable, "-m", "bench.apptest_rerun", "--reruns", str(reruns)]
+    if app is not None:
+        cmd += ["--app", str(app)]
     proc = subprocess.run(
-        [sys.executable, "-m", "bench.apptest_rerun", "--reruns", str(reruns)],
+        cmd,
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -376,6 +379,10 @@ def main(argv: list[str] | None = None) -> int:
         results["rss"] = rss_sessions(br, rss_names, sessions, log, extra)
     log("apptest")
     results["apptest"] = apptest(2 if args.quick else 10)
+    for name, script in extra.items():
+        results.setdefault("apptest_extra", {})[name] = apptest(
+            2 if args.quick else 10, Path(script).resolve()
+        )
     results["elapsed_s"] = round(time.monotonic() - t_start, 1)
     results["targets"] = report.targets(results)
     args.out.mkdir(parents=True, exist_ok=True)

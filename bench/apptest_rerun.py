@@ -1,6 +1,6 @@
 """Warm AppTest reruns per page of app.py against the one-line hello app (run in its own process).
 
-``python -m bench.apptest_rerun --reruns N`` prints JSON: for each page, the times of ``N`` reruns
+``python -m bench.apptest_rerun --reruns N [--app path/to/app.py]`` prints JSON: for each page, the times of ``N`` reruns
 after the page has been opened (and so its caches filled), and the same for ``bench/apps/hello.py``.
 """
 
@@ -48,6 +48,9 @@ def _reruns(at, n: int) -> list[float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reruns", type=int, default=10)
+    parser.add_argument(
+        "--app", type=Path, default=ROOT / "app.py", help="the app.py (default: this checkout's)"
+    )
     args = parser.parse_args(argv)
     from streamlit.testing.v1 import AppTest
 
@@ -55,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     hello = AppTest.from_file(str(ROOT / "bench" / "apps" / "hello.py"), default_timeout=TIMEOUT_S)
     hello.run()
     results["hello"] = _summary(_reruns(hello, args.reruns))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
+    at = AppTest.from_file(str(args.app.resolve()), default_timeout=TIMEOUT_S)
     at.run()
     for page in PAGES:
         at.switch_page(page)

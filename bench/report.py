@@ -54,8 +54,8 @@ def measured(results: dict, target: str) -> list[float | None]:
     bytes_ = [m["ws_bytes"]["median"] for m in inter.values() if "ws_bytes" in m]
     times = [m["input_to_repaint_ms"]["median"] for m in inter.values() if "input_to_repaint_ms" in m]
     rerun = None
-    if target == "app":
-        rerun = results.get("apptest", {}).get("pages", {}).get("app_pages/map.py", {}).get("median_ms")
+    at = results.get("apptest", {}) if target == "app" else results.get("apptest_extra", {}).get(target, {})
+    rerun = at.get("pages", {}).get("app_pages/map.py", {}).get("median_ms")
     naive, mine = _payload(results, "naive"), _payload(results, target)
     return [
         None if ready is None or not hello_ready else ready / hello_ready,
@@ -247,22 +247,31 @@ def markdown(results: dict) -> str:
     lines += [
         "## Warm AppTest reruns",
         "",
-        "| page | median ms (min–max) | ratio to hello |",
-        "|---|---|---|",
     ]
     at = results.get("apptest", {})
+    extra_at = results.get("apptest_extra", {})
+    lines += [
+        "| page | app: median ms (min–max) | ratio to hello |"
+        + "".join(f" `{n}`: median ms (min–max) | ratio |" for n in extra_at),
+        "|---|---|---|" + "---|---|" * len(extra_at),
+    ]
+
+    def cell(m: dict | None, h: float | None) -> str:
+        if not m:
+            return " | "
+        ratio = f"{m['median_ms'] / h:.1f}×" if h else ""
+        return f"{m['median_ms']:.1f} ({m['min_ms']:.1f}–{m['max_ms']:.1f}) | {ratio}"
+
     h = at.get("hello", {}).get("median_ms")
-    if h:
-        lines.append(
-            f"| hello (one line) | {at['hello']['median_ms']:.1f} ({at['hello']['min_ms']:.1f}–{at['hello']['max_ms']:.1f}) | 1.00× |"
-        )
+    row = f"| hello (one line) | {cell(at.get('hello'), h)} |"
+    for d in extra_at.values():
+        row += f" {cell(d.get('hello'), d.get('hello', {}).get('median_ms'))} |"
+    lines.append(row)
     for page, m in at.get("pages", {}).items():
-        lines.append(
-            f"| {page} | {m['median_ms']:.1f} ({m['min_ms']:.1f}–{m['max_ms']:.1f}) | "
-            f"{m['median_ms'] / h:.1f}× |"
-            if h
-            else f"| {page} | {m['median_ms']:.1f} | |"
-        )
+        row = f"| {page} | {cell(m, h)} |"
+        for d in extra_at.values():
+            row += f" {cell(d.get('pages', {}).get(page), d.get('hello', {}).get('median_ms'))} |"
+        lines.append(row)
     lines += [
         "",
         "## Server memory (RSS, fresh server per app)",
