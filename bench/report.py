@@ -144,8 +144,11 @@ def markdown(results: dict) -> str:
     lines += [
         "",
         "Payload for the last row = websocket + data bytes of the first view. The `url-region` column is the",
-        "bench app `bench/apps/mapvariants.py` drawing the project's figure with both changes; it is not the",
-        "app's page (no sidebar, no widgets) and is there to show what the changes are worth.",
+        "bench app `bench/apps/mapvariants.py` drawing the project's figure with both changes (a title, two",
+        "selectboxes and the map: not the app's page). An `--extra-app` column is another checkout's `app.py`",
+        "measured like the app in the same rounds; `after` in the committed results is this repository with",
+        "`bench/integration/map-static-files.patch` applied (static boundaries URL, cropped basemap, empty",
+        "plotly template).",
         "",
         "## First view",
         "",
