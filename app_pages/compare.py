@@ -83,7 +83,7 @@ def draw_comparison(chosen: list[str]) -> None:
         sorted(years),
         index=sorted(years).index("grp_per_capita_computed"),
         format_func=lambda i: indicator_label(i, lang),
-        key="w_compare_ind",
+        key=view_state.widget_key("w_compare_ind"),
     )
     year = years[ind][-1]
     values = [table.at[c, f"{ind}_{year}"] if f"{ind}_{year}" in table else None for c in chosen]

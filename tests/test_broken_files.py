@@ -108,8 +108,8 @@ CASES = [
     ("roles-unknown-region", _json_edit("roles.json", lambda d: d[0]["assignment"]["units_2020"].append("KZ-10")), ["table"], None, ["roles.json", "units_2020", "KZ-10"]),
     ("i18n-not-json", _write("i18n.json", b'{"page_map": '), ["table"], None, ["i18n.json", "not valid JSON"]),
     ("i18n-language", _json_edit("i18n.json", lambda d: d["map_title"].pop("ru")), ["table"], None, ["i18n.json", "map_title", "ru"]),
-    ("boundaries-geometry", _json_edit("boundaries_2022.geojson", _first_ring_open), ["table", "--format", "geojson"], None, ["boundaries_2022.geojson", "KZ-10", "geometry", "not closed"]),
-    ("boundaries-unknown-region", _json_edit("boundaries_2022.geojson", lambda d: d["features"][1].update(id="KZ-98")), ["table", "--format", "geojson"], None, ["boundaries_2022.geojson", "KZ-98"]),
+    ("boundaries-geometry", _json_edit("boundaries_2022.geojson", _first_ring_open), ["table", "--format", "geojson"], "app_pages/tables.py", ["boundaries_2022.geojson", "KZ-10", "geometry", "not closed"]),
+    ("boundaries-unknown-region", _json_edit("boundaries_2022.geojson", lambda d: d["features"][1].update(id="KZ-98")), ["table", "--format", "geojson"], "app_pages/tables.py", ["boundaries_2022.geojson", "KZ-98"]),
     ("geography-not-a-number", _line_edit("geography_2022.csv", _field(2, 1, "lots")), ["table"], None, ["geography_2022.csv", "row 3", "column area_km2", "lots"]),
     ("geography-duplicate", _line_edit("geography_2022.csv", _dup_first_row), ["table"], None, ["geography_2022.csv", "KZ-10", "twice"]),
     ("targets-indicator", _json_edit("targets.json", lambda d: d[0]["indicator"].update(id="happiness")), None, "app_pages/address.py", ["targets.json", "happiness"]),
@@ -176,6 +176,17 @@ def test_broken_file_is_named_by_the_cli_and_the_app(tmp_path, case, corrupt, ar
     for word in words:
         assert word in shown, (word, shown)
     assert str(tmp_path) not in shown
+
+
+def test_a_missing_browser_file_of_the_map_is_named(tmp_path, monkeypatch):
+    from regions import webfiles
+
+    static = tmp_path / "static"
+    shutil.copytree(ROOT / "static", static)
+    (static / "region" / "world_50m.json").unlink()
+    monkeypatch.setattr(webfiles, "STATIC", static)
+    shown = app_error(ROOT / "data", None)
+    assert "static/region/world_50m.json" in shown and "missing" in shown, shown
 
 
 def test_an_unstamped_edit_is_caught_by_the_checksum(tmp_path):

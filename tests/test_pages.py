@@ -38,7 +38,7 @@ def test_map_page_draws_one_choropleth_with_20_regions():
     choropleths = [tr for tr in fig["data"] if tr["type"] == "choropleth"]
     assert len(choropleths) == 1
     assert sorted(choropleths[0]["locations"]) == sorted(
-        f["id"] for f in json.loads((ROOT / "data" / "boundaries_2022.geojson").read_text())["features"]
+        f["id"] for f in json.loads((ROOT / "static" / "boundaries_2022.json").read_text())["features"]
     )
     # The legend lists exactly the categories drawn on the map.
     legend = {tr["name"] for tr in fig["data"] if tr["type"] == "scattergeo" and tr.get("showlegend")}
@@ -70,8 +70,8 @@ def test_map_page_sector_filter_dims_non_matching():
     dimmed = {c for tr in choropleths if tr["marker"]["opacity"] < 1 for c in tr["locations"]}
     assert bright == {"KZ-15", "KZ-23", "KZ-27", "KZ-47"}
     assert len(dimmed) == 16 and not bright & dimmed
-    # Each region's shape is sent once, in the trace that draws it.
-    assert sum(len(tr["geojson"]["features"]) for tr in choropleths) == 20
+    # No shape travels in the figure: every trace names the static boundaries file.
+    assert all(tr["geojson"] == "/app/static/boundaries_2022.json" for tr in choropleths)
     assert any("4" in i.value and "20" in i.value for i in at.info)
 
 
@@ -106,7 +106,7 @@ def test_region_page_without_region_asks_for_one():
 def test_compare_page_needs_two_then_compares():
     at = run("app_pages/compare.py")
     assert at.info
-    at.multiselect(key="w_regions").set_value(["KZ-23", "KZ-35"]).run()
+    at.multiselect(key="w_regions.en").set_value(["KZ-23", "KZ-35"]).run()
     assert not at.exception
     assert len(at.dataframe) == 1
     assert len(at.get("plotly_chart")) >= 1
@@ -148,9 +148,9 @@ def _link(at: AppTest) -> dict[str, str]:
 
 def test_compare_selection_comes_from_and_goes_to_the_link():
     at = run("app_pages/compare.py", regions="KZ-23,KZ-35")
-    assert at.multiselect(key="w_regions").value == ["KZ-23", "KZ-35"]
+    assert at.multiselect(key="w_regions.en").value == ["KZ-23", "KZ-35"]
     assert len(at.dataframe) == 1
-    at.multiselect(key="w_regions").set_value(["KZ-23", "KZ-35", "KZ-55"]).run()
+    at.multiselect(key="w_regions.en").set_value(["KZ-23", "KZ-35", "KZ-55"]).run()
     assert _link(at)["regions"] == "KZ-23,KZ-35,KZ-55"
 
 
@@ -164,7 +164,7 @@ def test_region_picker_lands_on_every_pick():
         ("KZ-71", "Astana"),
         ("KZ-10", "Abai Region"),
     ]:
-        at.selectbox(key="w_region").set_value(code).run()
+        at.selectbox(key="w_region.en").set_value(code).run()
         assert not at.exception
         assert at.title[0].value == title
         assert _link(at)["region"] == code
@@ -189,5 +189,5 @@ def test_language_switch_keeps_the_rest_of_the_view():
     assert at.title[0].value == I18N["map_title"]["kk"]
     assert at.sidebar.selectbox(key="w_lang").label == I18N["language"]["kk"]  # no lag of one language
     # The next interaction keeps it all too.
-    at.selectbox(key="w_year").set_value(2024).run()
+    at.selectbox(key="w_year.kk").set_value(2024).run()
     assert _link(at) == {**before, "lang": "kk", "year": "2024"}

@@ -21,7 +21,7 @@ def sidebar() -> None:
             t("language", lang),
             state.LANGS,
             format_func=LANG_NAMES.get,
-            **view_state.bind("lang", "w_lang"),
+            **view_state.bind("lang", "w_lang", localised=False),
         )
         st.radio(
             t("layout", lang),

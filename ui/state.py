@@ -14,6 +14,7 @@ Each run:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -114,7 +115,24 @@ def switch_page(page: str) -> None:
     st.switch_page(page, query_params=wanted)
 
 
-def bind(field: str, key: str, *, value: Any = None, to_view: Callable[[Any], dict] | None = None) -> dict:
+def widget_key(name: str) -> str:
+    """The key of a widget whose option labels are in the interface language: ``name`` plus the language.
+
+    Streamlit identifies a chosen option by its label; after a language switch the old label matches no
+    option, and the next interaction would hand the callback a label instead of an id. A widget per
+    language (seeded from the view like any other) avoids that.
+    """
+    return f"{name}.{current().lang}"
+
+
+def bind(
+    field: str,
+    key: str,
+    *,
+    value: Any = None,
+    to_view: Callable[[Any], dict] | None = None,
+    localised: bool = True,
+) -> dict:
     """Keyword arguments that tie a widget to a view field: ``st.selectbox(..., **bind("lang", "w_lang"))``.
 
     The widget's state is seeded from the view before it is drawn, and its ``on_change`` callback writes the
@@ -125,17 +143,29 @@ def bind(field: str, key: str, *, value: Any = None, to_view: Callable[[Any], di
     field
         The view field the widget shows (``"lang"``, ``"sectors"``, ...).
     key
-        The widget's key: a constant, so that the widget keeps its identity whatever its value.
+        The widget's name: a constant, so that the widget keeps its identity whatever its value.
+    localised
+        The widget's option labels depend on the language (:func:`widget_key`); ``False`` for the
+        language picker itself.
     value
         What the widget shows, if it is not the view field as it is.
     to_view
         Turns the widget's value into view changes; by default ``{field: value}`` (lists become tuples).
     """
+    key = widget_key(key) if localised else key
     shown = getattr(current(), field) if value is None else value
-    st.session_state[key] = list(shown) if isinstance(shown, tuple) else shown
+    shown = list(shown) if isinstance(shown, tuple) else shown
+    # Set only when it differs: re-setting a widget's own value makes the frontend redraw it mid-edit.
+    if key not in st.session_state or st.session_state[key] != shown:
+        st.session_state[key] = shown
 
     def apply() -> None:
-        new = st.session_state[key]
-        update(**(to_view(new) if to_view else {field: tuple(new) if isinstance(new, list) else new}))
+        # Callbacks run before the script, outside the app's error page (ui/errors.py): a value that
+        # cannot be applied is logged and ignored, never shown as a traceback.
+        try:
+            new = st.session_state[key]
+            update(**(to_view(new) if to_view else {field: tuple(new) if isinstance(new, list) else new}))
+        except Exception:
+            logging.getLogger("kz_regions").exception("widget %s: value not applied", key)
 
     return {"key": key, "on_change": apply}

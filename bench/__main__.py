@@ -1,0 +1,401 @@
+"""``python -m bench``: the dashboard's speed, measured against Streamlit itself, in one run.
+
+Starts, side by side, ``streamlit run app.py``, a one-line hello app (``bench/apps/hello.py``), a naive
+map (``bench/apps/naive.py``: ``px.choropleth`` on the raw upstream geometry) and the map variants app
+(``bench/apps/mapvariants.py``: the project's figure with its GeoJSON inline or by URL, on the world or
+the regional basemap), each on 127.0.0.1 and a free port from a temporary working directory, and opens
+them in Debian's Chromium in interleaved rounds (every round visits every target once, the order
+rotating), so that the machine's noise falls on all of them alike. Reports median/min/max over the
+rounds and ratios against the hello app measured in the same run, then:
+
+- interactions on the map page (indicator, year, language, layout: websocket bytes, input to repaint);
+- warm AppTest reruns of every page against the hello app (``bench/apptest_rerun.py``);
+- server RSS after 1 and 10 sessions (fresh servers);
+- the figure benchmark (``bench/figures.py``, formerly ``bench/run.py``);
+- sizes of the static files, raw and gzipped.
+
+Writes ``results.json`` and ``results.md`` (default ``bench/``). ``--quick`` (CI): one round, fewer
+targets, tiny session counts. Nothing is asserted about speed; the exit status is 1 only if a
+measurement failed or the browser talked to another host than 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import gzip
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import browser as B  # noqa: E402
+from bench import figures, report, servers  # noqa: E402
+
+MAIN = '[data-testid="stMain"]'
+SIDEBAR = '[data-testid="stSidebar"]'
+VARIANTS_FULL = ["inline-full", "inline-region", "url-full", "url-region", "proof"]
+VARIANTS_QUICK = ["url-region", "proof"]
+RESULTS_DIR = ROOT / "bench" / "results"  # screenshots (git-ignored)
+
+
+def summary(values: list[float]) -> dict:
+    values = [float(v) for v in values]
+    return {
+        "median": statistics.median(values),
+        "min": min(values),
+        "max": max(values),
+        "n": len(values),
+        "values": [round(v, 1) for v in values],
+    }
+
+
+def machine(command: str) -> dict:
+    mem = next(
+        (
+            int(line.split()[1]) * 1024
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if "MemTotal" in line
+        ),
+        None,
+    )
+    versions = {}
+    for pkg in ("streamlit", "plotly", "playwright", "shapely"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            versions[pkg] = metadata.version(pkg)
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    return {
+        "date_utc": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "command": command,
+        "nproc": os.cpu_count(),
+        "memory_bytes": mem,
+        "loadavg_start": list(os.getloadavg()),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "versions": versions,
+        "git_commit": commit,
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+# Targets of one round
+
+
+def targets(variants: list[str], extra_apps: tuple[str, ...] = ()) -> dict[str, dict]:
+    """name -> (server, path, selector, count, text)."""
+    out = {
+        "hello": {"server": "hello", "path": "/", "selector": B.HELLO, "count": 1, "text": "hello"},
+        "app": {"server": "app", "path": "/", "selector": B.MAP_PATHS, "count": 20, "text": None},
+        "naive": {"server": "naive", "path": "/", "selector": B.MAP_PATHS, "count": 20, "text": None},
+    }
+    for name in extra_apps:
+        out[name] = {**out["app"], "server": name}
+    for v in variants:
+        out[f"variant:{v}"] = {
+            "server": "variants",
+            "path": f"/?v={v}",
+            "selector": B.MAP_PATHS,
+            "count": 20,
+            "text": None,
+        }
+    return out
+
+
+INTERACTIONS = [
+    # (name, action, regions drawn afterwards)
+    ("indicator", lambda p: B.choose(p, "Colour the map by", "Population density", scope=MAIN), 20),
+    ("year", lambda p: B.choose(p, "Year", "2020", scope=MAIN), 20),
+    ("language", lambda p: B.choose(p, "Language", "Русский", scope=SIDEBAR), 20),
+    ("layout", lambda p: B.click_radio(p, "2020", scope=SIDEBAR), 17),
+]
+
+
+VARIANT_INTERACTIONS = [
+    ("indicator", lambda p: B.choose(p, "Colour the map by", "Population density", scope=MAIN), 20),
+    ("language", lambda p: B.choose(p, "Language", "Русский", scope=MAIN), 20),
+]
+# Variants on which the interactions are measured too: the map as it is, and with both changes.
+INTERACTIVE_VARIANTS = ("variant:inline-full", "variant:url-region")
+
+
+def measure_view(br, base: str, spec: dict) -> B.View:
+    return B.open_view(
+        br, base + spec["path"], selector=spec["selector"], count=spec["count"], text=spec["text"]
+    )
+
+
+def screenshot_plot(view: B.View, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    view.page.mouse.move(1, 1)
+    view.page.locator(".js-plotly-plot .main-svg").first.screenshot(path=str(path))
+
+
+def pixel_diff(a: Path, b: Path) -> dict:
+    from PIL import Image, ImageChops
+
+    ia, ib = Image.open(a).convert("RGB"), Image.open(b).convert("RGB")
+    if ia.size != ib.size:
+        return {"same_size": False, "sizes": [ia.size, ib.size]}
+    diff = ImageChops.difference(ia, ib).convert("L")
+    changed = sum(diff.histogram()[17:])
+    return {"same_size": True, "pixels": ia.size[0] * ia.size[1], "changed_pixels": changed}
+
+
+def browser_rounds(
+    br, srv: dict, runs: int, variants: list[str], warmup: bool, log, extra_apps: tuple[str, ...] = ()
+) -> dict:
+    specs = targets(variants, extra_apps)
+    raw: dict[str, dict[str, list[float]]] = {name: {} for name in specs}
+    inter: dict[str, dict[str, list[float]]] = {name: {} for name, _, _ in INTERACTIONS}
+    xinter: dict[str, dict[str, dict[str, list[float]]]] = {
+        a: {name: {} for name, _, _ in INTERACTIONS} for a in extra_apps
+    }
+    vinter: dict[str, dict[str, dict[str, list[float]]]] = {
+        v: {name: {} for name, _, _ in VARIANT_INTERACTIONS} for v in INTERACTIVE_VARIANTS if v in specs
+    }
+    foreign: list[str] = []
+    shots: dict[str, Path] = {}
+    out_proof: dict = {}
+    if warmup:  # first visit of each server: imports and caches, not measured
+        for name, spec in specs.items():
+            if name.startswith("variant:") and name != f"variant:{variants[0]}":
+                continue
+            measure_view(br, srv[spec["server"]].base, spec).context.close()
+            log(f"  warm-up {name}")
+    names = list(specs)
+    for r in range(runs):
+        order = names[r % len(names) :] + names[: r % len(names)]
+        for name in order:
+            spec = specs[name]
+            view = measure_view(br, srv[spec["server"]].base, spec)
+            try:
+                m = raw[name]
+                for key in ("ready_ms", "longtask_ms", "ws_bytes", "http_bytes", "data_bytes"):
+                    m.setdefault(key, []).append(getattr(view, key))
+                m.setdefault("longtasks", []).append(view.longtasks)
+                basemap = sum(n for u, n in view.requests.items() if u.endswith("world_50m.json"))
+                m.setdefault("basemap_bytes", []).append(basemap)
+                foreign += view.traffic.foreign
+                if name == "variant:proof" and r == 0:
+                    out_proof.update(
+                        {
+                            "figure": 'go.Choropleth(geojson="/app/static/boundaries_2022.json", featureidkey="id", '
+                            "locations=[20 ISO codes], z=list(range(20)))",
+                            "choroplethlocation_paths": view.page.locator(B.MAP_PATHS).count(),
+                        }
+                    )
+                if r == 0 and name.startswith("variant:url-"):
+                    fetched = {
+                        u: n for u, n in view.traffic.fetches.items() if u.endswith("boundaries_2022.json")
+                    }
+                    out_proof.setdefault("boundaries_fetches_per_view", {})[name] = sum(fetched.values())
+                if r == 0 and name in ("variant:inline-full", "variant:inline-region", "variant:url-region"):
+                    shots[name] = RESULTS_DIR / f"{name.split(':')[1]}.png"
+                    screenshot_plot(view, shots[name])
+                if name == "app":
+                    for iname, action, count in INTERACTIONS:
+                        res = B.interact(view, action, count=count)
+                        for key, val in res.items():
+                            inter[iname].setdefault(key, []).append(val)
+                        foreign += view.traffic.foreign
+                if name in xinter:
+                    for iname, action, count in INTERACTIONS:
+                        res = B.interact(view, action, count=count)
+                        for key, val in res.items():
+                            xinter[name][iname].setdefault(key, []).append(val)
+                        foreign += view.traffic.foreign
+                if name in vinter:
+                    for iname, action, count in VARIANT_INTERACTIONS:
+                        res = B.interact(view, action, count=count)
+                        for key, val in res.items():
+                            vinter[name][iname].setdefault(key, []).append(val)
+                        foreign += view.traffic.foreign
+            finally:
+                view.context.close()
+            log(f"  round {r + 1}/{runs} {name}: ready {view.ready_ms:.0f} ms, ws {view.ws_bytes:,} B")
+    out = {
+        "first_view": {name: {k: summary(v) for k, v in m.items()} for name, m in raw.items()},
+        "interactions": {name: {k: summary(v) for k, v in m.items()} for name, m in inter.items()},
+        "variant_interactions": {
+            v: {name: {k: summary(x) for k, x in m.items()} for name, m in d.items()}
+            for v, d in vinter.items()
+        },
+        "extra_app_interactions": {
+            a: {name: {k: summary(x) for k, x in m.items()} for name, m in d.items()}
+            for a, d in xinter.items()
+        },
+        "foreign_requests": sorted(set(foreign)),
+        "geojson_url_proof": out_proof,
+    }
+    pairs = [("variant:inline-full", "variant:inline-region"), ("variant:inline-full", "variant:url-region")]
+    out["screenshots"] = {
+        f"{a} vs {b}": pixel_diff(shots[a], shots[b]) for a, b in pairs if a in shots and b in shots
+    }
+    return out
+
+
+def rss_sessions(br, names: list[str], counts: tuple[int, int], log, extra: dict | None = None) -> dict:
+    """RSS of a fresh server after the first session and after ``counts[1]`` open sessions."""
+    out = {}
+    extra = extra or {}
+    specs = targets([], tuple(extra))
+    for name in names:
+        spec = specs[name]
+        script = Path(extra[name]).resolve() if name in extra else None
+        with servers.streamlit_server(name, script) as s:
+            rss0 = s.rss_bytes()
+            context = br.new_context(viewport=B.VIEWPORT)
+            context.set_default_timeout(B.TIMEOUT_MS)
+            try:
+                sel = spec["selector"]
+                res = {"idle_bytes": rss0}
+                for i in range(counts[1]):
+                    page = context.new_page()
+                    page.goto(s.base + spec["path"], wait_until="domcontentloaded")
+                    page.wait_for_function(
+                        f"document.querySelectorAll({json.dumps(sel)}).length >= {spec['count']}",
+                        timeout=B.TIMEOUT_MS,
+                    )
+                    page.wait_for_selector(B.APP_IDLE, timeout=B.TIMEOUT_MS)
+                    if i + 1 in counts:
+                        time.sleep(1.0)
+                        res[f"after_{i + 1}_sessions_bytes"] = s.rss_bytes()
+            finally:
+                context.close()
+            out[name] = res
+            log(f"  rss {name}: {res}")
+    return out
+
+
+def apptest(reruns: int, app: Path | None = None) -> dict:
+    cmd = [sys.executable, "-m", "bench.apptest_rerun", "--reruns", str(reruns)]
+    if app is not None:
+        cmd += ["--app", str(app)]
+    proc = subprocess.run(
+        cmd,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"bench.apptest_rerun failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout)
+
+
+def static_sizes() -> dict:
+    files = [
+        "static/world_50m.json",
+        "static/region/world_50m.json",
+        "static/boundaries_2022.json",
+        "static/boundaries_2020.json",
+        "data/boundaries_2022.geojson",
+        "data/boundaries_2020.geojson",
+    ]
+    out = {}
+    for f in files:
+        p = ROOT / f
+        if p.exists():
+            data = p.read_bytes()
+            out[f] = {"bytes": len(data), "gzip_bytes": len(gzip.compress(data, 9, mtime=0))}
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="interleaved browser rounds (default 5)")
+    parser.add_argument("--quick", action="store_true", help="CI: 1 round, fewer targets, tiny counts")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench", help="where results.json/.md go")
+    parser.add_argument("--sessions", type=int, default=10, help="sessions for the RSS measurement")
+    parser.add_argument(
+        "--extra-app",
+        action="append",
+        default=[],
+        metavar="NAME=SCRIPT",
+        help="another checkout's app.py, measured like the app in the same rounds (e.g. a patched copy)",
+    )
+    args = parser.parse_args(argv)
+    extra = dict(item.split("=", 1) for item in args.extra_app)
+    bad = [n for n in extra if n in servers.APPS or not n.isidentifier()]
+    if bad:
+        parser.error(f"--extra-app names must be new identifiers: {bad}")
+    command = "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
+    runs = 1 if args.quick else max(1, args.runs)
+    variants = VARIANTS_QUICK if args.quick else VARIANTS_FULL
+    sessions = (1, 2) if args.quick else (1, max(2, args.sessions))
+    t_start = time.monotonic()
+
+    def log(msg: str) -> None:
+        print(f"[{time.monotonic() - t_start:6.1f} s] {msg}", file=sys.stderr, flush=True)
+
+    chromium = B.find_chromium()
+    if chromium is None:
+        print("python -m bench: Chromium not found (/usr/bin/chromium or chromium on PATH)", file=sys.stderr)
+        return 2
+    results: dict = {"meta": machine(command), "runs": runs, "quick": args.quick}
+    results["static_files"] = static_sizes()
+    log("figures")
+    results["figures"] = figures.run(2 if args.quick else 7)
+
+    from playwright.sync_api import sync_playwright
+
+    with contextlib.ExitStack() as stack:
+        pw = stack.enter_context(sync_playwright())
+        br = pw.chromium.launch(executable_path=chromium, args=B.CHROMIUM_ARGS)
+        stack.callback(br.close)
+        results["meta"]["chromium"] = br.version
+        log("starting servers")
+        srv = {
+            name: stack.enter_context(servers.streamlit_server(name))
+            for name in ("app", "hello", "naive", "variants")
+        }
+        for name, script in extra.items():
+            srv[name] = stack.enter_context(servers.streamlit_server(name, Path(script).resolve()))
+        results["extra_apps"] = {name: str(Path(script).resolve()) for name, script in extra.items()}
+        log("browser rounds")
+        results.update(
+            browser_rounds(br, srv, runs, variants, warmup=not args.quick, log=log, extra_apps=tuple(extra))
+        )
+        for s in srv.values():
+            results.setdefault("rss_after_rounds_bytes", {})[s.name] = s.rss_bytes()
+        # Fresh servers for the RSS measurement; the round servers stay up meanwhile (same machine load).
+        log("rss")
+        rss_names = ["app"] if args.quick else ["app", "hello", "naive", *extra]
+        results["rss"] = rss_sessions(br, rss_names, sessions, log, extra)
+    log("apptest")
+    results["apptest"] = apptest(2 if args.quick else 10)
+    for name, script in extra.items():
+        results.setdefault("apptest_extra", {})[name] = apptest(
+            2 if args.quick else 10, Path(script).resolve()
+        )
+    results["elapsed_s"] = round(time.monotonic() - t_start, 1)
+    results["targets"] = report.targets(results)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "results.json").write_text(
+        json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    (args.out / "results.md").write_text(report.markdown(results), encoding="utf-8")
+    log(f"wrote {args.out / 'results.json'} and {args.out / 'results.md'}")
+    if results["foreign_requests"]:
+        print(f"python -m bench: requests to other hosts: {results['foreign_requests']}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

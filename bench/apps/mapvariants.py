@@ -1,0 +1,94 @@
+"""The project's map figure with its geometry inline or by URL, and the full or the regional basemap.
+
+``python -m bench`` opens ``?v=<variant>`` to measure, in the same run, what serving the boundaries as a
+static file and cropping the basemap change in the browser; ``?v=proof`` is the smallest choropleth
+that takes its GeoJSON from a URL. ``bench/apps/static`` links to the repository's ``static/``.
+
+Variants: ``inline-full`` (the map page as it is: GeoJSON inside the figure, world basemap),
+``inline-region``, ``url-full``, ``url-region`` (both changes), ``proof``. Two selectboxes (indicator,
+language) let the benchmark measure interactions on a variant as it does on the map page. ``&t=none``
+sends the figure with plotly's empty template instead of the default one (7 KB of every figure, which
+``theme="streamlit"`` replaces in the browser anyway).
+"""
+
+import sys
+from pathlib import Path
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from regions import geography, mapfig, state, views  # noqa: E402
+from regions.i18n import LANG_NAMES  # noqa: E402
+
+BOUNDARIES_URL = "/app/static/boundaries_2022.json"
+BASEMAPS = {"full": "/app/static/", "region": "/app/static/region/"}
+
+st.set_page_config(page_title="map variants", layout="wide")
+variant = st.query_params.get("v", "inline-full")
+geometry, _, basemap = variant.partition("-")
+template = st.query_params.get("t", "")
+
+
+@st.cache_data(show_spinner=False)
+def indicator_years() -> dict[str, list[int]]:
+    return views.indicator_years("2022", areas=geography.areas("2022"))
+
+
+@st.cache_data(show_spinner=False)
+def figure_json(
+    geometry: str, lang: str = "en", indicator: str = state.COLOUR_BY_ROLE, template: str = ""
+) -> str:
+    year = indicator_years()[indicator][-1] if indicator != state.COLOUR_BY_ROLE else None
+    model = views.map_model("2022", lang, indicator, year)
+    if geometry == "proof":
+        codes = [u.iso_code for u in model.units]
+        fig = go.Figure(
+            go.Choropleth(
+                geojson=BOUNDARIES_URL, featureidkey="id", locations=codes, z=list(range(len(codes)))
+            )
+        )
+        fig.update_geos(
+            fitbounds=False, lonaxis_range=[45.5, 89.0], lataxis_range=[39.5, 56.0], resolution=50
+        )
+        return fig.to_json()
+    fig = mapfig.map_figure(
+        model.units,
+        geography.load_boundaries_json("2022"),
+        lang=lang,
+        categorical=model.categorical,
+        categories=model.categories,
+        legend_title=model.legend_title,
+    )
+    if geometry == "url":
+        # Every choropleth trace names the same file; plotly.js fetches it once per page and draws, in
+        # each trace, the features whose id is in that trace's locations.
+        fig.update_traces(geojson=BOUNDARIES_URL, selector=dict(type="choropleth"))
+    if template:
+        fig.update_layout(template=template)
+    return fig.to_json()
+
+
+st.title(f"Map variant {variant}")
+options = [state.COLOUR_BY_ROLE, "density"]
+c1, c2 = st.columns(2)
+with c1:
+    indicator = st.selectbox(
+        "Colour the map by",
+        options,
+        format_func=lambda i: (
+            "Designated role" if i == state.COLOUR_BY_ROLE else views.indicator_label(i, "en")
+        ),
+    )
+with c2:
+    lang = st.selectbox("Language", list(LANG_NAMES), format_func=LANG_NAMES.get)
+st.plotly_chart(
+    pio.from_json(figure_json(geometry, lang, indicator, template)),
+    key=f"map_{lang}_{indicator}",  # like the map page: a new chart for a new view
+    config={"topojsonURL": BASEMAPS.get(basemap, BASEMAPS["region"]), "displaylogo": False},
+    width="stretch",
+)
