@@ -77,6 +77,7 @@ MODES = ("designated", "measured", "either", "both")
 
 MAX_MSGS_PER_RUN = 5_000  # ForwardMsgs read for one script run before giving up (a run sends ~10-100)
 MAX_REQUESTS_PER_USER = 100_000  # a hard cap on top of the time bound
+BUSY_OTHER_CPU = 50.0  # % of a core used by other processes above which a level is marked as disturbed
 SAMPLE_EVERY = 0.25  # seconds between memory samples
 STARTUP_TIMEOUT = 90.0  # seconds for the server to answer /_stcore/health
 
@@ -173,6 +174,26 @@ def cpu_seconds(pid: int) -> float:
 
 
 LIVE: set[Server] = set()  # servers started and not yet stopped
+
+
+def machine_cpu_seconds() -> float:
+    """CPU time spent by every process of the machine (busy = all but idle and iowait), in seconds."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
+    return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_for_quiet(max_wait: float, threshold: float = 25.0, window: float = 3.0) -> dict:
+    """Wait (at most ``max_wait`` s) until the machine's CPU use over ``window`` s is below ``threshold``
+    % of one core: on a shared machine, other work would otherwise be measured as slow responses."""
+    t0 = time.monotonic()
+    busy = None
+    while True:
+        c0 = machine_cpu_seconds()
+        time.sleep(window)
+        busy = 100 * (machine_cpu_seconds() - c0) / window
+        if busy < threshold or time.monotonic() - t0 + window > max_wait:
+            break
+    return {"waited_s": round(time.monotonic() - t0, 1), "cpu_percent_at_start": round(busy, 1)}
 
 
 class Server:
@@ -481,6 +502,7 @@ async def run_probe(n: int, args: argparse.Namespace) -> dict:
 
 async def run_level(n: int, think: float, probe: dict, args: argparse.Namespace, cat: dict) -> dict:
     asyncio.get_running_loop().set_exception_handler(_quiet_interrupts)
+    quiet = wait_for_quiet(args.quiet_wait) if args.quiet_wait > 0 else None
     print(f"{n} sessions, think 0-{think:g} s: {args.seconds:g} s", flush=True)
     server = Server()
     try:
@@ -490,6 +512,7 @@ async def run_level(n: int, think: float, probe: dict, args: argparse.Namespace,
         pid = server.proc.pid
         before = rss_mb(pid)
         cpu0, client0, wall0 = cpu_seconds(pid), time.process_time(), time.monotonic()
+        machine0 = machine_cpu_seconds()
         samples: list[float] = [before]
         stop = asyncio.Event()
         sampler = asyncio.create_task(_sample_memory(pid, stop, samples))
@@ -508,6 +531,7 @@ async def run_level(n: int, think: float, probe: dict, args: argparse.Namespace,
                 level.results.append(Result("link", "?", None, f"client: {task.exception()!r}"))
         wall = time.monotonic() - wall0
         cpu, client = cpu_seconds(pid) - cpu0, time.process_time() - client0
+        machine_cpu = machine_cpu_seconds() - machine0
         await asyncio.sleep(2.0)  # let the server notice the disconnects
         stop.set()
         await sampler
@@ -552,6 +576,10 @@ async def run_level(n: int, think: float, probe: dict, args: argparse.Namespace,
         "idle_probe": probe,
         "server_cpu_percent": round(100 * cpu / wall, 1) if wall else None,
         "client_cpu_percent": round(100 * client / wall, 1) if wall else None,
+        # Everything else the machine ran meanwhile (other users of a shared machine): read the
+        # response times against it. 100 % is one core.
+        "other_cpu_percent": round(100 * max(0.0, machine_cpu - cpu - client) / wall, 1) if wall else None,
+        "quiet_wait": quiet,
     }
 
 
@@ -583,7 +611,11 @@ def markdown(report: dict) -> str:
         "",
         f"Machine: {m['nproc']} cores (`nproc`), {m['memory_gib']} GiB memory, Python {m['python']}, "
         f"Streamlit {m['streamlit']}, websockets {m['websockets']} ({m['platform']}). The load "
-        "generator runs on the same cores as the server (its CPU share is in the last column).",
+        "generator runs on the same cores as the server. CPU columns are in % of one core: the server's "
+        "process tree, the load generator, and every other process of the machine during the level "
+        "(on a shared machine, read the times against that last one: levels marked * ran while other "
+        f"processes used more than {BUSY_OTHER_CPU:g} % of a core, and their times measure the machine "
+        "as much as the app).",
         "",
         f"Each virtual user opens a random link (a new websocket session: `rerun_script` with a random "
         f"`query_string` and page), then switches page {s['switches']} time(s) inside that session "
@@ -595,17 +627,19 @@ def markdown(report: dict) -> str:
         "add, divided by N (a separate server).",
         "",
         "| sessions | think s | s | requests | links (distinct) | errors | median ms | p95 ms | max ms | req/s "
-        "| RSS before / peak / after MB | MB per session | idle MB per session | server CPU % | client CPU % |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|",
+        "| RSS before / peak / after MB | MB per session | idle MB per session | server CPU % | client CPU % "
+        "| other CPU % |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|",
     ]
     for lv in report["levels"]:
         r, mem = lv["response_ms"], lv["rss_mb"]
         lines.append(
-            f"| {lv['sessions']} | 0-{lv['think_max_s']:g} | {lv['seconds']:g} | {lv['requests']} | {lv['link_loads']} "
+            f"| {lv['sessions']}{'*' if (lv.get('other_cpu_percent') or 0) > BUSY_OTHER_CPU else ''} "
+            f"| 0-{lv['think_max_s']:g} | {lv['seconds']:g} | {lv['requests']} | {lv['link_loads']} "
             f"({lv['distinct_links']}) | {lv['errors']} | {r['median']} | {r['p95']} | {r['max']} "
             f"| {lv['requests_per_second']} | {mem['before']} / {mem['peak']} / {mem['after']} "
             f"| {lv['rss_per_session_mb']} | {lv['idle_probe']['rss_per_session_mb']} "
-            f"| {lv['server_cpu_percent']} | {lv['client_cpu_percent']} |"
+            f"| {lv['server_cpu_percent']} | {lv['client_cpu_percent']} | {lv['other_cpu_percent']} |"
         )
     lines += ["", "Median / 95th percentile response time by page (ms):", ""]
     lines.append("| sessions | think s | " + " | ".join(PAGES) + " |")
@@ -613,12 +647,20 @@ def markdown(report: dict) -> str:
     for lv in report["levels"]:
         cells = [f"{lv['by_page'][p]['median_ms']} / {lv['by_page'][p]['p95_ms']}" for p in PAGES]
         lines.append(f"| {lv['sessions']} | 0-{lv['think_max_s']:g} | " + " | ".join(cells) + " |")
-    lines += ["", "Errors by kind, and tracebacks in the server's log:", ""]
+    lines += [
+        "",
+        "Errors by kind, tracebacks in the server's log, and the wait for an idle machine before the level:",
+        "",
+    ]
     for lv in report["levels"]:
         kinds = json.dumps(lv["error_kinds"]) if lv["error_kinds"] else "none"
+        q = lv.get("quiet_wait")
+        quiet = (
+            f"waited {q['waited_s']} s, machine CPU then {q['cpu_percent_at_start']} %" if q else "no wait"
+        )
         lines.append(
             f"- {lv['sessions']} sessions, think 0-{lv['think_max_s']:g} s: {kinds}; "
-            f"{lv['server_log_tracebacks']} traceback(s) in the log"
+            f"{lv['server_log_tracebacks']} traceback(s) in the log; {quiet}"
         )
     return "\n".join(lines) + "\n"
 
@@ -643,12 +685,24 @@ def main(argv: list[str] | None = None) -> int:
         help="maximum random pause between requests, s (comma-separated: each level runs at each)",
     )
     parser.add_argument("--timeout", type=float, default=30.0, help="per-request timeout (s)")
+    parser.add_argument(
+        "--quiet-wait",
+        type=float,
+        default=180.0,
+        help="before each level, wait up to this many s for the machine to be idle (0: do not wait)",
+    )
     parser.add_argument("--seed", default="kz")
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--md", type=Path, default=None)
+    parser.add_argument("--render", type=Path, default=None, help="only rewrite --md from this JSON report")
     args = parser.parse_args(argv)
+    if args.render:
+        md = args.md or args.render.with_suffix(".md")
+        md.write_text(markdown(json.loads(args.render.read_text(encoding="utf-8"))), encoding="utf-8")
+        print(f"wrote {md}")
+        return 0
     if args.quick:
-        args.levels, args.seconds, args.think = "5", 5.0, "1"
+        args.levels, args.seconds, args.think, args.quiet_wait = "5", 5.0, "1", 0.0
     levels = [int(x) for x in args.levels.split(",") if x.strip()]
     thinks = [float(x) for x in args.think.split(",") if x.strip()]
     if not levels or min(levels) < 1 or max(levels) > 1000 or not 0 < args.seconds <= 3600:
@@ -674,6 +728,7 @@ def main(argv: list[str] | None = None) -> int:
             "switches": args.switches,
             "think": thinks,
             "timeout": args.timeout,
+            "quiet_wait": args.quiet_wait,
             "seed": args.seed,
         },
         "levels": [],
