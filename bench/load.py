@@ -24,8 +24,9 @@ What it does, for each number of sessions N (and, for steps 4-5, each think time
    the frontend sends), reads ForwardMsgs until ``script_finished`` and records that time as the
    response time. It then switches page ``--switches`` times inside the same session the way the
    sidebar navigation does (``page_script_hash`` from the ``navigation`` message), waits a random
-   think time between requests, closes the socket and opens the next random link. Memory is sampled
-   every 0.25 s for the peak; *after* is measured once every user has disconnected.
+   think time between requests, closes the socket and opens the next random link. Users start spread
+   over one think time. Memory is sampled every 0.25 s for the peak; *after* is measured once every
+   user has disconnected.
 
 An error is a ForwardMsg delta with an ``exception`` element, a ``page_not_found`` message, a
 compile error, a timeout (``--timeout``) or a socket that closed or failed to connect. Every loop is
@@ -379,6 +380,8 @@ async def _user(
 ) -> None:
     rng = random.Random(f"{args.seed}-{n}-{think}-{uid}")
     count = 0
+    # Users arrive spread over one think time, not all in the same instant (a burst no site sees).
+    await asyncio.sleep(min(rng.uniform(0, think), max(0.0, deadline - time.monotonic())))
     while time.monotonic() < deadline and count < MAX_REQUESTS_PER_USER:
         page, qs = random_link(rng, cat)
         level.links.add((page, qs))
@@ -619,7 +622,8 @@ def markdown(report: dict) -> str:
         "",
         f"Each virtual user opens a random link (a new websocket session: `rerun_script` with a random "
         f"`query_string` and page), then switches page {s['switches']} time(s) inside that session "
-        f"(`page_script_hash`), waiting a random 0-*think* s between requests, then opens the next "
+        f"(`page_script_hash`), waiting a random 0-*think* s between requests (and before its first), "
+        "then opens the next "
         f"link. Response time: `rerun_script` sent to `script_finished` received. Errors: exception "
         f"elements, page-not-found, timeouts ({s['timeout']:g} s), closed sockets. Memory: VmRSS of the "
         "server process tree; *per session* is (peak - before) / sessions and includes the growth of "
