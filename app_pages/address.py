@@ -4,7 +4,7 @@ import streamlit as st
 
 from regions import registry, roles, targets
 from regions.i18n import pick, t
-from regions.views import format_indicator, source_lines
+from regions.labels import format_indicator, source_lines
 from ui import common
 from ui import state as view_state
 

@@ -4,23 +4,17 @@ import pandas as pd
 import streamlit as st
 
 from regions import registry, statistics
+from regions.figures import bar_figure, series_figure
 from regions.i18n import t
-from regions.mapfig import bar_figure, series_figure
-from regions.state import MAX_COMPARE, MIN_COMPARE
-from regions.views import (
-    KEY_INDICATORS,
-    basis_label,
-    format_indicator,
-    format_number,
-    format_user,
+from regions.labels import (
     indicator_label,
     indicator_source_line,
     indicator_unit,
-    role_short_names,
-    series,
-    unit_roles,
     user_source_line,
 )
+from regions.pages.compare import compare_table
+from regions.pages.profile import series
+from regions.state import MAX_COMPARE, MIN_COMPARE
 from ui import cache, common
 from ui import state as view_state
 
@@ -35,45 +29,8 @@ def draw_comparison(chosen: list[str]) -> None:
     """The comparison table and charts of two to six units."""
     years = cache.indicator_years(layout)
     table = cache.regional_table(layout, with_national=True, lineage_rule=rule).set_index("iso_code")
-    rows = {}
-    for ind in KEY_INDICATORS:
-        if ind not in years:
-            continue
-        y = years[ind][-1]
-        col = f"{ind}_{y}"
-        label = f"{indicator_label(ind, lang)}, {y}"
-        rows[label] = {
-            (t("kazakhstan", lang) if c == "KZ" else registry.name(c, lang)): format_indicator(
-                ind, table.at[c, col] if col in table else None, lang
-            )
-            for c in [*chosen, "KZ"]
-            if c in table.index
-        }
-    role_label = role_short_names(lang)
-    held = unit_roles(layout, rule)
-    rows[t("roles_header", lang)] = {
-        registry.name(c, lang): "; ".join(
-            f"{role_label[a.role_id]} ({basis_label(a.basis, lang)})" for a in held[c]
-        )
-        or t("none", lang)
-        for c in chosen
-    }
-    for ind in view_state.user_indicators().values():
-        rows[f"{ind.column} ({t('user_data', lang)})"] = {
-            (t("kazakhstan", lang) if c == "KZ" else registry.name(c, lang)): format_user(
-                ind.value(c, layout), lang
-            )
-            for c in [*chosen, "KZ"]
-        }
-    rows[t("area", lang)] = {
-        (t("kazakhstan", lang) if c == "KZ" else registry.name(c, lang)): (
-            f"{format_number(table.at[c, 'area_km2'], 0, lang)} km²"
-        )
-        for c in [*chosen, "KZ"]
-    }
-    rows[t("roles_header", lang)][t("kazakhstan", lang)] = "—"
-    frame = pd.DataFrame(rows).T
-    st.dataframe(frame, width="stretch")
+    users = list(view_state.user_indicators().values())
+    st.dataframe(compare_table(chosen, layout, lang, rule, users), width="stretch")
     common.source(indicator_source_line("grp") + "\n\n" + indicator_source_line("population"))
     for ind in view_state.user_indicators().values():
         common.source(user_source_line(ind, lang))

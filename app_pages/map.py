@@ -3,9 +3,10 @@
 import plotly.io as pio
 import streamlit as st
 
-from regions import registry, state, views, webfiles
+from regions import registry, state, webfiles
 from regions.i18n import t
-from regions.views import indicator_label
+from regions.labels import indicator_label
+from regions.pages import map as map_page
 from ui import cache, common, uploads
 from ui import state as view_state
 
@@ -58,8 +59,8 @@ if highlight is not None:
 webfiles.check_files(layout)  # a blank map would say nothing: name the missing file instead
 if v.indicator in users:
     # The user's own column: built for this session only, never cached across sessions.
-    model = views.map_model(layout, lang, v.indicator, None, rule, user=users[v.indicator])
-    fig = views.map_figure(model, layout, lang, set(highlight) if highlight is not None else None)
+    model = map_page.map_model(layout, lang, v.indicator, None, rule, user=users[v.indicator])
+    fig = map_page.map_figure(model, layout, lang, set(highlight) if highlight is not None else None)
 else:
     model = cache.map_model(layout, lang, v.indicator, v.year, rule)
     fig = pio.from_json(cache.map_figure_json(layout, lang, v.indicator, v.year, rule, highlight))

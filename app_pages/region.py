@@ -3,24 +3,20 @@
 import streamlit as st
 
 from regions import registry, roles, sectors
+from regions.enterprises import for_unit
+from regions.figures import series_figure
 from regions.i18n import pick, t
-from regions.mapfig import series_figure
-from regions.views import (
+from regions.labels import (
     basis_label,
-    enterprises,
-    geography_rows,
     indicator_label,
     indicator_source_line,
     indicator_unit,
-    lineage_text,
-    profile_indicators,
     sector_names,
-    series,
     source_lines,
-    unit_roles,
-    user_rows,
     user_source_line,
 )
+from regions.pages.profile import geography_rows, lineage_text, profile_indicators, series, user_rows
+from regions.roles import by_unit
 from ui import common
 from ui import state as view_state
 
@@ -43,7 +39,7 @@ def draw_profile(code: str) -> None:
 
     st.header(t("roles_header", lang))
     catalogue = {r.id: r for r in roles.load_roles()}
-    mine = unit_roles(layout, rule)[code]
+    mine = by_unit(layout, rule)[code]
     if not mine:
         st.write(t("no_role_long", lang))
     for a in mine:
@@ -106,7 +102,7 @@ def draw_profile(code: str) -> None:
     common.source(source_lines([f"geography_{layout}.csv"]))
 
     st.header(t("enterprises_header", lang))
-    ent = enterprises(code, layout, lang)
+    ent = for_unit(code, layout, lang)
     if ent.empty:
         st.write(t("no_enterprises", lang))
     else:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from regions import table as tables
 from regions.i18n import t
-from regions.views import source_lines, user_source_line
+from regions.labels import source_lines, user_source_line
 from ui import cache, common, uploads
 from ui import state as view_state
 

@@ -33,7 +33,8 @@ def timeit(fn, repeat: int) -> list[float]:
 def run(repeat: int = 7) -> dict:
     import plotly.express as px
 
-    from regions import geography, statistics, store, table, views
+    from regions import geography, statistics, store, table
+    from regions.pages import map as views
 
     geojson = geography.load_boundaries_json("2022")
     model = views.map_model("2022", "en", "roles", None)

@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from regions import store
+from regions import names, store
 from regions.schemas import LANGS, LAYOUTS, REGISTRY_SCHEMA
 
 __all__ = [
@@ -175,76 +174,7 @@ class Unit:
         return self.centre
 
 
-# --------------------------------------------------------------------------------------------------
-# Text normalisation
-# --------------------------------------------------------------------------------------------------
-
-# Decoration words: removed before matching, remembered only to tell the oblast from the city of the
-# same name. Kazakh words appear both with Kazakh letters and with their Russian-keyboard look-alikes.
-_OBLAST_WORDS = frozenset(
-    {"region", "oblast", "obl", "oblys", "oblysy", "province",
-     "область", "обл", "облысы", "облыс"}
-)  # fmt: skip
-_CITY_WORDS = frozenset(
-    {"city", "qala", "qalasy", "kala", "kalasy",
-     "город", "гор", "г", "қаласы", "қала", "қ", "каласы", "кала", "к"}
-)  # fmt: skip
-_FILLER_WORDS = frozenset({"of", "the"})
-
-# Kazakh-specific Cyrillic letters -> the Russian letters people type instead ("Шыгыс Казакстан").
-_KK_TO_RU = str.maketrans({"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х",
-                           "і": "и", "ё": "е"})  # fmt: skip
-# Latin letters without a decomposition that still carry a "diacritic" (Kazakh Latin ı, Turkish-style).
-_LATIN_EXTRA = str.maketrans({"ı": "i", "ø": "o", "đ": "d", "ł": "l"})
-# Kazakh Latin letters that stand for a digraph in the common English transliteration ("Şymkent").
-_LATIN_DIGRAPHS = str.maketrans({"ş": "sh", "ç": "ch"})
-_SPLIT = re.compile(r"[\W_]+")
 _CODE = re.compile(r"^\s*KZ[\s_-]?(\d{2})\s*$", re.IGNORECASE)
-
-
-def _strip_latin_diacritics(text: str) -> str:
-    """Drop combining marks that sit on Latin letters only, so Cyrillic й, ё and ў keep their marks."""
-    out: list[str] = []
-    base_is_latin = False
-    for ch in unicodedata.normalize("NFD", text.translate(_LATIN_DIGRAPHS)):
-        if unicodedata.combining(ch):
-            if not base_is_latin:
-                out.append(ch)
-            continue
-        base_is_latin = unicodedata.name(ch, "").startswith("LATIN")
-        out.append(ch)
-    return unicodedata.normalize("NFC", "".join(out)).translate(_LATIN_EXTRA)
-
-
-def _parse(text: str) -> tuple[str, str | None]:
-    """Turn free text into a matching key and the kind its decoration implies.
-
-    Returns
-    -------
-    key
-        Case-folded words without decoration, joined without separators (so "Nur-Sultan",
-        "Nur Sultan" and "NurSultan" agree).
-    kind
-        ``"oblast"`` or ``"city"`` if the stripped decoration says so unambiguously, else ``None``.
-    """
-    folded = _strip_latin_diacritics(unicodedata.normalize("NFKC", text).casefold())
-    words = [w for w in _SPLIT.split(folded) if w]
-    kinds = set()
-    kept = []
-    for w in words:
-        if w in _OBLAST_WORDS:
-            kinds.add("oblast")
-        elif w in _CITY_WORDS:
-            kinds.add("city")
-        elif w not in _FILLER_WORDS:
-            kept.append(w)
-    kind = kinds.pop() if len(kinds) == 1 else None
-    return "".join(kept), kind
-
-
-def _fold(key: str) -> str:
-    """Fold Kazakh letters to their Russian look-alikes (the second, looser index)."""
-    return key.translate(_KK_TO_RU)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -337,7 +267,7 @@ def _read(path: Path | str) -> _Registry:
     origin: dict[tuple[str, str, str], tuple[str, str]] = {}  # (index, key, type) -> (code, field)
     for unit in sorted(units.values(), key=lambda u: u.iso_code):
         for field, text in _index_terms(unit):
-            key, kind = _parse(text)
+            key, kind = names.parse(text)
             if not key:
                 raise RegistryError(
                     f"{path}: unit {unit.iso_code}: field {field}: {text!r} is nothing but decoration"
@@ -347,7 +277,7 @@ def _read(path: Path | str) -> _Registry:
                     f"{path}: unit {unit.iso_code}: field {field}: {text!r} is decorated as "
                     f"{_article(kind)} but the unit is {_article(unit.type)}"
                 )
-            for label, index, k in (("exact", exact, key), ("folded", folded, _fold(key))):
+            for label, index, k in (("exact", exact, key), ("folded", folded, names.fold(key))):
                 claimed = index.setdefault(k, {})
                 other = claimed.get(unit.type)
                 if other is not None and other != unit.iso_code:
@@ -539,8 +469,8 @@ def lookup(text: str, layout: str | None = None) -> str:
     if not isinstance(text, str):
         raise TypeError(f"text must be a str; got {type(text).__name__}")
     registry = _default_registry()
-    key, kind = _parse(text)
-    hits = registry.exact.get(key) or registry.folded.get(_fold(key)) or {}
+    key, kind = names.parse(text)
+    hits = registry.exact.get(key) or registry.folded.get(names.fold(key)) or {}
     if not hits:
         suggestions = _suggest(registry, key) if key else ()
         hint = ""

@@ -330,3 +330,13 @@ def roles_json(layout_2022_rule: str = "inherit") -> list[dict]:
         }
         for role in load_roles()
     ]
+
+
+def by_unit(layout: str, lineage_rule: str = "inherit") -> dict[str, list[Assignment]]:
+    """Every unit of ``layout`` -> the roles it holds (an empty list for none)."""
+    from regions import registry
+
+    out: dict[str, list[Assignment]] = {u.iso_code: [] for u in registry.units(layout)}
+    for a in assignments(layout, lineage_rule=lineage_rule):
+        out[a.iso_code].append(a)
+    return out

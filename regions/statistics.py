@@ -503,3 +503,11 @@ def national_rank(
     df = df[(df["year"] == year) & (df["iso_code"] != NATIONAL) & df["value"].notna()]
     ranks = df.set_index("iso_code")["value"].rank(ascending=False, method="min").astype(int)
     return ranks.sort_values(kind="stable").rename(f"{indicator}_{year}")
+
+
+def cell(wide: pd.DataFrame, code: str, column: str) -> float | None:
+    """The value of ``column`` for ``code`` in a :func:`wide_table`, ``None`` when missing."""
+    if column not in wide.columns or code not in wide.index:
+        return None
+    v = wide.at[code, column]
+    return None if pd.isna(v) else float(v)

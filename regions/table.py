@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from regions import geography, registry, roles, sectors, statistics
+from regions.i18n import LANGS, t
 from regions.metadata import load_meta
 from regions.upload import neutralise_frame
 from regions.userdata import UserIndicator
@@ -137,11 +138,9 @@ def _national_row(table: pd.DataFrame, stats: pd.DataFrame | None) -> pd.DataFra
     row.update(
         {
             "iso_code": NATIONAL_CODE,
-            "name_en": "Kazakhstan",
-            "name_ru": "Казахстан",
-            "name_kk": "Қазақстан",
+            **{f"name_{lang}": t("kazakhstan", lang) for lang in LANGS},
             "type": "country",
-            "centre": "Astana",
+            "centre": registry.get("KZ-71").name["en"],  # the capital, a city of the registry
             "kato": "",
             "neighbours": "",
         }

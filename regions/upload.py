@@ -46,7 +46,7 @@ from typing import Any
 
 import pandas as pd
 
-from regions import lineage, registry
+from regions import lineage, names, registry
 
 __all__ = [
     "MAX_BYTES",
@@ -853,8 +853,8 @@ def _may_be_known(text: str) -> bool:
     """
     try:
         index = registry._default_registry()
-        key, _ = registry._parse(text)
-        return bool(index.exact.get(key) or index.folded.get(registry._fold(key)))
+        key, _ = names.parse(text)
+        return bool(index.exact.get(key) or index.folded.get(names.fold(key)))
     except AttributeError:  # pragma: no cover - the registry's internals were refactored
         return True
 

@@ -20,8 +20,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from regions import registry, roles, table, views
+from regions import labels, registry, roles, table
 from regions.i18n import LANGS, t
+from regions.pages import map as map_page
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -52,8 +53,8 @@ def label_pairs(text: str, lang: str) -> set[tuple[str, str]]:
     found = set()
     for role in roles.load_roles():
         for basis in roles.BASES:
-            for name in (views.role_names(lang)[role.id], views.role_short_names(lang)[role.id]):
-                if f"{name} ({views.basis_label(basis, lang)})" in text:
+            for name in (labels.role_names(lang)[role.id], labels.role_short_names(lang)[role.id]):
+                if f"{name} ({labels.basis_label(basis, lang)})" in text:
                     found.add((role.id, basis))
     return found
 
@@ -79,7 +80,7 @@ def test_map_hover_and_category_tell_the_roles(layout, rule):
     want = expected(layout, rule)
     colours: dict[str, set[str]] = {}
     for lang in LANGS:
-        model = views.map_model(layout, lang, "roles", None, rule)
+        model = map_page.map_model(layout, lang, "roles", None, rule)
         colour_of = {c.key: c.colour for c in model.categories}
         for unit in model.units:
             assert label_pairs(unit.hover, lang) == want[unit.iso_code], (lang, unit.iso_code)
@@ -137,7 +138,7 @@ def test_profile_tells_the_roles(layout, rule, lang):
         shown_bases = sorted(m.value[len(prefix) :] for m in at.markdown if str(m.value).startswith(prefix))
         # One role card per role: its name as a subheader, its basis right below.
         assert shown_roles == {r for r, _ in want[code]}, code
-        assert shown_bases == sorted(views.basis_label(b, lang) for _, b in want[code]), code
+        assert shown_bases == sorted(labels.basis_label(b, lang) for _, b in want[code]), code
 
 
 @pytest.mark.parametrize("lang", LANGS)

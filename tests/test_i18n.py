@@ -25,6 +25,7 @@ SAME_AS_ENGLISH_ALLOWED: dict[str, set[str]] = {
 FAMILIES: dict[str, tuple[str, ...]] = {
     "basis_": ("direct", "rule", "lineage", "interpretation"),
     "note_rule_": ("RUS",),
+    "map_label_": ("RUS", "CHN", "KGZ", "UZB", "TKM", "caspian"),
     "reason_": (),  # notice reasons: Notice.reason holds the whole key, checked in tests/test_state.py
     "status_": ("operating", "under_construction", "planned"),
     "border_": ("RUS", "CHN", "KGZ", "UZB", "TKM"),
@@ -44,7 +45,7 @@ CODE_FILES = sorted(
     [ROOT / "app.py"]
     + list((ROOT / "app_pages").glob("*.py"))
     + list((ROOT / "ui").glob("*.py"))
-    + list((ROOT / "regions").glob("*.py"))
+    + list((ROOT / "regions").rglob("*.py"))
 )
 # t("key", ...) / t('key') -- a complete literal key, followed by a comma or the closing parenthesis.
 LITERAL_CALL = re.compile(r"""\bt\(\s*(["'])(\w+)\1\s*[,)]""")

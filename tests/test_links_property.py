@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from regions import sectors, state, views
+from regions import sectors, state
+from regions.pages import map as map_page
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -34,7 +35,7 @@ PARAMS = st.dictionaries(KEYS, st.one_of(VALUES, st.lists(VALUES, min_size=2, ma
 def _years(layout: str) -> dict[str, list[int]]:
     from regions import geography
 
-    return views.indicator_years(layout, areas=geography.areas(layout))
+    return map_page.indicator_years(layout, areas=geography.areas(layout))
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])

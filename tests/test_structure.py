@@ -10,7 +10,15 @@ import pytest
 from regions.metadata import MetadataError, all_data_files, load_meta
 
 ROOT = Path(__file__).resolve().parent.parent
-REGIONS = sorted((ROOT / "regions").glob("*.py"))
+REGIONS = sorted((ROOT / "regions").rglob("*.py"))
+
+
+def _module(path: Path) -> str:
+    """``regions/pages/map.py`` -> ``regions.pages.map``; a package's ``__init__.py`` -> the package."""
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
 PY_FILES = sorted(
     p
     for p in ROOT.rglob("*.py")
@@ -52,9 +60,7 @@ def _run_python(code: str, **env: str):
 def test_regions_importable_without_streamlit():
     # Hide streamlit entirely: every regions module must still import. In a fresh interpreter, so that
     # re-importing does not leave this test run with two copies of the package's modules.
-    names = [
-        f"regions.{p.stem}" if p.stem != "__init__" else "regions" for p in REGIONS if p.stem != "__main__"
-    ]
+    names = [_module(p) for p in REGIONS if p.stem != "__main__"]
     code = f"import importlib, sys\nsys.modules['streamlit'] = None\nfor n in {names!r}: importlib.import_module(n)"
     res = _run_python(code)
     assert res.returncode == 0, res.stderr
@@ -125,7 +131,7 @@ def test_requirements_are_pinned_exactly():
 
 def test_no_data_file_is_read_at_import_time(tmp_path):
     # With an empty data root, importing every module must work: reading happens on first use.
-    names = [f"regions.{p.stem}" for p in REGIONS if p.stem not in ("__init__", "__main__")]
+    names = [_module(p) for p in REGIONS if p.stem != "__main__"]
     code = f"import importlib\nfor n in {names!r}: importlib.import_module(n)"
     res = _run_python(code, KZ_DATA_ROOT=str(tmp_path))
     assert res.returncode == 0, res.stderr
@@ -135,10 +141,11 @@ def test_the_app_runtime_path_does_not_import_geopandas():
     # What the pages compute (map, profile, table, exports) needs no geopandas; only the build does.
     code = """
 import sys
-from regions import table, views
+from regions import table
+from regions.pages import map as map_page, profile
 for layout in ("2022", "2020"):
-    views.map_model(layout, "en", "roles", None, "inherit")
-    views.profile_indicators("KZ-35", layout, "ru")
+    map_page.map_model(layout, "en", "roles", None, "inherit")
+    profile.profile_indicators("KZ-35", layout, "ru")
     df = table.regional_table(layout, with_national=True)
     for fmt in table.FORMATS:
         table.export(df, fmt, layout)

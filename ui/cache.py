@@ -13,7 +13,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from regions import geography, roles, sectors, statistics, table, views
+from regions import geography, roles, sectors, statistics, table
+from regions.pages import map as map_page
 
 SMALL = 16
 LARGE = 256
@@ -31,7 +32,7 @@ def regional_table(layout: str, with_national: bool = False, lineage_rule: str =
 
 @st.cache_data(show_spinner=False, max_entries=SMALL)
 def indicator_years(layout: str) -> dict[str, list[int]]:
-    return views.indicator_years(layout, areas=geography.areas(layout))
+    return map_page.indicator_years(layout, areas=geography.areas(layout))
 
 
 @st.cache_data(show_spinner=False, max_entries=SMALL)
@@ -45,8 +46,10 @@ def sector_catalogue() -> dict[str, dict]:
 
 
 @st.cache_data(show_spinner=False, max_entries=LARGE)
-def map_model(layout: str, lang: str, indicator: str, year: int | None, lineage_rule: str) -> views.MapModel:
-    return views.map_model(layout, lang, indicator, year, lineage_rule)
+def map_model(
+    layout: str, lang: str, indicator: str, year: int | None, lineage_rule: str
+) -> map_page.MapModel:
+    return map_page.map_model(layout, lang, indicator, year, lineage_rule)
 
 
 @st.cache_data(show_spinner=False, max_entries=LARGE)
@@ -60,14 +63,16 @@ def map_figure_json(
 ) -> str:
     """The map as plotly JSON; cached so that a rerun does not rebuild 200 KB of GeoJSON into a figure."""
     model = map_model(layout, lang, indicator, year, lineage_rule)
-    return views.map_figure(model, layout, lang, set(highlight) if highlight is not None else None).to_json()
+    return map_page.map_figure(
+        model, layout, lang, set(highlight) if highlight is not None else None
+    ).to_json()
 
 
 @st.cache_data(show_spinner=False, max_entries=LARGE)
 def matching_units(
     sector_ids: tuple[str, ...], mode: str, layout: str, lineage_rule: str
 ) -> tuple[str, ...] | None:
-    found = views.matching_units(list(sector_ids), mode, layout, lineage_rule)
+    found = map_page.matching_units(list(sector_ids), mode, layout, lineage_rule)
     return None if found is None else tuple(sorted(found))
 
 

@@ -22,8 +22,10 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from regions import geography, mapfig, state, views  # noqa: E402
+from regions import figures as mapfig  # noqa: E402
+from regions import geography, labels, state  # noqa: E402
 from regions.i18n import LANG_NAMES  # noqa: E402
+from regions.pages import map as views  # noqa: E402
 
 BOUNDARIES_URL = "/app/static/boundaries_2022.json"
 BASEMAPS = {"full": "/app/static/", "region": "/app/static/region/"}
@@ -81,7 +83,7 @@ with c1:
         "Colour the map by",
         options,
         format_func=lambda i: (
-            "Designated role" if i == state.COLOUR_BY_ROLE else views.indicator_label(i, "en")
+            "Designated role" if i == state.COLOUR_BY_ROLE else labels.indicator_label(i, "en")
         ),
     )
 with c2:

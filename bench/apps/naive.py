@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from regions import build, views  # noqa: E402
+from regions import build  # noqa: E402
+from regions.pages import map as views  # noqa: E402
 
 st.set_page_config(page_title="naive map", layout="wide")
 raw = json.loads(build.source_path().read_text(encoding="utf-8"))

@@ -21,14 +21,14 @@ MISSING_COLOUR = "#bdbdbd"
 NUMERIC_SCALE = "Viridis"
 DIMMED_OPACITY = 0.25
 
-COUNTRY_LABELS = {
-    # (lon, lat) placed inside each country, near Kazakhstan.
-    "RUS": ((61.0, 54.6), {"en": "RUSSIA", "ru": "РОССИЯ", "kk": "РЕСЕЙ"}),
-    "CHN": ((85.5, 42.3), {"en": "CHINA", "ru": "КИТАЙ", "kk": "ҚЫТАЙ"}),
-    "KGZ": ((75.0, 41.4), {"en": "KYRGYZSTAN", "ru": "КИРГИЗИЯ", "kk": "ҚЫРҒЫЗСТАН"}),
-    "UZB": ((63.5, 41.3), {"en": "UZBEKISTAN", "ru": "УЗБЕКИСТАН", "kk": "ӨЗБЕКСТАН"}),
-    "TKM": ((57.8, 39.4), {"en": "TURKMENISTAN", "ru": "ТУРКМЕНИЯ", "kk": "ТҮРІКМЕНСТАН"}),
-    "caspian": ((50.6, 42.6), {"en": "Caspian Sea", "ru": "Каспийское море", "kk": "Каспий теңізі"}),
+COUNTRY_LABELS: dict[str, tuple[float, float]] = {
+    # (lon, lat) of each label, inside the country near Kazakhstan; the words are data/i18n.json's map_label_<key>.
+    "RUS": (61.0, 54.6),
+    "CHN": (85.5, 42.3),
+    "KGZ": (75.0, 41.4),
+    "UZB": (63.5, 41.3),
+    "TKM": (57.8, 39.4),
+    "caspian": (50.6, 42.6),
 }
 
 
@@ -81,10 +81,12 @@ def _geo_layout(lang: str) -> dict:
 
 def _country_trace(lang: str) -> go.Scattergeo:
     lons, lats, texts = [], [], []
-    for (lon, lat), names in COUNTRY_LABELS.values():
+    from regions.i18n import t
+
+    for key, (lon, lat) in COUNTRY_LABELS.items():
         lons.append(lon)
         lats.append(lat)
-        texts.append(names.get(lang, names["en"]))
+        texts.append(t(f"map_label_{key}", lang))
     return go.Scattergeo(
         lon=lons,
         lat=lats,

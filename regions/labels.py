@@ -1,0 +1,88 @@
+"""The words and numbers the pages show for the project's ids: labels, units, formatted values and source
+lines, in English, Russian and Kazakh."""
+
+from __future__ import annotations
+
+import math
+
+from regions import roles, sectors, statistics
+from regions.i18n import pick, t
+from regions.metadata import format_source_line, load_meta
+from regions.text import code_span
+from regions.userdata import UserIndicator
+
+
+def format_number(value: float | None, decimals: int = 0, lang: str = "en") -> str:
+    """Thousands separated by a thin space (ru/kk) or a comma (en); missing shows as an em dash."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    text = f"{value:,.{decimals}f}"
+    if lang in ("ru", "kk"):
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+def indicator_label(indicator_id: str, lang: str) -> str:
+    meta = statistics.load_indicators()[indicator_id]
+    return pick(meta["name"], lang)
+
+
+def indicator_unit(indicator_id: str, lang: str) -> str:
+    meta = statistics.load_indicators()[indicator_id]
+    return pick(meta["unit"], lang)
+
+
+def format_indicator(indicator_id: str, value: float | None, lang: str) -> str:
+    meta = statistics.load_indicators()[indicator_id]
+    return f"{format_number(value, int(meta.get('decimals', 0)), lang)} {pick(meta['unit'], lang)}".strip()
+
+
+def role_names(lang: str) -> dict[str, str]:
+    return {r.id: pick(r.name, lang) for r in roles.load_roles()}
+
+
+def role_short_names(lang: str) -> dict[str, str]:
+    """Short role labels for the map legend (the full names are too long to sit beside a map)."""
+    return {r.id: t(f"role_short_{r.id}", lang) for r in roles.load_roles()}
+
+
+def basis_label(basis: str, lang: str) -> str:
+    return t(f"basis_{basis}", lang)
+
+
+def sector_names(lang: str) -> dict[str, str]:
+    return {sid: pick(s["name"], lang) for sid, s in sectors.load_sectors().items()}
+
+
+def source_lines(data_files: list[str]) -> str:
+    """Source lines for the given data files, one per file."""
+    return "\n\n".join(format_source_line(load_meta(name)) for name in data_files)
+
+
+def indicator_source_line(indicator_id: str) -> str:
+    """The sources of one indicator (for computed ones, the sources of its inputs and the method)."""
+    meta = statistics.load_indicators()[indicator_id]
+    line = format_source_line({"sources": meta["sources"]})
+    if meta.get("kind") == "computed":
+        line += f" — {t('computed', 'en')}: {meta.get('method', '')}"
+    return line
+
+
+def format_user(value: float | None, lang: str) -> str:
+    """A user's figure: as many decimals as it needs, up to two; "no data" when missing."""
+    if value is None:
+        return t("missing", lang)
+    decimals = 0 if float(value).is_integer() else 2
+    return format_number(value, decimals, lang)
+
+
+def user_source_line(user: UserIndicator, lang: str) -> str:
+    """The source line of a user's indicator: the user's own file, never a published source."""
+    return t(
+        "user_source",
+        lang,
+        file=code_span(user.file_name, limit=80),
+        column=code_span(user.column, limit=60),
+        matched=str(len(user.values)),
+        layout=t(f"layout_{user.layout}", lang),
+    )

@@ -1,0 +1,60 @@
+"""What the compare page shows: one column per chosen unit and the nation, one row per key indicator, the
+roles with their basis, the user's own figures and the area."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from regions import geography, registry, roles, table
+from regions.i18n import t
+from regions.labels import (
+    basis_label,
+    format_indicator,
+    format_number,
+    format_user,
+    indicator_label,
+    role_short_names,
+)
+from regions.pages.map import indicator_years
+from regions.pages.profile import KEY_INDICATORS
+from regions.userdata import UserIndicator
+
+
+def compare_table(
+    chosen: list[str], layout: str, lang: str, lineage_rule: str, users: list[UserIndicator] = ()
+) -> pd.DataFrame:
+    """The comparison of ``chosen`` units (2 to 6) and Kazakhstan, as text cells in the page's language."""
+    years = indicator_years(layout, areas=geography.areas(layout))
+    wide = table.regional_table(layout, with_national=True, lineage_rule=lineage_rule).set_index("iso_code")
+    columns = [*chosen, "KZ"]
+
+    def name(code: str) -> str:
+        return t("kazakhstan", lang) if code == "KZ" else registry.name(code, lang)
+
+    rows: dict[str, dict[str, str]] = {}
+    for ind in KEY_INDICATORS:
+        if ind not in years:
+            continue
+        year = years[ind][-1]
+        col = f"{ind}_{year}"
+        rows[f"{indicator_label(ind, lang)}, {year}"] = {
+            name(c): format_indicator(ind, wide.at[c, col] if col in wide else None, lang) for c in columns
+        }
+    short = role_short_names(lang)
+    held = roles.by_unit(layout, lineage_rule)
+    rows[t("roles_header", lang)] = {
+        **{
+            name(c): "; ".join(f"{short[a.role_id]} ({basis_label(a.basis, lang)})" for a in held[c])
+            or t("none", lang)
+            for c in chosen
+        },
+        name("KZ"): "—",
+    }
+    for ind in users:
+        rows[f"{ind.column} ({t('user_data', lang)})"] = {
+            name(c): format_user(ind.value(c, layout), lang) for c in columns
+        }
+    rows[t("area", lang)] = {
+        name(c): f"{format_number(wide.at[c, 'area_km2'], 0, lang)} km²" for c in columns
+    }
+    return pd.DataFrame(rows).T

@@ -1,0 +1,132 @@
+"""What a region's profile shows: key indicators with national value and rank, series, lineage, geography
+and the user's own figures."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from regions import geography, lineage, registry, statistics
+from regions.i18n import t
+from regions.labels import format_indicator, format_number, format_user, indicator_label
+from regions.statistics import cell
+from regions.userdata import UserIndicator
+
+KEY_INDICATORS = (
+    "population",
+    "grp",
+    "grp_per_capita",
+    "grp_per_capita_computed",
+    "share_manufacturing",
+    "share_mining",
+    "share_agriculture",
+    "density",
+)
+
+
+def profile_indicators(code: str, layout: str, lang: str) -> pd.DataFrame:
+    """Key indicators of one unit: latest value, national value, national rank."""
+    areas = geography.areas(layout)
+    wide = statistics.wide_table(layout, areas=areas)
+    rows = []
+    n_units = len(registry.units(layout))
+    for ind in KEY_INDICATORS:
+        try:
+            year = statistics.latest_year(ind, layout)
+        except ValueError:
+            continue
+        col = f"{ind}_{year}"
+        value = cell(wide, code, col)
+        national = cell(wide, "KZ", col)
+        rank = statistics.national_rank(layout, ind, year, areas=areas)
+        r = rank.get(code)
+        rows.append(
+            {
+                t("col_indicator", lang): indicator_label(ind, lang),
+                t("col_year", lang): year,
+                t("col_value", lang): format_indicator(ind, value, lang),
+                t("col_national", lang): format_indicator(ind, national, lang),
+                t("col_rank", lang): "—" if r is None or pd.isna(r) else f"{int(r)} / {n_units}",
+                t("col_basis", lang): _basis_of(code, ind, year, layout, lang),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _basis_of(code: str, indicator: str, year: int, layout: str, lang: str) -> str:
+    values = statistics.indicator_values(layout, areas=geography.areas(layout))
+    hit = values[(values["iso_code"] == code) & (values["indicator"] == indicator) & (values["year"] == year)]
+    if hit.empty or pd.isna(hit["value"].iloc[0]):
+        return t("missing", lang)
+    return t(f"stat_basis_{hit['basis'].iloc[0]}", lang)
+
+
+def series(
+    codes: list[str], indicator: str, layout: str, lang: str, with_national: bool = False
+) -> dict[str, list[tuple[int, float]]]:
+    """Yearly values of one indicator for several units (missing years left out)."""
+    values = statistics.indicator_values(layout, areas=geography.areas(layout))
+    values = values[values["indicator"] == indicator].dropna(subset=["value"])
+    out = {}
+    wanted = [*codes, "KZ"] if with_national else codes
+    for code in wanted:
+        sub = values[values["iso_code"] == code].sort_values("year")
+        label = t("kazakhstan", lang) if code == "KZ" else registry.name(code, lang)
+        out[label] = [(int(y), float(v)) for y, v in zip(sub["year"], sub["value"], strict=True)]
+    return out
+
+
+def lineage_text(code: str, layout: str, lang: str) -> str:
+    """The unit's history across the 2022 reform, in one sentence."""
+    if layout == "2020":
+        parts = lineage.successors_2020().get(code, (code,))
+        if len(parts) > 1:
+            names = ", ".join(registry.name(c, lang) for c in parts)
+            return t("lineage_2020_split", lang, name=registry.name(code, lang), parts=names)
+        return t("lineage_unchanged", lang)
+    link = lineage.link_for(code)
+    if link.relation == "split_off":
+        return t(
+            "lineage_split_off",
+            lang,
+            name=registry.name(code, lang),
+            parent=registry.name(link.code_2020, lang),
+            date=link.in_force,
+        )
+    if link.relation == "retained":
+        others = [c for c in lineage.successors_2020()[code] if c != code]
+        return t(
+            "lineage_retained",
+            lang,
+            name=registry.name(code, lang),
+            others=", ".join(registry.name(c, lang) for c in others),
+            date=link.in_force,
+        )
+    return t("lineage_unchanged", lang)
+
+
+def geography_rows(code: str, layout: str, lang: str) -> pd.DataFrame:
+    geo = geography.load_geography(layout).loc[code]
+    rows = [(t("area", lang), f"{format_number(geo['area_km2'], 0, lang)} km²")]
+    for c in geography.NEIGHBOUR_COUNTRIES:
+        km = geo[f"border_km_{c}"]
+        if km > 0:
+            rows.append((t(f"border_{c}", lang), f"{format_number(km, 0, lang)} km"))
+    if geo["coast_km_caspian"] > 0:
+        rows.append((t("coast_caspian", lang), f"{format_number(geo['coast_km_caspian'], 0, lang)} km"))
+    neigh = [registry.name(c, lang) for c in geo["neighbours"].split(";") if c]
+    rows.append((t("neighbours", lang), ", ".join(neigh)))
+    return pd.DataFrame(rows, columns=[t("col_item", lang), t("col_value", lang)])
+
+
+def user_rows(code: str, layout: str, lang: str, users: list[UserIndicator]) -> pd.DataFrame:
+    """The user's own figures for one unit, beside the file's national figure (plain text cells)."""
+    return pd.DataFrame(
+        [
+            {
+                t("col_indicator", lang): f"{u.column} ({t('user_data', lang)})",
+                t("col_value", lang): format_user(u.value(code, layout), lang),
+                t("col_national", lang): format_user(u.national, lang),
+            }
+            for u in users
+        ]
+    )
