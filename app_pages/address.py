@@ -24,7 +24,7 @@ for role in roles.load_roles():
         st.markdown(f"**{t('assigned_2020', lang)}:** " + ", ".join(registry.name(c, lang) for c in units))
         if role.interpretation:
             st.markdown(f"**{t('interpretation', lang)}:** {pick(role.interpretation, lang)}")
-common.source(source_lines(["roles.json", "sources/address-2020-excerpt.txt"]))
+common.source(source_lines(["roles.json", "sources/address-2020-excerpt.txt"], lang))
 
 st.header(t("targets_header", lang))
 for target in targets.load_targets():
@@ -59,4 +59,4 @@ for target in targets.load_targets():
             )
         st.dataframe(shown, hide_index=True, width="stretch")
         st.warning(t("nominal_warning", lang))
-        common.source(source_lines(["targets.json", "statistics.csv"]))
+        common.source(source_lines(["targets.json", "statistics.csv"], lang))

@@ -31,7 +31,7 @@ def draw_comparison(chosen: list[str]) -> None:
     table = cache.regional_table(layout, with_national=True, lineage_rule=rule).set_index("iso_code")
     users = list(view_state.user_indicators().values())
     st.dataframe(compare_table(chosen, layout, lang, rule, users), width="stretch")
-    common.source(indicator_source_line("grp") + "\n\n" + indicator_source_line("population"))
+    common.source(indicator_source_line("grp", lang) + "\n\n" + indicator_source_line("population", lang))
     for ind in view_state.user_indicators().values():
         common.source(user_source_line(ind, lang))
 
@@ -50,14 +50,14 @@ def draw_comparison(chosen: list[str]) -> None:
         bar_figure([registry.name(c, lang) for c in chosen], values, y_title=indicator_unit(ind, lang)),
         width="stretch",
     )
-    common.source(indicator_source_line(ind))
+    common.source(indicator_source_line(ind, lang))
     if len(statistics.load_indicators()) and len(years[ind]) > 1:
         st.subheader(t("series_header", lang))
         st.plotly_chart(
             series_figure(series(chosen, ind, layout, lang), y_title=indicator_unit(ind, lang)),
             width="stretch",
         )
-        common.source(indicator_source_line(ind))
+        common.source(indicator_source_line(ind, lang))
 
 
 st.title(t("compare_title", lang))

@@ -54,7 +54,7 @@ def draw_profile(code: str) -> None:
             st.write(pick(role.description, lang))
             for q in role.quotes:
                 st.markdown(f"> {q.text}\n>\n> — {q.source}")
-    common.source(source_lines(["roles.json", "sources/address-2020-excerpt.txt"]))
+    common.source(source_lines(["roles.json", "sources/address-2020-excerpt.txt"], lang))
 
     st.header(t("sectors_header", lang))
     names = sector_names(lang)
@@ -71,7 +71,7 @@ def draw_profile(code: str) -> None:
 
     st.header(t("indicators_header", lang))
     st.dataframe(profile_indicators(code, layout, lang), hide_index=True, width="stretch")
-    common.source(source_lines(["statistics.csv", "indicators.json"]))
+    common.source(source_lines(["statistics.csv", "indicators.json"], lang))
     users = view_state.user_indicators()
     if users:
         st.subheader(t("user_section", lang))
@@ -95,11 +95,11 @@ def draw_profile(code: str) -> None:
     )
     data = series([code], series_ind, layout, lang, with_national=series_ind.startswith(("share", "grp_per")))
     st.plotly_chart(series_figure(data, y_title=indicator_unit(series_ind, lang)), width="stretch")
-    common.source(indicator_source_line(series_ind))
+    common.source(indicator_source_line(series_ind, lang))
 
     st.header(t("geography_header", lang))
     st.dataframe(geography_rows(code, layout, lang), hide_index=True, width="stretch")
-    common.source(source_lines([f"geography_{layout}.csv"]))
+    common.source(source_lines([f"geography_{layout}.csv"], lang))
 
     st.header(t("enterprises_header", lang))
     ent = for_unit(code, layout, lang)
@@ -114,7 +114,7 @@ def draw_profile(code: str) -> None:
             width="stretch",
             column_config={"source_url": st.column_config.LinkColumn("source_url")},
         )
-    common.source(source_lines(["enterprises.csv"]))
+    common.source(source_lines(["enterprises.csv"], lang))
 
 
 st.selectbox(

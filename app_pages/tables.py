@@ -6,7 +6,7 @@ import streamlit as st
 
 from regions import table as tables
 from regions.i18n import t
-from regions.labels import source_lines, user_source_line
+from regions.labels import source_lines, table_column_label, user_source_line
 from ui import cache, common, uploads
 from ui import state as view_state
 
@@ -31,18 +31,17 @@ if codes is not None:
     shown = shown[shown["iso_code"].isin([*codes, "KZ"])]
 if users:
     shown = tables.with_user_columns(shown, layout, users)
-st.caption(t("tables_rows", lang, n=int((shown["iso_code"] != "KZ").sum()), total=len(full)))
-st.dataframe(shown, hide_index=True, width="stretch")
-common.source(source_lines(["registry.json", f"geography_{layout}.csv", "roles.json", "statistics.csv"]))
-for ind in users:
-    common.source(user_source_line(ind, lang))
-
 today = dt.date.today().isoformat()
-c1, c2, c3 = st.columns(3)
-for col, fmt, mime in (
-    (c1, "csv", "text/csv"),
-    (c2, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    (c3, "geojson", "application/geo+json"),
+# Downloads first: on a phone the table and its sources would push them far down the page.
+for col, (fmt, mime) in zip(
+    st.columns(4),
+    (
+        ("csv", "text/csv"),
+        ("zip", "application/zip"),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("geojson", "application/geo+json"),
+    ),
+    strict=True,
 ):
     with col:
         st.download_button(
@@ -60,3 +59,30 @@ for col, fmt, mime in (
             width="stretch",
         )
 st.caption(t("download_note", lang))
+
+# On screen: one year of the indicators at a time (seventy year columns are unreadable), headers in the
+# page's language with their units. The downloads keep every column under its machine id.
+years = sorted({p[1] for p in map(tables.parse_column, shown.columns) if p is not None}, reverse=True)
+ALL = "all"
+year = st.selectbox(
+    t("table_year", lang),
+    [*years, ALL],
+    format_func=lambda y: t("table_all_years", lang) if y == ALL else str(y),
+    key=view_state.widget_key("w_table_year"),
+)
+keep = [c for c in shown.columns if (p := tables.parse_column(c)) is None or year == ALL or p[1] == year]
+st.caption(t("tables_rows", lang, n=int((shown["iso_code"] != "KZ").sum()), total=len(full)))
+st.dataframe(
+    shown[keep],
+    hide_index=True,
+    width="stretch",
+    column_config={
+        c: st.column_config.Column(table_column_label(c, lang, with_year=year == ALL)) for c in keep
+    },
+)
+with st.expander(t("table_sources", lang)):
+    common.source(
+        source_lines(["registry.json", f"geography_{layout}.csv", "roles.json", "statistics.csv"], lang)
+    )
+    for ind in users:
+        common.source(user_source_line(ind, lang))

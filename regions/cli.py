@@ -18,7 +18,7 @@ from regions import geography, table
 from regions.lineage import LINEAGE_RULES
 from regions.store import DataError
 
-BINARY_FORMATS = {"xlsx"}
+BINARY_FORMATS = {"xlsx", "zip"}
 
 
 def _parser() -> argparse.ArgumentParser:

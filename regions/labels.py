@@ -33,6 +33,9 @@ def indicator_unit(indicator_id: str, lang: str) -> str:
 
 
 def format_indicator(indicator_id: str, value: float | None, lang: str) -> str:
+    """A figure with its unit, or "no data" (never a dash followed by a unit)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return t("missing", lang)
     meta = statistics.load_indicators()[indicator_id]
     return f"{format_number(value, int(meta.get('decimals', 0)), lang)} {pick(meta['unit'], lang)}".strip()
 
@@ -54,17 +57,17 @@ def sector_names(lang: str) -> dict[str, str]:
     return {sid: pick(s["name"], lang) for sid, s in sectors.load_sectors().items()}
 
 
-def source_lines(data_files: list[str]) -> str:
+def source_lines(data_files: list[str], lang: str = "en") -> str:
     """Source lines for the given data files, one per file."""
-    return "\n\n".join(format_source_line(load_meta(name)) for name in data_files)
+    return "\n\n".join(format_source_line(load_meta(name), lang) for name in data_files)
 
 
-def indicator_source_line(indicator_id: str) -> str:
+def indicator_source_line(indicator_id: str, lang: str = "en") -> str:
     """The sources of one indicator (for computed ones, the sources of its inputs and the method)."""
     meta = statistics.load_indicators()[indicator_id]
-    line = format_source_line({"sources": meta["sources"]})
+    line = format_source_line({"sources": meta["sources"]}, lang)
     if meta.get("kind") == "computed":
-        line += f" — {t('computed', 'en')}: {meta.get('method', '')}"
+        line += f" — {t('computed', lang)}: {meta.get('method', '')}"
     return line
 
 
@@ -86,3 +89,21 @@ def user_source_line(user: UserIndicator, lang: str) -> str:
         matched=str(len(user.values)),
         layout=t(f"layout_{user.layout}", lang),
     )
+
+
+def table_column_label(name: str, lang: str, *, with_year: bool = True) -> str:
+    """A regional-table column as people read it: label and unit (and year), in ``lang``.
+
+    Indicator columns (``grp_2024``) become "Gross regional product (current prices), 2024 (million
+    KZT)"; a user's column its own name, marked; every other column its ``tcol_<name>`` string.
+    """
+    from regions import table, userdata
+
+    parsed = table.parse_column(name)
+    if parsed is not None:
+        ind, year = parsed
+        when = f", {year}" if with_year else ""
+        return f"{indicator_label(ind, lang)}{when} ({indicator_unit(ind, lang)})"
+    if userdata.is_user_id(name):
+        return f"{name.split('/', 1)[-1]} ({t('user_data', lang)})"
+    return t(f"tcol_{name}", lang)

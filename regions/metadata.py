@@ -58,8 +58,14 @@ def all_data_files() -> list[Path]:
     )
 
 
-def format_source_line(meta: dict[str, Any]) -> str:
-    """One human-readable line naming every source of a data file, for use under maps, charts and tables."""
+def format_source_line(meta: dict[str, Any], lang: str = "en") -> str:
+    """One human-readable line naming every source of a data file, for use under maps, charts and tables.
+
+    The frame ("Source:", "accessed") is in ``lang``; producers, titles and licences as the metadata
+    records them.
+    """
+    from regions.i18n import t
+
     parts = []
     for s in meta["sources"]:
         bits = [s["producer"]]
@@ -68,5 +74,5 @@ def format_source_line(meta: dict[str, Any]) -> str:
         if s.get("reference_year"):
             bits.append(str(s["reference_year"]))
         bits.append(s["licence"])
-        parts.append(", ".join(bits) + f" ({s['url']}, accessed {s['accessed']})")
-    return "Source: " + "; ".join(parts)
+        parts.append(", ".join(bits) + f" ({s['url']}, {t('accessed', lang)} {s['accessed']})")
+    return t("source_prefix", lang) + " " + "; ".join(parts)

@@ -29,7 +29,7 @@ GEOGRAPHY_COLUMNS = [
     "neighbours",
 ]
 ROLE_COLUMNS = ["roles", "role_basis", "sectors_designated", "sectors_measured"]
-FORMATS = ("csv", "xlsx", "geojson")
+FORMATS = ("csv", "xlsx", "geojson", "zip")  # zip: the CSV with its data dictionary beside it
 
 # Data files whose metadata describe the table's columns; listed in the XLSX "sources" sheet.
 TABLE_DATA_FILES = [
@@ -42,6 +42,23 @@ TABLE_DATA_FILES = [
     "statistics.csv",
     "indicators.json",
 ]
+
+
+def column(indicator: str, year: int) -> str:
+    """The table's column of ``indicator`` in ``year``: ``<indicator>_<year>`` (e.g. ``grp_2024``)."""
+    return f"{indicator}_{year}"
+
+
+def parse_column(name: str) -> tuple[str, int] | None:
+    """``(indicator, year)`` of an indicator column, ``None`` for any other column.
+
+    >>> parse_column("share_mining_2025"), parse_column("area_km2")
+    (('share_mining', 2025), None)
+    """
+    head, _, tail = name.rpartition("_")
+    if head and len(tail) == 4 and tail.isascii() and tail.isdigit() and head in statistics.load_indicators():
+        return head, int(tail)
+    return None
 
 
 def identity_frame(layout: str) -> pd.DataFrame:
@@ -126,8 +143,9 @@ def _round_indicators(stats: pd.DataFrame) -> pd.DataFrame:
     indicators = statistics.load_indicators()
     out = stats.copy()
     for col in out.columns:
-        ind = col.rsplit("_", 1)[0]
-        if ind in indicators:
+        parsed = parse_column(col)
+        if parsed is not None:
+            ind = parsed[0]
             decimals = int(indicators[ind].get("decimals", 1))
             out[col] = out[col].round(decimals + (1 if indicators[ind]["kind"] == "computed" else 0))
     return out
@@ -225,17 +243,83 @@ def to_csv_bytes(table: pd.DataFrame) -> bytes:
     return neutralise_frame(table).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
+def dictionary(table: pd.DataFrame, users: Sequence[UserIndicator] = ()) -> pd.DataFrame:
+    """The data dictionary of ``table``: per column its id, label in three languages, unit, source, note.
+
+    Indicator columns (``<indicator>_<year>``) are described by their indicator (notes flag preliminary
+    years and series breaks where the indicator's metadata says so); the user's columns as the user's.
+    """
+    from regions.labels import indicator_source_line, table_column_label
+
+    indicators = statistics.load_indicators()
+    by_id = {u.id: u for u in users}
+    rows = []
+    for col in table.columns:
+        parsed = parse_column(col)
+        labels = {f"label_{lang}": table_column_label(col, lang) for lang in LANGS}
+        if parsed is not None:
+            meta = indicators[parsed[0]]
+            unit, source, note = (
+                meta["unit"]["en"],
+                indicator_source_line(parsed[0]),
+                meta["notes"].get("en", ""),
+            )
+        elif col in by_id:
+            unit, source, note = "", f"your upload {by_id[col].file_name}", "not a published source"
+        else:
+            unit, source, note = "", "see the sources sheet (registry, lineage, geography, roles)", ""
+        rows.append({"id": col, **labels, "unit": unit, "source": source, "note": note})
+    return pd.DataFrame(rows)
+
+
 def to_xlsx_bytes(table: pd.DataFrame, layout: str, users: Sequence[UserIndicator] = ()) -> bytes:
-    """XLSX with the table on sheet ``regions`` and every source and licence on sheet ``sources``.
+    """XLSX: the table on sheet ``regions`` (frozen header, widths, number formats, empty cells where a
+    figure is missing), its data dictionary on ``dictionary``, every source and licence on ``sources``.
 
     ``users``: the user indicators among the table's columns, listed as the user's own upload.
     """
+    indicators = statistics.load_indicators()
+    # "" is text; a missing figure or name is an empty cell.
+    data = neutralise_frame(table).replace({"": None})
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         # openpyxl would store text beginning with "=" as a formula: neutralised, like the CSV.
-        neutralise_frame(table).to_excel(writer, sheet_name="regions", index=False)
+        data.to_excel(writer, sheet_name="regions", index=False)
+        neutralise_frame(dictionary(table, users)).to_excel(writer, sheet_name="dictionary", index=False)
         sources = pd.concat([sources_frame(layout), user_sources_frame(users)], ignore_index=True)
         neutralise_frame(sources.fillna("")).to_excel(writer, sheet_name="sources", index=False)
+        for sheet in writer.book.worksheets:
+            sheet.freeze_panes = "A2"
+            for i, name in enumerate(next(sheet.iter_rows(min_row=1, max_row=1, values_only=True)), start=1):
+                letter = sheet.cell(row=1, column=i).column_letter
+                sheet.column_dimensions[letter].width = min(max(len(str(name or "")), 10) + 2, 45)
+        regions_sheet = writer.book["regions"]
+        for i, name in enumerate(data.columns, start=1):
+            parsed = parse_column(str(name))
+            decimals = (
+                int(indicators[parsed[0]].get("decimals", 0))
+                if parsed
+                else (1 if name in GEOGRAPHY_COLUMNS else None)
+            )
+            if decimals is None:
+                continue
+            fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
+            for (cell,) in regions_sheet.iter_rows(min_row=2, min_col=i, max_col=i):
+                if isinstance(cell.value, (int, float)):
+                    cell.number_format = fmt
+    return buf.getvalue()
+
+
+def to_zip_bytes(table: pd.DataFrame, layout: str, users: Sequence[UserIndicator] = ()) -> bytes:
+    """The CSV with its data dictionary and sources beside it, in one ZIP (as OWID's downloads do)."""
+    import zipfile
+
+    buf = io.BytesIO()
+    sources = pd.concat([sources_frame(layout), user_sources_frame(users)], ignore_index=True).fillna("")
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("regions.csv", to_csv_bytes(table))
+        z.writestr("dictionary.csv", to_csv_bytes(dictionary(table, users)))
+        z.writestr("sources.csv", to_csv_bytes(sources))
     return buf.getvalue()
 
 
@@ -277,6 +361,8 @@ def export(table: pd.DataFrame, fmt: str, layout: str, users: Sequence[UserIndic
         return to_xlsx_bytes(table, layout, users)
     if fmt == "geojson":
         return to_geojson_bytes(table, layout)
+    if fmt == "zip":
+        return to_zip_bytes(table, layout, users)
     raise ValueError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
 
 

@@ -366,7 +366,7 @@ def _check_csv(path: Path) -> None:
 
 def _check_xlsx(path: Path) -> None:
     sheets = pd.read_excel(path, sheet_name=None)
-    assert {"regions", "sources"} <= set(sheets), list(sheets)
+    assert {"regions", "dictionary", "sources"} <= set(sheets), list(sheets)
     assert len(sheets["regions"]) == 20, f"{path.name}: {len(sheets['regions'])} rows on 'regions'"
     assert len(sheets["sources"]) >= 1, f"{path.name}: empty 'sources' sheet"
 
@@ -378,7 +378,17 @@ def _check_geojson(path: Path) -> None:
     assert all(str(f.get("id", "")).startswith("KZ-") for f in features), [f.get("id") for f in features]
 
 
-CHECKS = {".csv": _check_csv, ".xlsx": _check_xlsx, ".geojson": _check_geojson}
+def _check_zip(path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        assert set(z.namelist()) == {"regions.csv", "dictionary.csv", "sources.csv"}, z.namelist()
+        regions = pd.read_csv(z.open("regions.csv"), encoding="utf-8-sig")
+        dictionary = pd.read_csv(z.open("dictionary.csv"), encoding="utf-8-sig")
+    assert len(regions) == 20 and list(dictionary["id"]) == list(regions.columns)
+
+
+CHECKS = {".csv": _check_csv, ".zip": _check_zip, ".xlsx": _check_xlsx, ".geojson": _check_geojson}
 
 
 def test_downloads_parse_and_keep_the_view(context, server, tmp_path):
@@ -388,7 +398,7 @@ def test_downloads_parse_and_keep_the_view(context, server, tmp_path):
     page.wait_for_selector('[data-testid="stDataFrame"]')
     title = main_h1(page)
     n = page.locator(buttons).count()
-    assert n == 3, f"{n} download buttons"
+    assert n == 4, f"{n} download buttons"
     seen = set()
     for i in range(n):
         with page.expect_download(timeout=TIMEOUT_MS) as info:
@@ -410,7 +420,7 @@ def test_downloads_parse_and_keep_the_view(context, server, tmp_path):
         assert page.locator(RUNNING).count() == 0, "the download started a rerun"
         assert page.locator('[data-testid="stDataFrame"]').first.is_visible(), "table gone after download"
         assert main_h1(page) == title
-        assert page.locator(buttons).count() == 3
+        assert page.locator(buttons).count() == 4
         assert urlsplit(page.url).path.endswith("/tables"), page.url
     assert seen == set(CHECKS)
     no_exception(page, "/tables after downloads")

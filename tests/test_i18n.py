@@ -8,7 +8,7 @@ import re
 import string
 from pathlib import Path
 
-from regions import store
+from regions import store, table
 from regions.i18n import I18N_FILE, LANGS, load_strings
 from regions.metadata import load_meta
 
@@ -26,10 +26,12 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "basis_": ("direct", "rule", "lineage", "interpretation"),
     "note_rule_": ("RUS",),
     "map_label_": ("RUS", "CHN", "KGZ", "UZB", "TKM", "caspian"),
+    # Every non-indicator column of the regional table, as its header on /tables.
+    "tcol_": tuple(table.IDENTITY_COLUMNS + table.GEOGRAPHY_COLUMNS + table.ROLE_COLUMNS),
     "reason_": (),  # notice reasons: Notice.reason holds the whole key, checked in tests/test_state.py
     "status_": ("operating", "under_construction", "planned"),
     "border_": ("RUS", "CHN", "KGZ", "UZB", "TKM"),
-    "download_": ("csv", "xlsx", "geojson"),
+    "download_": ("csv", "zip", "xlsx", "geojson"),
     "kind_": ("target", "reform"),
     "layout_": ("2022", "2020"),
     "mode_": ("designated", "measured", "either", "both"),

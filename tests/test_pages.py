@@ -112,12 +112,18 @@ def test_compare_page_needs_two_then_compares():
     assert len(at.get("plotly_chart")) >= 1
 
 
-def test_tables_page_offers_three_downloads():
-    at = run("app_pages/tables.py")
+def test_tables_page_offers_four_downloads_and_localised_headers():
+    at = run("app_pages/tables.py", lang="ru")
     buttons = at.get("download_button")
-    assert len(buttons) == 3
+    assert len(buttons) == 4
     assert len(at.dataframe) == 1
-    assert "Source:" in _texts(at)
+    assert I18N["source_prefix"]["ru"] in _texts(at)
+    # Headers in Russian with units; one year of indicators at a time (the latest by default).
+    labels = {c: v.get("label") for c, v in json.loads(at.dataframe[0].proto.columns).items()}
+    assert labels["area_km2"] == I18N["tcol_area_km2"]["ru"]
+    assert labels["grp_2025"] == "Валовой региональный продукт (в текущих ценах) (млн тенге)"
+    years = {c.rsplit("_", 1)[1] for c in at.dataframe[0].value.columns if c.startswith(("grp_", "population_"))}
+    assert years == {"2025"}
 
 
 def test_address_page_lists_quotes_and_targets():

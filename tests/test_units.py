@@ -142,3 +142,29 @@ def test_role_categories_enumerate_every_combination_once():
     cats = map_page.role_categories()
     assert len(cats) == len(set(cats)) == 2 ** len(roles.load_roles()) and cats[-1] == ()
     assert [len(c) for c in cats] == sorted(len(c) for c in cats[:-1]) + [0]
+
+
+def test_xlsx_has_a_frozen_header_number_formats_empty_cells_and_a_dictionary():
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    df = table.regional_table("2022", with_national=True)
+    book = openpyxl.load_workbook(io.BytesIO(table.export(df, "xlsx", "2022")))
+    assert book.sheetnames == ["regions", "dictionary", "sources"]
+    sheet = book["regions"]
+    assert sheet.freeze_panes == "A2"
+    header = [c.value for c in sheet[1]]
+    grp = sheet.cell(row=2, column=header.index("grp_2024") + 1)
+    assert isinstance(grp.value, (int, float)) and grp.number_format == "#,##0.0"  # one decimal, as BNS
+    national = sheet.max_row  # the last row, KZ: it has no KATO code and no neighbours
+    assert sheet.cell(row=national, column=header.index("kato") + 1).value is None
+    dictionary = pd.read_excel(io.BytesIO(table.export(df, "xlsx", "2022")), sheet_name="dictionary")
+    assert list(dictionary["id"]) == list(df.columns)
+    row = dictionary.set_index("id").loc["grp_2024"]
+    assert (
+        row["unit"] == "million KZT"
+        and "млн" in row["label_ru"]
+        and "Bureau of National Statistics" in row["source"]
+    )

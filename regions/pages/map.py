@@ -108,6 +108,7 @@ def map_model(
     areas = geography.areas(layout)
     wide = statistics.wide_table(layout, areas=areas)
     assigned = roles.by_unit(layout, lineage_rule)
+    hover_year = _hover_year(layout, year)
     names = role_names(lang)
     units: list[MapUnit] = []
     for unit in registry.units(layout):
@@ -120,9 +121,8 @@ def map_model(
         else:
             lines.append(t("no_role", lang))
         for ind in HOVER_INDICATORS:
-            y = statistics.latest_year(ind, layout)
-            v = cell(wide, code, f"{ind}_{y}")
-            lines.append(f"{indicator_label(ind, lang)} {y}: {format_indicator(ind, v, lang)}")
+            v = cell(wide, code, f"{ind}_{hover_year}")
+            lines.append(f"{indicator_label(ind, lang)} {hover_year}: {format_indicator(ind, v, lang)}")
         value = None
         if user is not None:
             value = user.value(code, layout)
@@ -151,7 +151,7 @@ def map_model(
             if category_key(c) in present
         ]
         meta_files = ["roles.json", f"boundaries_{layout}.geojson", f"geography_{layout}.csv"]
-        return MapModel(units, True, cats, t("legend_roles", lang), source_lines(meta_files))
+        return MapModel(units, True, cats, t("legend_roles", lang), source_lines(meta_files, lang))
     if user is not None:
         legend = f"{html.escape(user.column)}<br>({t('user_data', lang)})"
         return MapModel(units, False, [], legend, user_source_line(user, lang))
@@ -161,8 +161,19 @@ def map_model(
         False,
         [],
         legend,
-        source_lines([f"boundaries_{layout}.geojson"]) + "\n\n" + indicator_source_line(indicator),
+        source_lines([f"boundaries_{layout}.geojson"], lang)
+        + "\n\n"
+        + indicator_source_line(indicator, lang),
     )
+
+
+def _hover_year(layout: str, year: int | None) -> int:
+    """One year for every figure of a tooltip: the map's year if all of them have it, else the latest they share."""
+    years = indicator_years(layout, areas=geography.areas(layout))
+    common = set.intersection(*(set(years.get(ind, ())) for ind in HOVER_INDICATORS))
+    if year in common:
+        return year
+    return max(common)
 
 
 def map_figure(model: MapModel, layout: str, lang: str, highlight: set[str] | None = None):
