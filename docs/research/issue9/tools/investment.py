@@ -1,0 +1,50 @@
+"""Fixed capital investment by region, million KZT: BNS el. 5546, transcribed from
+makenerzhan-gif/kazakhstan-economic-data data/processed/dims/investment_by_region.csv
+@ 454b3d3aa85bdb463ea0b60b3100906987f83e72 (rows 2015-2025; the intermediary writes floats, e.g. 199021.0)."""
+import sys; sys.path.insert(0, "tools")
+from common import ISO, SPLIT, write
+Y = list(range(2015, 2026))
+D = {
+ "AKM": "199021 223045 264892 278177 333723 436633 514683 579973 613526 585509 957185",
+ "AKT": "349912 374020 438049 516893 598864 648036 817136 960039 1025762 910842 1228806",
+ "ALA": "533370 581574 644406 732930 820449 976795 1187620 1407990 1803183 2069933 2547857",
+ "ALM": "490619 528883 524217 578720 647330 682407 733426 613941 737743 1017661 1356483",
+ "AST": "782326 858679 956891 1067455 919107 1125211 1225027 1462524 1655032 1992817 2515158",
+ "ATY": "1470262 2036852 2468570 3691401 4328236 3178960 2910114 3003503 2934834 2059586 1849155",
+ "KRG": "343351 317571 363267 489030 811433 692347 796866 724918 876522 1456701 1444734",
+ "KST": "162976 178452 202289 249340 288737 336599 431179 492070 561627 640216 802048",
+ "KZL": "236995 215920 243100 332655 400209 292344 308941 413284 513731 673704 871633",
+ "MNG": "458956 405604 434446 504649 556558 582279 629138 785759 1102172 1085677 1164314",
+ "PVL": "451714 439764 483795 411958 494620 487154 571927 742793 797475 839747 1339114",
+ "SKO": "155431 167066 191689 214181 234490 286252 333149 368460 443684 565407 592395",
+ "VKO": "411930 436751 436107 494597 621913 729115 834080 555271 648604 773935 846712",
+ "ZHM": "194321 215906 225863 264520 296398 350068 398609 428502 536595 533862 789375",
+ "ZKO": "365963 401646 407589 450382 586265 481485 428742 537886 675203 749911 893421",
+ "national": "7024709 7762303 8770572 11179036 12576793 12270144 13242233 15251104 17649313 19461333 23492501",
+}
+PART = {"SHM": (2018, "588034 194958 278737 462482 549618 661740 768155 864108"),
+        "TRK": (2018, "314114 443503 705722 659114 742588 948810 1396142 1830475"),
+        "ABY": (2022, "414497 527391 559740 654239"),
+        "ULT": (2022, "175499 228962 244439 290833"),
+        "ZHT": (2022, "291989 356717 537348 654456")}
+YKO = {2015: 417562, 2016: 380570, 2017: 485402}   # former South Kazakhstan region: no ISO unit, used only in the sum check
+rows = []
+for code, s in D.items():
+    vals = s.split(); assert len(vals) == len(Y), code
+    for y, v in zip(Y, vals):
+        iso = ISO[code]
+        terr = "2020" if (iso in SPLIT and y <= 2021) else "2022"
+        rows.append((iso, terr, y, v + ".0"))
+for code, (y0, s) in PART.items():
+    for i, v in enumerate(s.split()):
+        rows.append((ISO[code], "2022", y0 + i, v + ".0"))
+print(write("investment_fixed_capital", rows))
+# sum check including YKO for 2015-2017
+import collections
+tot = collections.defaultdict(int); nat = {}
+for iso, t, y, v in rows:
+    if iso == "KZ": nat[y] = int(float(v))
+    else: tot[y] += int(float(v))
+for y in sorted(nat):
+    s = tot[y] + YKO.get(y, 0)
+    print(y, "sum(regions%s)=%d national=%d diff=%d" % ("+YKO" if y in YKO else "", s, nat[y], s - nat[y]))
