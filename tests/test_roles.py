@@ -453,3 +453,17 @@ def test_target_progress_bad_input() -> None:
         targets.target_progress("gdp_x2", "2022")
     with pytest.raises(ValueError, match="layout"):
         targets.target_progress("manufacturing_x1_5", "2021")
+
+
+# Words that turn the address's "can become" into an obligation, per language.
+MUST = {"en": (" must ", " are to ", " shall "), "ru": ("должны", "обязаны"), "kk": ("тиіс", "міндетті")}
+
+
+def test_translations_keep_the_modality_of_the_address() -> None:
+    # Where the address says the regions "can become", no description may say they must.
+    for role in roles.load_roles():
+        if not any("can become" in q.text for q in role.quotes):
+            continue
+        for lang, words in MUST.items():
+            text = f" {role.description[lang]} "
+            assert not any(w in text for w in words), (role.id, lang, role.description[lang])
