@@ -167,7 +167,7 @@ def markdown(results: dict) -> str:
     lines += [
         "",
         "Variants (`bench/apps/mapvariants.py`, the project's map figure): `inline-*` = GeoJSON inside the figure "
-        '(as the app does today), `url-*` = `geojson="/app/static/boundaries_2022.json"`; `*-full` = '
+        '(as the app did before it named the boundaries by URL), `url-*` = `geojson="/app/static/boundaries_2022.json"`; `*-full` = '
         '`topojsonURL="/app/static/"` (world_50m, 1.1 MB), `*-region` = `"/app/static/region/"` (cropped). '
         '`proof` = a bare `go.Choropleth(geojson=<URL>, featureidkey="id", locations=[20 codes], z=[...])`: it '
         "drew all 20 `path.choroplethlocation` elements (the view only counts as ready then).",
