@@ -19,7 +19,7 @@ for role in roles.load_roles():
     with st.container(border=True):
         st.subheader(pick(role.name, lang))
         for q in role.quotes:
-            st.markdown(f"> {q.text}\n>\n> — {q.source}")
+            common.quote(q.text, q.source, lang)
         units = roles.units_2020(role)
         st.markdown(f"**{t('assigned_2020', lang)}:** " + ", ".join(registry.name(c, lang) for c in units))
         if role.interpretation:
@@ -32,7 +32,7 @@ for target in targets.load_targets():
         st.subheader(pick(target["name"], lang))
         st.caption(t(f"kind_{target['kind']}", lang))
         for q in target["quotes"]:
-            st.markdown(f"> {q['text']}\n>\n> — {q['source']}")
+            common.quote(q["text"], q["source"], lang)
         if target.get("notes"):
             st.markdown(f"_{pick(target['notes'], lang)}_")
         progress = targets.target_progress(target["id"], layout)

@@ -53,7 +53,7 @@ def draw_profile(code: str) -> None:
                 st.markdown(f"**{t('interpretation', lang)}:** {pick(role.interpretation, lang)}")
             st.write(pick(role.description, lang))
             for q in role.quotes:
-                st.markdown(f"> {q.text}\n>\n> — {q.source}")
+                common.quote(q.text, q.source, lang)
     common.source(source_lines(["roles.json", "sources/address-2020-excerpt.txt"], lang))
 
     st.header(t("sectors_header", lang))

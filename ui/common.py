@@ -85,6 +85,17 @@ def show_notices() -> None:
     st.warning("\n".join(lines))
 
 
+def quote(text: str, source_name: str, lang: str) -> None:
+    """A passage of the address, verbatim in English; in ru/kk, a line says why it is not translated.
+
+    The project has only an English text of the address; the official Russian and Kazakh texts could
+    not be sourced verbatim (docs/research/issue8), and a translation of ours would not be the address.
+    """
+    st.markdown(f"> {text}\n>\n> — {source_name}")
+    if lang != "en":
+        st.caption(t("quote_english_only", lang))
+
+
 def source(text: str) -> None:
     """The source line under a map, chart or table."""
     st.caption(text)
