@@ -55,6 +55,8 @@ highlight = cache.matching_units(v.sectors, v.mode, layout, rule)
 n_units = len(registry.units(layout))
 if highlight is not None:
     st.info(t("filter_matches", lang, n=len(highlight), total=n_units))
+    for note in map_page.filter_notes(v.sectors, v.mode, lang):
+        st.caption(note)
 
 webfiles.check_files(layout)  # a blank map would say nothing: name the missing file instead
 if v.indicator in users:

@@ -19,7 +19,10 @@ NO_ROLE_COLOUR = "#d9d9d9"
 MISSING_COLOUR = "#bdbdbd"
 # Viridis is perceptually uniform and readable with colour-vision deficiencies.
 NUMERIC_SCALE = "Viridis"
-DIMMED_OPACITY = 0.25
+DIMMED_OPACITY = 0.6
+# A categorical map under a filter fills the regions outside it with this, whatever their roles, so that
+# "outside the filter" never looks like "no role" (NO_ROLE_COLOUR) or a faded role colour.
+OUT_OF_FOCUS_COLOUR = "#ffffff"
 
 COUNTRY_LABELS: dict[str, tuple[float, float]] = {
     # (lon, lat) of each label, inside the country near Kazakhstan; the words are data/i18n.json's map_label_<key>.
@@ -109,6 +112,7 @@ def map_figure(
     highlight: set[str] | None = None,
     legend_title: str = "",
     missing_label: str = "no data",
+    out_of_focus_label: str = "outside the filter",
     height: int = 560,
 ) -> go.Figure:
     """The choropleth map.
@@ -178,7 +182,11 @@ def map_figure(
         scale = []
         for i, cat in enumerate(cats):
             scale += [(i / n, colours[cat]), ((i + 1) / n, colours[cat])]
+        in_focus = set(cats)
         for idx, opacity, width in groups:
+            dimmed = opacity < 1.0
+            if not dimmed and highlight is not None:
+                in_focus = {units[i].category for i in idx}
             traces.append(
                 choropleth(
                     idx,
@@ -187,12 +195,20 @@ def map_figure(
                     z=[index[units[i].category] for i in idx],
                     zmin=-0.5,
                     zmax=n - 0.5,
-                    colorscale=scale or [(0, NO_ROLE_COLOUR), (1, NO_ROLE_COLOUR)],
+                    colorscale=(
+                        [(0, OUT_OF_FOCUS_COLOUR), (1, OUT_OF_FOCUS_COLOUR)]
+                        if dimmed
+                        else scale or [(0, NO_ROLE_COLOUR), (1, NO_ROLE_COLOUR)]
+                    ),
                     showscale=False,
                     name="regions",
                     showlegend=False,
                 )
             )
+        if highlight is not None and len(highlight) == 0:
+            in_focus = set()
+        shown_cats = [c for c in cats if c in in_focus]
+        cats = shown_cats
         for cat in cats:
             traces.append(
                 go.Scattergeo(
@@ -207,6 +223,24 @@ def map_figure(
                     hoverinfo="skip",
                     legendgroup="roles",
                     legendgrouptitle=dict(text=legend_title) if cat == cats[0] else None,
+                )
+            )
+        if highlight is not None and len(highlight) < len(units):
+            traces.append(
+                go.Scattergeo(
+                    lon=[None],
+                    lat=[None],
+                    mode="markers",
+                    marker=dict(
+                        symbol="square",
+                        size=14,
+                        color=OUT_OF_FOCUS_COLOUR,
+                        line=dict(color="#757575", width=0.5),
+                    ),
+                    name=out_of_focus_label,
+                    showlegend=True,
+                    hoverinfo="skip",
+                    legendgroup="focus",
                 )
             )
     else:

@@ -122,7 +122,9 @@ def test_tables_page_offers_four_downloads_and_localised_headers():
     labels = {c: v.get("label") for c, v in json.loads(at.dataframe[0].proto.columns).items()}
     assert labels["area_km2"] == I18N["tcol_area_km2"]["ru"]
     assert labels["grp_2025"] == "Валовой региональный продукт (в текущих ценах) (млн тенге)"
-    years = {c.rsplit("_", 1)[1] for c in at.dataframe[0].value.columns if c.startswith(("grp_", "population_"))}
+    years = {
+        c.rsplit("_", 1)[1] for c in at.dataframe[0].value.columns if c.startswith(("grp_", "population_"))
+    }
     assert years == {"2025"}
 
 

@@ -49,6 +49,12 @@ def test_a_filter_splits_in_focus_and_dimmed_units_into_two_traces():
     ]
     # Each trace carries only its own feature.
     assert [[f["id"] for f in t.geojson["features"]] for t in choros] == [["B"], ["A"]]
+    # Outside the filter is its own look (white), never a faded role colour or the "no role" grey; the
+    # legend lists the categories in focus, then "outside the filter".
+    assert {c for _, c in choros[1].colorscale} == {figures.OUT_OF_FOCUS_COLOUR}
+    assert figures.OUT_OF_FOCUS_COLOUR not in (c.colour for c in CATS)
+    legend = [t.name for t in fig.data if t.type == "scattergeo" and t.showlegend]
+    assert legend == ["No role", "outside the filter"]
 
 
 def test_a_missing_value_is_drawn_as_missing_never_as_a_value():
@@ -168,3 +174,15 @@ def test_xlsx_has_a_frozen_header_number_formats_empty_cells_and_a_dictionary():
         and "млн" in row["label_ru"]
         and "Bureau of National Statistics" in row["source"]
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_a_measured_filter_names_its_proxy_and_what_cannot_be_measured(lang):
+    notes = map_page.filter_notes(("metallurgy", "high_tech", "mining"), "measured", lang)
+    assert len(notes) == 2  # mining has its own section: nothing to say
+    from regions.labels import indicator_label, sector_names
+
+    assert sector_names(lang)["metallurgy"] in notes[0]
+    assert indicator_label("share_manufacturing", lang) in notes[0]
+    assert sector_names(lang)["high_tech"] in notes[1]
+    assert map_page.filter_notes(("metallurgy",), "designated", lang) == []

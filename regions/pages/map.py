@@ -192,6 +192,7 @@ def map_figure(model: MapModel, layout: str, lang: str, highlight: set[str] | No
         highlight=highlight,
         legend_title=model.legend_title,
         missing_label=t("missing", lang),
+        out_of_focus_label=t("out_of_focus", lang),
     )
 
 
@@ -202,3 +203,28 @@ def matching_units(
     if not sector_ids:
         return None
     return set(sectors.filter_units(list(sector_ids), mode, layout, lineage_rule=lineage_rule))
+
+
+def filter_notes(sector_ids: tuple[str, ...], mode: str, lang: str) -> list[str]:
+    """What the statistics can say about each selected sector, for a filter that uses them.
+
+    A proxy sector (metallurgy, petrochemicals) is measured by the share of its whole section, and the
+    map says so; a sector with no section of its own cannot be measured, and the map says that only its
+    designated regions can match.
+    """
+    from regions.labels import indicator_label, sector_names
+    from regions.schemas import SECTION_SHARE
+
+    if mode == "designated":
+        return []
+    catalogue = sectors.load_sectors()
+    names = sector_names(lang)
+    notes = []
+    for sid in sector_ids:
+        entry = catalogue[sid]
+        if entry["gva_section"] is None:
+            notes.append(t("sector_unmeasured", lang, sector=names[sid]))
+        elif entry["section_is_proxy"]:
+            share = indicator_label(SECTION_SHARE[entry["gva_section"]], lang)
+            notes.append(t("sector_proxy", lang, sector=names[sid], share=share))
+    return notes
