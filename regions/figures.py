@@ -102,6 +102,21 @@ def _country_trace(lang: str) -> go.Scattergeo:
     )
 
 
+def _legend_entry(name: str, colour: str, group: str, title: str | None = None) -> go.Scattergeo:
+    """A legend-only square of ``colour`` (no point is drawn): how the map's legend lists its categories."""
+    return go.Scattergeo(
+        lon=[None],
+        lat=[None],
+        mode="markers",
+        marker=dict(symbol="square", size=14, color=colour, line=dict(color="#757575", width=0.5)),
+        name=name,
+        showlegend=True,
+        hoverinfo="skip",
+        legendgroup=group,
+        legendgrouptitle=dict(text=title) if title else None,
+    )
+
+
 def map_figure(
     units: Sequence[MapUnit],
     geojson: dict | str,
@@ -211,38 +226,10 @@ def map_figure(
         cats = shown_cats
         for cat in cats:
             traces.append(
-                go.Scattergeo(
-                    lon=[None],
-                    lat=[None],
-                    mode="markers",
-                    marker=dict(
-                        symbol="square", size=14, color=colours[cat], line=dict(color="#757575", width=0.5)
-                    ),
-                    name=labels[cat],
-                    showlegend=True,
-                    hoverinfo="skip",
-                    legendgroup="roles",
-                    legendgrouptitle=dict(text=legend_title) if cat == cats[0] else None,
-                )
+                _legend_entry(labels[cat], colours[cat], "roles", legend_title if cat == cats[0] else None)
             )
         if highlight is not None and len(highlight) < len(units):
-            traces.append(
-                go.Scattergeo(
-                    lon=[None],
-                    lat=[None],
-                    mode="markers",
-                    marker=dict(
-                        symbol="square",
-                        size=14,
-                        color=OUT_OF_FOCUS_COLOUR,
-                        line=dict(color="#757575", width=0.5),
-                    ),
-                    name=out_of_focus_label,
-                    showlegend=True,
-                    hoverinfo="skip",
-                    legendgroup="focus",
-                )
-            )
+            traces.append(_legend_entry(out_of_focus_label, OUT_OF_FOCUS_COLOUR, "focus"))
     else:
         finite = [u.value for u in units if u.value is not None and np.isfinite(u.value)]
         # One colour axis shared by the highlighted and dimmed traces, so equal values get equal colours.
