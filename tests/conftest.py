@@ -27,3 +27,18 @@ def synthetic_root(tmp_path):
         shutil.copy(path, root / path.name)
     with store.use_root(root):
         yield root
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    """Debian's Chromium for the browser tests: skip without it, fail instead under KZ_REQUIRE_BROWSER=1."""
+    import os
+
+    from bench.browser import find_chromium
+
+    path = find_chromium()
+    if path is None:
+        if os.environ.get("KZ_REQUIRE_BROWSER") == "1":
+            pytest.fail("Chromium required (KZ_REQUIRE_BROWSER=1) but not found")
+        pytest.skip("Chromium not found (/usr/bin/chromium or chromium on PATH)")
+    return path

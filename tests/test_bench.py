@@ -5,14 +5,11 @@ benchmark's numbers are not asserted (the machine may be shared); only that it r
 """
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-from bench.browser import find_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -31,16 +28,6 @@ KEYS = {
     "apptest",
     "targets",
 }
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    path = find_chromium()
-    if path is None:
-        if os.environ.get("KZ_REQUIRE_BROWSER") == "1":
-            pytest.fail("Chromium required (KZ_REQUIRE_BROWSER=1) but not found")
-        pytest.skip("Chromium not found (/usr/bin/chromium or chromium on PATH)")
-    return path
 
 
 def test_bench_quick_writes_results(chromium, tmp_path):

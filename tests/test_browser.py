@@ -29,6 +29,8 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 
+from bench.browser import CHROMIUM_ARGS
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,15 +38,6 @@ DATA = ROOT / "data"
 SCREENSHOTS = ROOT / "tests" / "artifacts" / "screenshots"
 README_SCREENSHOT = ROOT / "docs" / "screenshots" / "map.png"
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT = {"width": 1400, "height": 1000}
 TIMEOUT_MS = 60_000  # the first render of a page can take ~15 s on a small machine
 
@@ -77,20 +70,7 @@ I18N = _json("i18n.json")
 # Fixtures: Chromium, the Streamlit server, the browser
 
 
-def find_chromium() -> str | None:
-    if os.path.exists(CHROMIUM):
-        return CHROMIUM
-    return shutil.which("chromium")
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    path = find_chromium()
-    if path is None:
-        if os.environ.get("KZ_REQUIRE_BROWSER") == "1":
-            pytest.fail("Chromium required (KZ_REQUIRE_BROWSER=1) but not found")
-        pytest.skip("Chromium not found (/usr/bin/chromium or chromium on PATH)")
-    return path
+# The `chromium` fixture (skip, or fail under KZ_REQUIRE_BROWSER=1) is in tests/conftest.py.
 
 
 def _free_port() -> int:
