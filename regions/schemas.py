@@ -18,6 +18,10 @@ TYPES: tuple[str, ...] = ("oblast", "city")
 ROLE_RULES: tuple[str, ...] = ("listed", "interpretation", "border")
 SECTION_SHARE: dict[str, str] = {"A": "share_agriculture", "B": "share_mining", "C": "share_manufacturing"}
 ENTERPRISE_STATUSES: tuple[str, ...] = ("operating", "under_construction", "planned")
+# reported: a stored BNS level; volume_index: a stored BNS index, % of the previous year (real change);
+# computed: derived by regions/statistics.py from stored levels, never stored.
+INDICATOR_KINDS: tuple[str, ...] = ("reported", "volume_index", "computed")
+STORED_KINDS: tuple[str, ...] = ("reported", "volume_index")
 
 # A quote is either the address's own words as the article renders them, or (for a few instructions the
 # article only reports) the article's paraphrase, which must never be passed off as the address's words.
@@ -222,17 +226,44 @@ INDICATOR_SCHEMA: dict[str, Any] = {
         "id": {"type": "string", "pattern": "^[a-z][A-Za-z0-9_]*$"},
         "name": LANG_TEXT,
         "unit": LANG_TEXT,
-        "kind": {"enum": ["reported", "computed"]},
+        "kind": {"enum": list(INDICATOR_KINDS)},
         "additive": {"type": "boolean"},
         "decimals": {"type": "integer", "minimum": 0, "maximum": 6},
         "method": {"type": "string"},
         "sources": {"type": "array", "minItems": 1, "items": SOURCE_SCHEMA},
         "notes": EN_TEXT_OPTIONAL,
+        # volume_index only: the additive nominal indicator whose previous-year values weight the successors'
+        # indices in the 2020 layout (null: no regional weights, e.g. a national-only index).
+        "weight": {"type": ["string", "null"], "pattern": "^[a-z][A-Za-z0-9_]*$"},
+        # Figures present in the source but deliberately not stored, each with the reason shown instead.
+        "withheld": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["iso_code", "year", "reason"],
+                "properties": {
+                    "iso_code": {"type": "string", "pattern": r"^KZ(-\d{2})?$"},
+                    "year": {"type": "integer", "minimum": 1990, "maximum": 2100},
+                    "reason": {"type": "string", "minLength": 10},
+                },
+                "additionalProperties": False,
+            },
+        },
     },
     "additionalProperties": False,
-    # A computed indicator must say how in words, and a ratio can never be summed across units.
-    "if": {"properties": {"kind": {"const": "computed"}}},
-    "then": {"properties": {"method": {"minLength": 10}, "additive": {"const": False}}},
+    "allOf": [
+        # A computed indicator must say how in words, and a ratio can never be summed across units.
+        {
+            "if": {"properties": {"kind": {"const": "computed"}}},
+            "then": {"properties": {"method": {"minLength": 10}, "additive": {"const": False}}},
+        },
+        # A volume index (% of the previous year) is stored, never summed, and names its weights.
+        {
+            "if": {"properties": {"kind": {"const": "volume_index"}}},
+            "then": {"required": ["weight"], "properties": {"additive": {"const": False}}},
+            "else": {"not": {"required": ["weight"]}},
+        },
+    ],
 }
 
 INDICATORS_SCHEMA: dict[str, Any] = {"type": "array", "minItems": 1, "items": INDICATOR_SCHEMA}

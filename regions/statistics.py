@@ -11,7 +11,15 @@ Two layouts are served:
   presented as the value of the smaller 2022 unit.
 * ``"2020"``: the 17 units before the split. A figure BNS published for the pre-2022 borders (a
   territory-2020 row, e.g. the official GRP per capita of 2019-2020) is shown as it is; otherwise an additive
-  figure is the sum of the 2022 successors (only when every successor has a figure), and a ratio is missing.
+  figure is the sum of the 2022 successors (only when every successor has a figure), a volume index (kind
+  ``volume_index``, % of the previous year) is the mean of the successors' indices weighted by their nominal
+  values of the previous year (the indicator's ``weight``; only when every successor has both), and a ratio
+  is missing.
+
+Every cell also says which borders it measures (column ``territory``): ``2022`` for the unit as it has been
+since June 2022 (and for units whose borders never changed), ``2020`` for the larger pre-2022 unit. In the
+2022 layout a missing cell whose only figure is for the old borders has territory ``2020``: a chain of
+annual indices (:mod:`regions.change`) must not run through it.
 
 Ratios (shares, per capita, density) are always recomputed from the layout's own numerators and
 denominators: a ratio of sums, never a sum or mean of ratios.
@@ -31,7 +39,7 @@ from regions import lineage, registry, store
 # The layouts and their check are defined once, in the registry; re-exported here.
 from regions.registry import LAYOUTS as LAYOUTS
 from regions.registry import check_layout as check_layout
-from regions.schemas import INDICATORS_SCHEMA, STATISTICS_COLUMNS
+from regions.schemas import INDICATORS_SCHEMA, STATISTICS_COLUMNS, STORED_KINDS
 
 STATISTICS_CSV = "statistics.csv"  # relative to the data root (regions.store)
 INDICATORS_JSON = "indicators.json"
@@ -39,7 +47,7 @@ INDICATORS_JSON = "indicators.json"
 NATIONAL = "KZ"
 # The borders a stored value measures: the 2022 unit, or the 2020 unit (pre-2022 borders).
 TERRITORIES: tuple[str, ...] = ("2020", "2022")
-BASES: tuple[str, ...] = ("reported", "sum_of_successors", "computed")
+BASES: tuple[str, ...] = ("reported", "sum_of_successors", "weighted_mean_of_successors", "computed")
 COLUMNS: tuple[str, ...] = STATISTICS_COLUMNS
 
 
@@ -145,7 +153,21 @@ def _read_indicators(path: Path | str) -> dict[str, dict]:
             raise StatisticsError(
                 shown, "computed, but this module has no formula for it", where=f"indicator {ind_id!r}"
             )
+        weight = ind.get("weight")
+        if weight is not None and (
+            weight not in out or out[weight]["kind"] != "reported" or not out[weight]["additive"]
+        ):
+            raise StatisticsError(
+                shown,
+                f"weight {weight!r} is not an additive reported indicator",
+                where=f"indicator {ind_id!r}, field weight",
+            )
     return out
+
+
+def is_stored(indicator: Mapping[str, Any]) -> bool:
+    """Whether an indicator object is stored in ``statistics.csv`` (kinds ``reported`` and ``volume_index``)."""
+    return indicator["kind"] in STORED_KINDS
 
 
 def load_values(path: Path | str | None = None) -> pd.DataFrame:
@@ -181,7 +203,7 @@ def _values() -> pd.DataFrame:
 def _read_values(path: Path | str) -> pd.DataFrame:
     shown = store.display(store.path_of(path))
     indicators = load_indicators()
-    reported = {k for k, v in indicators.items() if v["kind"] == "reported"}
+    reported = {k for k, v in indicators.items() if is_stored(v)}
     known_codes = set(units_2022()) | {NATIONAL}
     errors: list[str] = []
     records: list[tuple[str, str, str, int, float]] = []
@@ -278,13 +300,16 @@ def indicator_values(layout: str, areas: Mapping[str, float] | None = None) -> p
     Returns
     -------
     pandas.DataFrame
-        Columns ``iso_code, indicator, year, value, basis, note``. For each indicator the years are those
-        with any stored figure, and every unit of the layout plus ``KZ`` has a row for each of them: a
-        figure that cannot be given honestly has ``value`` NaN and a ``note`` saying why. ``basis`` is
-        ``reported`` (a BNS figure for exactly this territory), ``sum_of_successors`` (2020 layout: the sum
-        of the 2022 successors, given only when all of them have a figure) or ``computed`` (shares,
-        density, computed per capita: always a ratio of this layout's own numerator and denominator). On
-        NaN rows ``basis`` is the basis the figure would have had.
+        Columns ``iso_code, indicator, year, value, basis, note, territory``. For each indicator the years
+        are those with any stored figure, and every unit of the layout plus ``KZ`` has a row for each of
+        them: a figure that cannot be given honestly has ``value`` NaN and a ``note`` saying why. ``basis``
+        is ``reported`` (a BNS figure for exactly this territory), ``sum_of_successors`` (2020 layout: the
+        sum of the 2022 successors, given only when all of them have a figure),
+        ``weighted_mean_of_successors`` (2020 layout, volume indices: the successors' indices weighted by
+        their previous-year nominal values) or ``computed`` (shares, density, computed per capita: always a
+        ratio of this layout's own numerator and denominator). On NaN rows ``basis`` is the basis the
+        figure would have had. ``territory`` (``"2020"`` or ``"2022"``) is the borders the figure measures,
+        or, on a NaN row, the borders of the only figure that exists (see the module docstring).
 
     Raises
     ------
@@ -313,19 +338,20 @@ def _compute_indicator_values(layout: str, areas: Mapping[str, float] | None) ->
     }
     years_of = {ind: sorted(g["year"].unique().tolist()) for ind, g in values.groupby("indicator")}
 
-    # (indicator, year) -> {code: (value, basis, note)}
-    table: dict[tuple[str, int], dict[str, tuple[float, str, str]]] = {}
+    # (indicator, year) -> {code: (value, basis, note, territory)}
+    table: dict[tuple[str, int], dict[str, tuple[float, str, str, str]]] = {}
     for ind_id, ind in indicators.items():
-        if ind["kind"] != "reported":
+        if not is_stored(ind):
             continue
+        withheld = {(w["iso_code"], int(w["year"])): w["reason"] for w in ind.get("withheld", [])}
         for year in years_of.get(ind_id, []):
             cell = table.setdefault((ind_id, year), {})
             for code in (*units, NATIONAL):
-                cell[code] = _reported_cell(stored, ind_id, ind["additive"], code, year, layout)
+                cell[code] = _reported_cell(stored, ind, code, year, layout, withheld)
 
-    rows: list[tuple[str, str, int, float, str, str]] = []
+    rows: list[tuple[str, str, int, float, str, str, str]] = []
     for ind_id, ind in indicators.items():
-        if ind["kind"] == "reported":
+        if is_stored(ind):
             for year in years_of.get(ind_id, []):
                 for code in (*units, NATIONAL):
                     rows.append((code, ind_id, year, *table[(ind_id, year)][code]))
@@ -339,42 +365,50 @@ def _compute_indicator_values(layout: str, areas: Mapping[str, float] | None) ->
             years = sorted(set(years_of.get(num, [])) & set(years_of.get(den, [])))
         for year in years:
             for code in (*units, NATIONAL):
-                n, n_basis, n_note = table[(num, year)][code]
+                n, n_basis, n_note, n_terr = table[(num, year)][code]
                 if den == "area":
-                    d, d_note = area_map.get(code, math.nan), "no area given for this unit"
+                    d, d_note, d_terr = area_map.get(code, math.nan), "no area given for this unit", n_terr
                 else:
-                    d, _, d_note = table[(den, year)][code]
+                    d, _, d_note, d_terr = table[(den, year)][code]
+                terr = "2020" if "2020" in (n_terr, d_terr) else n_terr
                 if math.isnan(n) or math.isnan(d):
                     missing = f"{num}: {n_note}" if math.isnan(n) else f"{den}: {d_note}"
-                    rows.append((code, ind_id, year, math.nan, "computed", f"not computed ({missing})"))
+                    rows.append((code, ind_id, year, math.nan, "computed", f"not computed ({missing})", terr))
                 elif d == 0:
-                    rows.append((code, ind_id, year, math.nan, "computed", f"not computed ({den} is zero)"))
+                    rows.append(
+                        (code, ind_id, year, math.nan, "computed", f"not computed ({den} is zero)", terr)
+                    )
                 else:
-                    rows.append((code, ind_id, year, n / d * factor, "computed", ""))
-    out = pd.DataFrame.from_records(rows, columns=["iso_code", "indicator", "year", "value", "basis", "note"])
+                    rows.append((code, ind_id, year, n / d * factor, "computed", "", terr))
+    out = pd.DataFrame.from_records(rows, columns=list(VALUE_COLUMNS))
     return out.astype({"year": int, "value": float})
+
+
+VALUE_COLUMNS: tuple[str, ...] = ("iso_code", "indicator", "year", "value", "basis", "note", "territory")
 
 
 def _reported_cell(
     stored: Mapping[tuple[str, str, str, int], float],
-    indicator: str,
-    additive: bool,
+    ind: Mapping[str, Any],
     code: str,
     year: int,
     layout: str,
-) -> tuple[float, str, str]:
-    """(value, basis, note) of a reported indicator for one unit, year and layout."""
+    withheld: Mapping[tuple[str, int], str],
+) -> tuple[float, str, str, str]:
+    """(value, basis, note, territory) of a stored indicator for one unit, year and layout."""
     nan = math.nan
+    indicator = ind["id"]
     split = split_2020()
+    absent = withheld.get((code, year), "no figure in the source")
     if code == NATIONAL or code not in split and code not in _new_in_2022():
         # National totals and units whose borders never changed are the same territory in both layouts.
         key = (code, "2022", indicator, year)
         if key in stored:
-            return stored[key], "reported", ""
-        return nan, "reported", "no figure in the source"
+            return stored[key], "reported", "", "2022"
+        return nan, "reported", absent, "2022"
     if layout == "2022":
         if (code, "2022", indicator, year) in stored:
-            return stored[(code, "2022", indicator, year)], "reported", ""
+            return stored[(code, "2022", indicator, year)], "reported", "", "2022"
         parent = _parent_2020()[code]
         if (parent, "2020", indicator, year) in stored:
             if code == parent:
@@ -384,24 +418,61 @@ def _reported_cell(
                 )
             else:
                 note = f"not published separately: included in the pre-2022 {parent} (see layout 2020)"
-            return nan, "reported", note
-        return nan, "reported", "no figure in the source"
+            return nan, "reported", note, "2020"
+        return nan, "reported", absent, "2022"
     # Layout 2020, a unit that was split in 2022: a figure BNS published for the pre-2022 borders is exactly
     # this unit's figure, additive or not.
     if (code, "2020", indicator, year) in stored:
-        return stored[(code, "2020", indicator, year)], "reported", ""
-    if not additive:
+        return stored[(code, "2020", indicator, year)], "reported", "", "2020"
+    if ind["kind"] == "volume_index":
+        return (*_weighted_mean_cell(stored, ind, split[code], year, withheld), "2020")
+    if not ind["additive"]:
         # A ratio cannot be summed over the successors; the computed indicator recomputes it instead.
         return (
             nan,
             "reported",
             f"no official figure for the pre-2022 borders of {code} in {year}; see the computed indicator",
+            "2020",
         )
     parts = [stored.get((s, "2022", indicator, year)) for s in split[code]]
     if any(p is None for p in parts):
         missing = [s for s, p in zip(split[code], parts, strict=True) if p is None]
-        return nan, "sum_of_successors", f"not summed: no figure for successor(s) {', '.join(missing)}"
-    return float(sum(parts)), "sum_of_successors", f"sum of {' + '.join(split[code])}"
+        return nan, "sum_of_successors", f"not summed: no figure for successor(s) {', '.join(missing)}", "2020"
+    return float(sum(parts)), "sum_of_successors", f"sum of {' + '.join(split[code])}", "2020"
+
+
+def _weighted_mean_cell(
+    stored: Mapping[tuple[str, str, str, int], float],
+    ind: Mapping[str, Any],
+    parts: tuple[str, ...],
+    year: int,
+    withheld: Mapping[tuple[str, int], str],
+) -> tuple[float, str, str]:
+    """(value, basis, note) of a volume index for a 2020 unit from its 2022 successors.
+
+    The index of the whole is the mean of the parts' indices weighted by the parts' nominal values of the
+    previous year (``ind["weight"]``, for their 2022 borders): given only when every part has both.
+    """
+    basis = "weighted_mean_of_successors"
+    weight = ind.get("weight")
+    if weight is None:
+        return math.nan, basis, "no figure for the pre-2022 borders, and no regional weights to combine the parts"
+    idx = {s: stored.get((s, "2022", ind["id"], year)) for s in parts}
+    wts = {s: stored.get((s, "2022", weight, year - 1)) for s in parts}
+    no_idx = [s + (" (withheld)" if (s, year) in withheld else "") for s in parts if idx[s] is None]
+    no_wt = [s for s in parts if wts[s] is None]
+    if no_idx or no_wt:
+        why = []
+        if no_idx:
+            why.append(f"no {year} index for {', '.join(no_idx)}")
+        if no_wt:
+            why.append(f"no {year - 1} {weight} for the 2022 borders of {', '.join(no_wt)}")
+        return math.nan, basis, "not combined: " + "; ".join(why)
+    total = sum(wts.values())
+    if total <= 0:
+        return math.nan, basis, f"not combined: the {year - 1} {weight} weights sum to {total}"
+    value = sum(idx[s] * wts[s] for s in parts) / total
+    return value, basis, f"mean of {', '.join(parts)} weighted by their {year - 1} {weight}"
 
 
 def _check_areas(areas: Mapping[str, float], layout: str, units: tuple[str, ...]) -> dict[str, float]:

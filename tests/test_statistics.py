@@ -42,20 +42,39 @@ def value(layout: str, code: str, indicator: str, year: int) -> float:
 # ---------------------------------------------------------------------------------------- sums to national
 
 
+# Where the stored units cannot add up to the national row, as the research notes document it
+# (docs/research/issue9/*.meta.json): (indicator, year) -> (units the source lacks, national minus units).
+# Before 2018 BNS gives the former South Kazakhstan region (no ISO code, not stored) instead of Turkistan
+# (and, for investment, of Shymkent); for employment in industry and construction its figure includes
+# Shymkent, so the gap is South Kazakhstan minus Shymkent. 2020 and 2022 of that series do not add up in the
+# source itself.
+KNOWN_GAPS: dict[tuple[str, int], tuple[frozenset[str], float]] = {
+    ("employed_industry_construction", 2016): (frozenset({"KZ-61"}), 193368 - 68725),
+    ("employed_industry_construction", 2017): (frozenset({"KZ-61"}), 165193 - 63070),
+    ("employed_industry_construction", 2020): (frozenset(), -220.0),
+    ("employed_industry_construction", 2022): (frozenset(), -11.0),
+    ("investment_fixed_capital", 2015): (frozenset({"KZ-61", "KZ-79"}), 417562.0),
+    ("investment_fixed_capital", 2016): (frozenset({"KZ-61", "KZ-79"}), 380570.0),
+    ("investment_fixed_capital", 2017): (frozenset({"KZ-61", "KZ-79"}), 485402.0),
+    ("investment_fixed_capital", 2024): (frozenset(), 1.0),  # rounding of the published table
+}
+
+
 @pytest.mark.parametrize(("indicator", "year"), ADDITIVE_YEARS)
 def test_stored_units_sum_to_national(indicator: str, year: int) -> None:
     rows = VALUES[(VALUES.indicator == indicator) & (VALUES.year == year)]
     national = rows[rows.iso_code == "KZ"]["value"]
     assert len(national) == 1
     units = rows[rows.iso_code != "KZ"]
+    lacking, gap = KNOWN_GAPS.get((indicator, year), (frozenset(), 0.0))
     if (units.territory == "2020").any():
         # Old borders that year: the merged units stand for their successors, so 17 units make the country.
-        assert set(units.iso_code) == set(st.units_2020())
+        assert set(units.iso_code) == set(st.units_2020()) - lacking
         assert set(units[units.territory == "2020"].iso_code) == set(MERGED)
     else:
-        assert set(units.iso_code) == set(st.units_2022())
+        assert set(units.iso_code) == set(st.units_2022()) - lacking
         assert set(units.territory) == {"2022"}
-    assert units["value"].sum() == pytest.approx(national.iloc[0], abs=sum_tolerance(len(units)))
+    assert national.iloc[0] - units["value"].sum() == pytest.approx(gap, abs=sum_tolerance(len(units)))
 
 
 @pytest.mark.parametrize("layout", st.LAYOUTS)
@@ -65,12 +84,16 @@ def test_layout_units_sum_to_national(layout: str, indicator: str, year: int) ->
     df = df[(df.indicator == indicator) & (df.year == year)].set_index("iso_code")["value"]
     units = df.drop("KZ")
     assert list(units.index) == list(st.layout_units(layout))
-    if units.isna().any():
+    lacking, gap = KNOWN_GAPS.get((indicator, year), (frozenset(), 0.0))
+    unknown = set(units[units.isna()].index)
+    assert lacking <= unknown
+    if unknown - lacking:
         # Only the 2022 layout may lack figures, and only where BNS published the old borders.
         assert layout == "2022"
-        assert set(units[units.isna()].index) <= set(MERGED + NEW)
+        assert unknown - lacking <= set(MERGED + NEW)
         return
-    assert units.sum() == pytest.approx(df["KZ"], abs=sum_tolerance(len(units)))
+    units = units.dropna()
+    assert df["KZ"] - units.sum() == pytest.approx(gap, abs=sum_tolerance(len(units)))
 
 
 # ---------------------------------------------------------------------------------------- aggregation
@@ -299,12 +322,16 @@ def test_indicator_metadata(ind_id: str) -> None:
 
 def test_every_stored_value_has_a_sourced_reported_indicator() -> None:
     for ind_id in set(VALUES.indicator):
-        assert INDICATORS[ind_id]["kind"] == "reported"
+        assert INDICATORS[ind_id]["kind"] in ("reported", "volume_index")
         assert len(INDICATORS[ind_id]["sources"]) >= 1
 
 
 def test_no_derived_figure_stored() -> None:
-    assert set(VALUES.indicator) == {"population", "grp", "grp_per_capita", "gva_A", "gva_B", "gva_C"}
+    assert set(VALUES.indicator) == {
+        "population", "grp", "grp_per_capita", "gva_A", "gva_B", "gva_C",
+        "grp_volume_index", "gva_volume_index_manufacturing", "industrial_production_index_manufacturing",
+        "employed", "employed_industry_construction", "investment_fixed_capital",
+    }  # fmt: skip
     assert 2025 not in set(VALUES[VALUES.indicator == "grp_per_capita"].year)
 
 
