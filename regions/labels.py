@@ -66,7 +66,8 @@ def indicator_source_line(indicator_id: str, lang: str = "en") -> str:
     """The sources of one indicator (for computed ones, the sources of its inputs and the method)."""
     meta = statistics.load_indicators()[indicator_id]
     line = format_source_line({"sources": meta["sources"]}, lang)
-    if meta.get("kind") == "computed":
+    if meta.get("kind") in ("computed", "volume_index"):
+        # A volume index is combined for the 2020 layout by the project: the method says how.
         line += f" — {t('computed', lang)}: {meta.get('method', '')}"
     return line
 

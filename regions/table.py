@@ -137,8 +137,9 @@ def _round_indicators(stats: pd.DataFrame) -> pd.DataFrame:
     """Round every indicator column to the precision of its source, so exports carry no float noise.
 
     A reported figure keeps its indicator's ``decimals`` (the precision BNS publishes; sums of successors
-    would otherwise show ``1409753.2000000002``); a computed ratio keeps one decimal more than it is shown
-    with.
+    would otherwise show ``1409753.2000000002``); a computed ratio, and a volume index (whose published
+    figures have ``decimals`` places, and whose 2020-layout weighted means are the project's), keep one
+    decimal more than they are shown with.
     """
     indicators = statistics.load_indicators()
     out = stats.copy()
@@ -147,7 +148,9 @@ def _round_indicators(stats: pd.DataFrame) -> pd.DataFrame:
         if parsed is not None:
             ind = parsed[0]
             decimals = int(indicators[ind].get("decimals", 1))
-            out[col] = out[col].round(decimals + (1 if indicators[ind]["kind"] == "computed" else 0))
+            # Computed ratios and the 2020 layout's weighted means of volume indices keep one decimal more.
+            extra = 1 if indicators[ind]["kind"] in ("computed", "volume_index") else 0
+            out[col] = out[col].round(decimals + extra)
     return out
 
 
