@@ -1,0 +1,340 @@
+"""Change between two years: chained volume indices (real change) and the change of levels.
+
+One place decides how a change is measured, by the indicator's kind and unit:
+
+* a **volume index** (kind ``volume_index``, % of the previous year) gives the cumulative index of the end
+  year over the base year, the product of the annual indices of the years ``base+1 .. end`` (times 100):
+  ``how="index"`` (base year = 100) or ``how="percent"`` (index - 100, the real change in %);
+* a **share** (unit ``% of ...``) changes by percentage points (``how="points"``);
+* any other level by ``how="absolute"`` (end - base, in the indicator's unit) or ``how="percent"``.
+
+A change is missing, with a reason, when a year it needs has no figure, or when it would compare different
+borders: a chain never runs through an index measured on other borders than the unit's in the layout
+shown (in the 2022 layout, Karaganda's indices to 2020 are for its pre-2022 borders, which included Ulytau),
+and a level is never compared with a figure for other borders. Nominal (current-price) levels give nominal
+change, which includes price growth: only a volume index gives real change.
+
+:func:`chain_index` and :func:`level_change` are pure functions of the numbers; :func:`change`,
+:func:`change_detail` and :func:`change_frame` read the layout's figures (:func:`regions.statistics.indicator_values`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from regions import statistics
+from regions.registry import check_layout
+
+HOWS: tuple[str, ...] = ("index", "percent", "absolute", "points")
+FRAME_COLUMNS: tuple[str, ...] = ("iso_code", "indicator", "start", "end", "how", "value", "reason")
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change between two years, or why there is none.
+
+    Attributes
+    ----------
+    value
+        The change (``None`` when it cannot be given honestly).
+    how
+        ``index`` (base = 100), ``percent``, ``absolute`` (the indicator's unit) or ``points``.
+    reason
+        Why ``value`` is ``None``; empty otherwise.
+    """
+
+    value: float | None
+    how: str
+    reason: str = ""
+
+
+# ----------------------------------------------------------------------------------------------------
+# Pure functions of the numbers
+
+
+def chain_index(
+    indices: Mapping[int, float | None],
+    start: int,
+    end: int,
+    *,
+    territories: Mapping[int, str] | None = None,
+    territory: str | None = None,
+) -> tuple[float | None, str]:
+    """Cumulative index of ``end`` over ``start`` (``start`` = 100) from annual indices, % of previous year.
+
+    Parameters
+    ----------
+    indices
+        Year -> index (% of the previous year, e.g. ``103.2``), ``None``/NaN where missing.
+    start, end
+        Base and end year, ``start <= end``; ``start == end`` gives 100.
+    territories, territory
+        Optional: year -> the borders that year's index measures, and the borders of the unit. A year whose
+        index measures other borders stops the chain (never chained across a change of territory).
+
+    Returns
+    -------
+    (float or None, str)
+        ``(prod(indices[y] / 100 for y in start+1 .. end) * 100, "")``, or ``(None, reason)`` naming the first
+        year that is missing or measures other borders.
+
+    Raises
+    ------
+    ValueError
+        If ``end < start``.
+
+    Examples
+    --------
+    >>> chain_index({2020: 110.0, 2021: 90.0}, 2019, 2021)
+    (99.0, '')
+    >>> chain_index({2020: 110.0}, 2019, 2021)
+    (None, 'no index for 2021')
+    """
+    if end < start:
+        raise ValueError(f"end={end!r} is before start={start!r}")
+    product = 1.0
+    for year in range(start + 1, end + 1):
+        if territories is not None and territory is not None and territories.get(year, territory) != territory:
+            return None, (
+                f"crosses a change of borders: the {year} index is for the {_borders(territories[year])}, "
+                f"the unit shown has the {_borders(territory)}"
+            )
+        value = indices.get(year)
+        if value is None or not math.isfinite(value):
+            return None, f"no index for {year}"
+        product *= value / 100.0
+    return round(product * 100.0, 10), ""
+
+
+def _borders(territory: str) -> str:
+    return "pre-2022 borders" if territory == "2020" else f"{territory} borders"
+
+
+def level_change(base: float | None, end: float | None, how: str) -> tuple[float | None, str]:
+    """Change of a level from ``base`` to ``end``: ``absolute`` or ``points`` (end - base), ``percent``.
+
+    Returns ``(None, reason)`` when either value is missing, or for ``percent`` when ``base`` is not positive.
+
+    >>> level_change(200.0, 250.0, "percent"), level_change(30.0, 32.5, "points")
+    ((25.0, ''), (2.5, ''))
+    """
+    if how not in ("absolute", "points", "percent"):
+        raise ValueError(f"how={how!r} is not a level change; allowed values: absolute, points, percent")
+    if base is None or not math.isfinite(base):
+        return None, "no figure for the base year"
+    if end is None or not math.isfinite(end):
+        return None, "no figure for the end year"
+    if how == "percent":
+        if base <= 0:
+            return None, "the base-year figure is not positive"
+        return (end / base - 1.0) * 100.0, ""
+    return end - base, ""
+
+
+# ----------------------------------------------------------------------------------------------------
+# By indicator
+
+
+def is_share(indicator: str) -> bool:
+    """Whether ``indicator`` is a share in % (its change is measured in percentage points)."""
+    ind = statistics.load_indicators()[_known(indicator)]
+    return ind["kind"] == "computed" and ind["unit"]["en"].startswith("%")
+
+
+def allowed_hows(indicator: str) -> tuple[str, ...]:
+    """The ways a change of ``indicator`` can be measured; the first is the default."""
+    ind = statistics.load_indicators()[_known(indicator)]
+    if ind["kind"] == "volume_index":
+        return ("index", "percent")
+    if is_share(indicator):
+        return ("points",)
+    return ("percent", "absolute")
+
+
+def default_how(indicator: str) -> str:
+    """``index`` for a volume index, ``points`` for a share, ``percent`` for any other level."""
+    return allowed_hows(indicator)[0]
+
+
+def _known(indicator: str) -> str:
+    inds = statistics.load_indicators()
+    if indicator not in inds:
+        raise ValueError(f"indicator={indicator!r} is not known; allowed values: {', '.join(inds)}")
+    return indicator
+
+
+def _check_how(indicator: str, how: str | None) -> str:
+    allowed = allowed_hows(indicator)
+    how = allowed[0] if how is None else how
+    if how not in allowed:
+        raise ValueError(f"how={how!r} does not fit {indicator}; allowed values: {', '.join(allowed)}")
+    return how
+
+
+def unit_territory(layout: str, unit: str) -> str:
+    """The borders a unit of ``layout`` has: ``"2020"`` for a merged unit of the 2020 layout, else ``"2022"``."""
+    return "2020" if layout == "2020" and unit in statistics.split_2020() else "2022"
+
+
+def _series(layout: str, indicator: str) -> dict[str, dict[int, tuple[float, str, str]]]:
+    """unit -> year -> (value, note, territory) of ``indicator`` in ``layout``."""
+    df = statistics.indicator_values(layout)
+    df = df[df["indicator"] == indicator]
+    out: dict[str, dict[int, tuple[float, str, str]]] = {}
+    for r in df.itertuples(index=False):
+        out.setdefault(r.iso_code, {})[int(r.year)] = (float(r.value), r.note, r.territory)
+    return out
+
+
+def _detail(
+    series: Mapping[int, tuple[float, str, str]], kind: str, territory: str, start: int, end: int, how: str
+) -> Change:
+    if kind == "volume_index":
+        if not series:
+            return Change(None, how, "no figure in the source")
+        indices = {y: (None if math.isnan(v) else v) for y, (v, _, _) in series.items()}
+        value, reason = chain_index(
+            indices, start, end, territories={y: t for y, (_, _, t) in series.items()}, territory=territory
+        )
+        if value is None:
+            year = _first_year(reason)
+            note = series.get(year, (math.nan, "", ""))[1] if year is not None else ""
+            return Change(None, how, reason + (f" ({note})" if note and "borders" not in reason else ""))
+        return Change(value - 100.0 if how == "percent" else value, how)
+    parts = []
+    for year, label in ((start, "base"), (end, "end")):
+        v, note, terr = series.get(year, (math.nan, "no figure for this year", territory))
+        if terr != territory:
+            return Change(
+                None, how, f"the {year} figure is only for the {_borders(terr)}, the unit shown has the "
+                f"{_borders(territory)}"
+            )
+        if math.isnan(v):
+            return Change(None, how, f"no {label}-year ({year}) figure ({note or 'no figure in the source'})")
+        parts.append(v)
+    value, reason = level_change(parts[0], parts[1], how)
+    return Change(value, how, reason)
+
+
+def _first_year(reason: str) -> int | None:
+    for word in reason.replace(",", " ").split():
+        if len(word) == 4 and word.isdigit():
+            return int(word)
+    return None
+
+
+def change_detail(
+    layout: str, indicator: str, unit: str, start: int, end: int, how: str | None = None
+) -> Change:
+    """The change of ``indicator`` for ``unit`` of ``layout`` from ``start`` to ``end``, with a reason if missing.
+
+    Parameters
+    ----------
+    layout
+        ``"2022"`` or ``"2020"``.
+    indicator
+        An indicator id of ``data/indicators.json``.
+    unit
+        An ISO code of the layout, or ``"KZ"``.
+    start, end
+        Base and end year (``start <= end``).
+    how
+        See :func:`allowed_hows`; default :func:`default_how`.
+
+    Raises
+    ------
+    ValueError
+        For an unknown layout, indicator or unit, a ``how`` that does not fit the indicator, or
+        ``end < start``.
+    """
+    layout = check_layout(layout)
+    how = _check_how(indicator, how)
+    if end < start:
+        raise ValueError(f"end={end!r} is before start={start!r}")
+    units = (*statistics.layout_units(layout), statistics.NATIONAL)
+    if unit not in units:
+        raise ValueError(f"unit={unit!r} is not a unit of layout {layout}; allowed values: {', '.join(units)}")
+    kind = statistics.load_indicators()[indicator]["kind"]
+    series = _series(layout, indicator).get(unit, {})
+    return _detail(series, kind, unit_territory(layout, unit), start, end, how)
+
+
+def change(layout: str, indicator: str, unit: str, start: int, end: int, how: str | None = None) -> float | None:
+    """:func:`change_detail`'s value: the change, or ``None`` when it cannot be given honestly."""
+    return change_detail(layout, indicator, unit, start, end, how).value
+
+
+def change_frame(layout: str, indicator: str, start: int, end: int, how: str | None = None) -> pd.DataFrame:
+    """:func:`change_detail` for every unit of ``layout`` and ``KZ``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`FRAME_COLUMNS` (``value`` NaN where missing, ``reason`` then says why), one row per
+        unit in ISO-code order, ``KZ`` last.
+    """
+    layout = check_layout(layout)
+    how = _check_how(indicator, how)
+    if end < start:
+        raise ValueError(f"end={end!r} is before start={start!r}")
+    kind = statistics.load_indicators()[indicator]["kind"]
+    series = _series(layout, indicator)
+    rows = []
+    for unit in (*statistics.layout_units(layout), statistics.NATIONAL):
+        c = _detail(series.get(unit, {}), kind, unit_territory(layout, unit), start, end, how)
+        rows.append((unit, indicator, start, end, how, math.nan if c.value is None else c.value, c.reason))
+    return pd.DataFrame.from_records(rows, columns=list(FRAME_COLUMNS))
+
+
+# ----------------------------------------------------------------------------------------------------
+# Normalisation
+
+
+def normalisable(indicator: str) -> bool:
+    """Whether ``indicator`` can be put per person or per km²: an additive stored level (not population)."""
+    ind = statistics.load_indicators()[_known(indicator)]
+    return statistics.is_stored(ind) and ind["additive"] and indicator != "population"
+
+
+def normalised(
+    layout: str, indicator: str, year: int, per: str, areas: Mapping[str, float] | None = None
+) -> pd.Series:
+    """``indicator`` in ``year`` per person (``per="capita"``) or per km² (``per="km2"``), by unit and ``KZ``.
+
+    Per person divides by the average annual population of the same unit, layout and year; per km² by the
+    area (``areas``: ISO code -> km², as :func:`regions.geography.areas` gives; ``KZ`` defaults to the sum).
+    The result is in the indicator's unit per person or per km² (e.g. million KZT per person); NaN where
+    either figure is missing or the two measure different borders.
+
+    Raises
+    ------
+    ValueError
+        For an indicator that is not :func:`normalisable`, an unknown ``per``, or ``per="km2"`` without areas.
+    """
+    layout = check_layout(layout)
+    if not normalisable(indicator):
+        raise ValueError(f"indicator={indicator!r} is not an additive level; it cannot be put per person or km²")
+    if per not in ("capita", "km2"):
+        raise ValueError(f"per={per!r}; allowed values: capita, km2")
+    if per == "km2" and areas is None:
+        raise ValueError("per='km2' needs areas (iso_code -> km²)")
+    df = statistics.indicator_values(layout, areas)
+    num = df[(df["indicator"] == indicator) & (df["year"] == year)].set_index("iso_code")
+    if num.empty:
+        raise ValueError(f"year={year!r} has no {indicator} figures")
+    codes = [*statistics.layout_units(layout), statistics.NATIONAL]
+    num = num.reindex(codes)
+    if per == "capita":
+        den = df[(df["indicator"] == "population") & (df["year"] == year)].set_index("iso_code").reindex(codes)
+        same = (num["territory"] == den["territory"]).to_numpy()
+        value = (num["value"] / den["value"]).where(same)
+    else:
+        area = pd.Series({c: float(a) for c, a in areas.items()}).reindex(codes)
+        if pd.isna(area.get(statistics.NATIONAL)):
+            area[statistics.NATIONAL] = area.drop(statistics.NATIONAL).sum(min_count=len(codes) - 1)
+        value = num["value"] / area
+    return value.rename(f"{indicator}_{year}_per_{per}")
