@@ -98,7 +98,11 @@ def chain_index(
         raise ValueError(f"end={end!r} is before start={start!r}")
     product = 1.0
     for year in range(start + 1, end + 1):
-        if territories is not None and territory is not None and territories.get(year, territory) != territory:
+        if (
+            territories is not None
+            and territory is not None
+            and territories.get(year, territory) != territory
+        ):
             return None, (
                 f"crosses a change of borders: the {year} index is for the {_borders(territories[year])}, "
                 f"the unit shown has the {_borders(territory)}"
@@ -210,8 +214,10 @@ def _detail(
         v, note, terr = series.get(year, (math.nan, "no figure for this year", territory))
         if terr != territory:
             return Change(
-                None, how, f"the {year} figure is only for the {_borders(terr)}, the unit shown has the "
-                f"{_borders(territory)}"
+                None,
+                how,
+                f"the {year} figure is only for the {_borders(terr)}, the unit shown has the "
+                f"{_borders(territory)}",
             )
         if math.isnan(v):
             return Change(None, how, f"no {label}-year ({year}) figure ({note or 'no figure in the source'})")
@@ -257,13 +263,17 @@ def change_detail(
         raise ValueError(f"end={end!r} is before start={start!r}")
     units = (*statistics.layout_units(layout), statistics.NATIONAL)
     if unit not in units:
-        raise ValueError(f"unit={unit!r} is not a unit of layout {layout}; allowed values: {', '.join(units)}")
+        raise ValueError(
+            f"unit={unit!r} is not a unit of layout {layout}; allowed values: {', '.join(units)}"
+        )
     kind = statistics.load_indicators()[indicator]["kind"]
     series = _series(layout, indicator).get(unit, {})
     return _detail(series, kind, unit_territory(layout, unit), start, end, how)
 
 
-def change(layout: str, indicator: str, unit: str, start: int, end: int, how: str | None = None) -> float | None:
+def change(
+    layout: str, indicator: str, unit: str, start: int, end: int, how: str | None = None
+) -> float | None:
     """:func:`change_detail`'s value: the change, or ``None`` when it cannot be given honestly."""
     return change_detail(layout, indicator, unit, start, end, how).value
 
@@ -317,7 +327,9 @@ def normalised(
     """
     layout = check_layout(layout)
     if not normalisable(indicator):
-        raise ValueError(f"indicator={indicator!r} is not an additive level; it cannot be put per person or km²")
+        raise ValueError(
+            f"indicator={indicator!r} is not an additive level; it cannot be put per person or km²"
+        )
     if per not in ("capita", "km2"):
         raise ValueError(f"per={per!r}; allowed values: capita, km2")
     if per == "km2" and areas is None:
@@ -329,7 +341,9 @@ def normalised(
     codes = [*statistics.layout_units(layout), statistics.NATIONAL]
     num = num.reindex(codes)
     if per == "capita":
-        den = df[(df["indicator"] == "population") & (df["year"] == year)].set_index("iso_code").reindex(codes)
+        den = (
+            df[(df["indicator"] == "population") & (df["year"] == year)].set_index("iso_code").reindex(codes)
+        )
         same = (num["territory"] == den["territory"]).to_numpy()
         value = (num["value"] / den["value"]).where(same)
     else:

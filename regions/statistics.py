@@ -437,7 +437,12 @@ def _reported_cell(
     parts = [stored.get((s, "2022", indicator, year)) for s in split[code]]
     if any(p is None for p in parts):
         missing = [s for s, p in zip(split[code], parts, strict=True) if p is None]
-        return nan, "sum_of_successors", f"not summed: no figure for successor(s) {', '.join(missing)}", "2020"
+        return (
+            nan,
+            "sum_of_successors",
+            f"not summed: no figure for successor(s) {', '.join(missing)}",
+            "2020",
+        )
     return float(sum(parts)), "sum_of_successors", f"sum of {' + '.join(split[code])}", "2020"
 
 
@@ -456,7 +461,11 @@ def _weighted_mean_cell(
     basis = "weighted_mean_of_successors"
     weight = ind.get("weight")
     if weight is None:
-        return math.nan, basis, "no figure for the pre-2022 borders, and no regional weights to combine the parts"
+        return (
+            math.nan,
+            basis,
+            "no figure for the pre-2022 borders, and no regional weights to combine the parts",
+        )
     idx = {s: stored.get((s, "2022", ind["id"], year)) for s in parts}
     wts = {s: stored.get((s, "2022", weight, year - 1)) for s in parts}
     no_idx = [s + (" (withheld)" if (s, year) in withheld else "") for s in parts if idx[s] is None]
