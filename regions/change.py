@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from regions import statistics
+from regions import statistics, store
 from regions.registry import check_layout
 
 HOWS: tuple[str, ...] = ("index", "percent", "absolute", "points")
@@ -184,8 +184,9 @@ def unit_territory(layout: str, unit: str) -> str:
     return "2020" if layout == "2020" and unit in statistics.split_2020() else "2022"
 
 
+@store.memo
 def _series(layout: str, indicator: str) -> dict[str, dict[int, tuple[float, str, str]]]:
-    """unit -> year -> (value, note, territory) of ``indicator`` in ``layout``."""
+    """unit -> year -> (value, note, territory) of ``indicator`` in ``layout`` (memoised; do not modify)."""
     df = statistics.indicator_values(layout)
     df = df[df["indicator"] == indicator]
     out: dict[str, dict[int, tuple[float, str, str]]] = {}

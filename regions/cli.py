@@ -1,4 +1,4 @@
-"""Command line: ``python -m regions table|roles|lookup``.
+"""Command line: ``python -m regions table|roles|delivery|lookup|match``.
 
 Errors in the input (an unknown layout, an unwritable output path, an ambiguous region name) end with
 a one-line message on standard error naming the parameter at fault and exit status 2; a broken data file
@@ -52,6 +52,27 @@ def _parser() -> argparse.ArgumentParser:
         help="whether regions split off in 2022 inherit their predecessor's roles (default inherit)",
     )
 
+    d = sub.add_parser(
+        "delivery",
+        help="per role of the address: its units against the rest and the nation, base year against latest",
+        description="For each role of the 2020 address: the designated units and, per indicator, the group's, "
+        "the rest's and the nation's figure in the base year and the latest year, with how each was computed.",
+    )
+    d.add_argument(
+        "--layout", choices=geography.LAYOUTS, default="2022", help="2022 (20 units) or 2020 (17 units)"
+    )
+    d.add_argument(
+        "--lineage-rule",
+        choices=LINEAGE_RULES,
+        default="inherit",
+        help="whether regions split off in 2022 inherit their predecessor's roles (default inherit)",
+    )
+    d.add_argument("--format", choices=["json", "csv"], default="json", dest="fmt")
+    d.add_argument(
+        "--base-year", type=int, default=2019, help="the year compared with the latest (default 2019)"
+    )
+    d.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+
     lk = sub.add_parser("lookup", help="resolve a region name, alias or code to its ISO 3166-2 code")
     lk.add_argument("name")
     lk.add_argument("--layout", choices=geography.LAYOUTS)
@@ -102,6 +123,18 @@ def main(argv: list[str] | None = None) -> int:
             from regions import roles
 
             print(json.dumps(roles.roles_json(args.lineage_rule), ensure_ascii=False, indent=2))
+        elif args.command == "delivery":
+            from regions import delivery
+
+            if args.fmt == "json":
+                doc = delivery.delivery_json(args.layout, args.lineage_rule, args.base_year)
+                data = (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+            else:
+                frame = delivery.delivery_frame(args.layout, args.lineage_rule, args.base_year)
+                data = table.to_csv_bytes(frame)
+                if args.output is None:
+                    data = data.removeprefix("\ufeff".encode())
+            _emit(data, args.output, args.fmt)
         elif args.command == "lookup":
             from regions import registry
 
