@@ -210,6 +210,35 @@ TARGET_SCHEMA: dict[str, Any] = {
             ]
         },
         "notes": EN_TEXT,
+        # The year the address set for the target (e.g. 2025 for "in five years" from 2020).
+        "due_year": {"type": "integer", "minimum": 2020, "maximum": 2100},
+        # How the target is measured in the project (regions.targets.measured_target): the chained annual
+        # indices of a volume-index indicator from base_year to the latest year, against goal (a ratio).
+        "measured": {
+            "type": "object",
+            "required": ["indicator", "base_year", "goal", "measure", "label"],
+            "properties": {
+                "indicator": {"type": "string", "minLength": 1},
+                "base_year": {"type": "integer", "minimum": 1990, "maximum": 2100},
+                "goal": {"type": "number", "exclusiveMinimum": 0},
+                "measure": {"const": "real"},
+                "label": EN_TEXT,
+                "why_base": EN_TEXT,
+                "also": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["indicator", "base_year"],
+                        "properties": {
+                            "indicator": {"type": "string", "minLength": 1},
+                            "base_year": {"type": "integer", "minimum": 1990, "maximum": 2100},
+                        },
+                        "additionalProperties": False,
+                    },
+                },
+            },
+            "additionalProperties": False,
+        },
     },
     "additionalProperties": False,
 }

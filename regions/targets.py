@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -48,6 +49,19 @@ def _read(path: Path | str) -> tuple[dict, ...]:
                 f"{ind['id']!r} is not in {statistics.INDICATORS_JSON}",
                 where=f"target {raw['id']!r}, field indicator/id",
             )
+        measured = raw.get("measured")
+        if measured is not None:
+            for where, ref in [
+                ("measured/indicator", measured),
+                *((f"measured/also/{k}/indicator", a) for k, a in enumerate(measured.get("also", []))),
+            ]:
+                known = indicators.get(ref["indicator"])
+                if known is None or known["kind"] != "volume_index":
+                    raise TargetError(
+                        shown,
+                        f"{ref['indicator']!r} is not a volume index in {statistics.INDICATORS_JSON}",
+                        where=f"target {raw['id']!r}, field {where}",
+                    )
         del i
     return tuple(data)
 
@@ -122,3 +136,112 @@ def target_progress(target_id: str, layout: str) -> pd.DataFrame | None:
         ratio = v / b if math.isfinite(b) and math.isfinite(v) and b != 0 else math.nan
         rows.append((code, ind["id"], ind["base_year"], b, latest, v, ratio, ind["measure"]))
     return pd.DataFrame.from_records(rows, columns=list(PROGRESS_COLUMNS))
+
+
+# ----------------------------------------------------------------------------------------------------
+# Targets measured in real terms
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One measurement of a target: a chained volume index from ``base_year`` to ``latest_year``.
+
+    ``value`` is the ratio latest/base level (e.g. ``1.29``: 29 % more in real terms), ``None`` with a
+    ``note`` when a year is missing.
+    """
+
+    indicator: str
+    base_year: int
+    latest_year: int
+    value: float | None
+    note: str
+    source: str
+
+
+@dataclass(frozen=True)
+class TargetMeasure:
+    """A national target of the address as measured by the project (for the targets view).
+
+    Attributes
+    ----------
+    target_id, due_year, goal
+        The target, the year it falls due and its goal as a ratio (1.5 for "1.5 times"); ``None`` if not set.
+    main
+        The measurement the target is judged by (``None`` when the project holds no data for it).
+    also
+        Other measurements shown beside it (another base year or another index), never the judged one.
+    reached
+        ``True``/``False`` once the latest year has reached the due year, ``None`` before or without data.
+    why_base, notes
+        English texts from ``data/targets.json``: why this base year, and what is (not) measured.
+    """
+
+    target_id: str
+    due_year: int | None
+    goal: float | None
+    main: Measured | None
+    also: tuple[Measured, ...]
+    reached: bool | None
+    why_base: str
+    notes: str
+
+
+def _measure(indicator: str, base_year: int) -> Measured:
+    from regions import change, statistics
+    from regions.labels import indicator_source_line
+
+    latest = _national_latest(indicator)
+    c = change.change_detail("2022", indicator, statistics.NATIONAL, base_year, latest, "index")
+    value = None if c.value is None else c.value / 100.0
+    return Measured(indicator, base_year, latest, value, c.reason, indicator_source_line(indicator, "en"))
+
+
+def _national_latest(indicator: str) -> int:
+    from regions import statistics
+
+    df = statistics.indicator_values("2022")
+    df = df[(df["indicator"] == indicator) & (df["iso_code"] == statistics.NATIONAL) & df["value"].notna()]
+    return int(df["year"].max())
+
+
+def measured_target(target_id: str) -> TargetMeasure:
+    """How far a national target of the address has come, measured in real terms where the project can.
+
+    The measurement is the chain of BNS's annual national volume indices (``measured`` in
+    ``data/targets.json``): the ratio of the latest year's level to the base year's, e.g. manufacturing
+    output 2025 over 2020 = product of the industrial production indices 2021-2025 / 100.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``target_id``.
+    """
+    by_id = {t["id"]: t for t in load_targets()}
+    if target_id not in by_id:
+        raise ValueError(f"target_id: {target_id!r} is not a known target; known: {', '.join(by_id)}")
+    target = by_id[target_id]
+    spec = target.get("measured")
+    main = None if spec is None else _measure(spec["indicator"], spec["base_year"])
+    also = (
+        () if spec is None else tuple(_measure(a["indicator"], a["base_year"]) for a in spec.get("also", []))
+    )
+    goal = None if spec is None else float(spec["goal"])
+    due = target.get("due_year")
+    reached = None
+    if main is not None and main.value is not None and goal is not None and due is not None:
+        reached = main.value >= goal if main.latest_year >= due else None
+    return TargetMeasure(
+        target_id=target_id,
+        due_year=due,
+        goal=goal,
+        main=main,
+        also=also,
+        reached=reached,
+        why_base=(spec or {}).get("why_base", {}).get("en", ""),
+        notes=target["notes"]["en"],
+    )
+
+
+def measured_targets() -> list[TargetMeasure]:
+    """:func:`measured_target` for every entry of kind ``target``, in file order."""
+    return [measured_target(t["id"]) for t in load_targets() if t["kind"] == "target"]
