@@ -274,3 +274,18 @@ def test_table_has_the_new_columns_for_every_unit() -> None:
             )
     for col in ("employed_2025", "employed_industry_construction_2025", "investment_fixed_capital_2025"):
         assert col in rows[0]
+
+
+def test_dictionary_describes_the_new_columns() -> None:
+    from regions import table
+
+    dictionary = table.dictionary(table.regional_table("2022")).set_index("id")
+    for col, unit, element in (
+        ("grp_volume_index_2015", "% of previous year", "5926"),
+        ("gva_volume_index_manufacturing_2025", "% of previous year", "450904"),
+        ("employed_2016", "thousand persons", "102798"),
+        ("investment_fixed_capital_2024", "million KZT", "5546"),
+    ):
+        assert dictionary.loc[col, "unit"] == unit
+        assert element in dictionary.loc[col, "source"]
+        assert dictionary.loc[col, "label_kk"] and dictionary.loc[col, "label_ru"] != dictionary.loc[col, "label_en"]
