@@ -189,3 +189,23 @@ def test_command_line_tells_the_roles(layout, rule, tmp_path):
     out = pd.read_csv(io.BytesIO(res.stdout), dtype=str)
     got = {c: parse_role_basis(v) for c, v in zip(out["iso_code"], out["role_basis"], strict=True)}
     assert got == expected(layout, rule)
+
+
+@pytest.mark.parametrize(("layout", "rule"), CASES)
+def test_delivery_command_tells_the_roles(layout, rule, tmp_path):
+    # python -m regions delivery groups each role's units exactly as the map, profile and table do.
+    res = subprocess.run(
+        [sys.executable, "-m", "regions", "delivery", "--layout", layout, "--lineage-rule", rule],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        timeout=300,
+    )
+    assert res.returncode == 0, res.stderr.decode()
+    got: dict[str, set[tuple[str, str]]] = {u.iso_code: set() for u in registry.units(layout)}
+    for role in json.loads(res.stdout)["roles"]:
+        for unit in role["units"]:
+            got[unit["iso_code"]].add((role["role"], unit["basis"]))
+        # The rest is every other unit of the layout.
+        assert set(role["rest_units"]) == set(got) - {u["iso_code"] for u in role["units"]}
+    assert got == expected(layout, rule)

@@ -35,7 +35,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "kind_": ("target", "reform"),
     "layout_": ("2022", "2020"),
     "mode_": ("designated", "measured", "either", "both"),
-    "stat_basis_": ("reported", "sum_of_successors", "computed"),
+    "stat_basis_": ("reported", "sum_of_successors", "weighted_mean_of_successors", "computed"),
     "type_": ("oblast", "city"),
     # One short map-legend label per role of the catalogue.
     "role_short_": tuple(
