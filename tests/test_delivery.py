@@ -288,4 +288,7 @@ def test_dictionary_describes_the_new_columns() -> None:
     ):
         assert dictionary.loc[col, "unit"] == unit
         assert element in dictionary.loc[col, "source"]
-        assert dictionary.loc[col, "label_kk"] and dictionary.loc[col, "label_ru"] != dictionary.loc[col, "label_en"]
+        assert (
+            dictionary.loc[col, "label_kk"]
+            and dictionary.loc[col, "label_ru"] != dictionary.loc[col, "label_en"]
+        )
