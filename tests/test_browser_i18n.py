@@ -168,3 +168,44 @@ def test_page_reads_in_its_language(browser, server, name: str, lang: str, width
             assert scroll <= inner + 1, f"{where}: the page scrolls sideways ({scroll} px wide in {inner} px)"
     finally:
         ctx.close()
+
+
+# Rows of every kind the upload report names: matched, unmatched, ambiguous, duplicate, not a number.
+UPLOAD = (
+    "Регион;Зарплата\nАкмолинская область;100,5\nAtyrau Region;300\nАлматы;250\nАтлантида;5\nAtyrau;12abc\n"
+)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+@pytest.mark.parametrize("content", ["table", "broken"])
+def test_upload_report_reads_in_its_language(browser, server, tmp_path, lang: str, content: str) -> None:  # noqa: F811
+    """An upload's notices, its full report and a read error are worded in the page's language."""
+    data = tmp_path / ("my wages.csv" if content == "table" else "broken.xlsx")
+    data.write_bytes(UPLOAD.encode("utf-8") if content == "table" else b"not a workbook")
+    ctx = browser.new_context(viewport={"width": 1440, "height": 900})
+    ctx.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = ctx.new_page()
+        page.goto(f"{server.base}/?lang={lang}", wait_until="domcontentloaded")
+        settle(page, expect=f"{MAIN} h1")
+        page.locator(f"{MAIN} [data-testid='stExpander'] summary").first.click()
+        page.locator(f"{MAIN} [data-testid='stFileUploader'] input[type='file']").set_input_files(str(data))
+        alert = f"{MAIN} [data-testid='stAlert']"
+        page.wait_for_selector(alert)
+        settle(page, expect=alert)
+        page.evaluate(OPEN_EXPANDERS, [])
+        page.wait_for_timeout(500)
+        text = page.evaluate("document.body.innerText")
+        no_exception(page, f"upload {content} ({lang})")
+        alerts = " ".join(page.locator(alert).all_inner_texts())
+        if content == "table":
+            assert "Атлантида" in alerts or "Атлантида" in text, alerts
+            report = I18N["upl_line_summary"][lang].split("{name}")[1].split("{")[0]
+            assert report.strip(": ") in text, f"no report line {report!r} on the page"
+        else:
+            assert I18N["upload_error"][lang].split("{")[0].strip() in alerts, alerts
+        runs = english_runs(text)
+        assert not runs, f"upload {content} ({lang}): {len(runs)} English runs:\n" + "\n".join(runs)
+    finally:
+        ctx.close()
