@@ -24,8 +24,8 @@ def test_every_shown_recorded_text_has_ru_and_kk() -> None:
     assert len(shown) > 100  # the scan reaches every file (guards against a vacuous pass)
     by_en = {e["en"]: e for e in ENTRIES.values()}
     missing = [f"{where}: {text!r}" for text, where in shown.items() if text not in by_en]
-    assert not missing, f"{len(missing)} recorded texts without a tr_* entry in data/i18n.json:\n" + "\n".join(
-        missing
+    assert not missing, (
+        f"{len(missing)} recorded texts without a tr_* entry in data/i18n.json:\n" + "\n".join(missing)
     )
 
 
@@ -69,3 +69,35 @@ def test_computed_method_is_translated() -> None:
     by_en = {e["en"]: e for e in ENTRIES.values()}
     assert by_en[ind["method"]]["kk"] in indicator_source_line(ind_id, "kk")
     assert ind["method"] in indicator_source_line(ind_id, "en")
+
+
+def test_every_enterprise_sector_has_a_label() -> None:
+    # The region page names each enterprise's sector (the project's classification) in the page's language.
+    import csv
+
+    with (ROOT / "data" / "enterprises.csv").open(encoding="utf-8") as f:
+        used = {row["sector"] for row in csv.DictReader(f)}
+    page = (ROOT / "app_pages" / "region.py").read_text(encoding="utf-8")
+    assert used
+    for sector in used:
+        assert f"ent_sector_{sector}" in STRINGS, sector
+        assert f'"{sector}": t("ent_sector_{sector}", lang)' in page, sector
+
+
+def test_region_page_enterprise_table_in_russian() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["lang"] = "ru"
+    at.query_params["region"] = "KZ-35"
+    at.run()
+    at.switch_page("app_pages/region.py")
+    at.run()
+    assert not at.exception
+    spec = [json.loads(df.proto.columns) if df.proto.columns else {} for df in at.dataframe]
+    labels = {c.get("label") for s in spec for c in s.values()}
+    assert STRINGS["ent_col_statement"]["ru"] in labels, labels
+    frames = [df.value for df in at.dataframe if "sector" in df.value.columns]
+    assert frames and set(frames[0]["sector"]) <= {
+        v["ru"] for k, v in STRINGS.items() if k.startswith("ent_sector_")
+    }
