@@ -4,7 +4,8 @@ import streamlit as st
 
 from regions import registry, roles, targets
 from regions.i18n import pick, t
-from regions.labels import format_indicator, source_lines
+from regions.labels import format_indicator, format_number, source_lines
+from regions.metadata import translated
 from ui import common
 from ui import state as view_state
 
@@ -33,30 +34,40 @@ for target in targets.load_targets():
         st.caption(t(f"kind_{target['kind']}", lang))
         for q in target["quotes"]:
             common.quote(q["text"], q["source"], lang)
-        if target.get("notes"):
-            st.markdown(f"_{pick(target['notes'], lang)}_")
+        notes = target.get("notes") or {}
+        if notes:
+            shown_note = notes.get(lang) or translated(notes.get("en"), lang)
+            st.markdown(f"_{shown_note}_")
         progress = targets.target_progress(target["id"], layout)
         if progress is None:
             st.write(t("no_measured_value", lang))
             continue
         ind = target["indicator"]["id"]
-        shown = progress.copy()
-        shown.insert(
-            0,
-            t("region", lang),
-            [t("kazakhstan", lang) if c == "KZ" else registry.name(c, lang) for c in shown["iso_code"]],
-        )
-        national = shown[shown["iso_code"] == "KZ"]
+        st.warning(t("nominal_warning", lang))
+        national = progress[progress["iso_code"] == "KZ"]
         if not national.empty:
             row = national.iloc[0]
+            ratio = row["ratio"]
             st.metric(
                 t("latest_vs_base", lang, base=int(row["base_year"]), latest=int(row["latest_year"])),
-                f"× {row['ratio']:.2f}" if row["ratio"] == row["ratio"] else "—",
+                f"× {format_number(ratio, 2, lang)}" if ratio == ratio else t("missing", lang),
                 help=t("nominal_warning", lang),
             )
             st.caption(
                 f"{format_indicator(ind, row['base_value'], lang)} → {format_indicator(ind, row['latest_value'], lang)}"
             )
+        # People's table: names, formatted figures with units, "no data" for missing (never None or NaN).
+        shown = {
+            t("region", lang): [
+                t("kazakhstan", lang) if c == "KZ" else registry.name(c, lang) for c in progress["iso_code"]
+            ],
+            t("prog_base_year", lang): [str(int(y)) for y in progress["base_year"]],
+            t("prog_base_value", lang): [format_indicator(ind, v, lang) for v in progress["base_value"]],
+            t("prog_latest_year", lang): [str(int(y)) for y in progress["latest_year"]],
+            t("prog_latest_value", lang): [format_indicator(ind, v, lang) for v in progress["latest_value"]],
+            t("prog_ratio", lang): [
+                f"× {format_number(r, 2, lang)}" if r == r else t("missing", lang) for r in progress["ratio"]
+            ],
+        }
         st.dataframe(shown, hide_index=True, width="stretch")
-        st.warning(t("nominal_warning", lang))
         common.source(source_lines(["targets.json", "statistics.csv"], lang))

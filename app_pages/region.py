@@ -26,6 +26,21 @@ codes = [u.iso_code for u in registry.units(layout)]
 code = v.region if v.region in codes else None
 
 
+def enterprise_sectors(lang: str) -> dict[str, str]:
+    """The enterprise table's sector classification (data/enterprises.csv.meta.json) in ``lang``."""
+    return {
+        "metallurgy": t("ent_sector_metallurgy", lang),
+        "mining": t("ent_sector_mining", lang),
+        "oil_gas": t("ent_sector_oil_gas", lang),
+        "petrochemicals": t("ent_sector_petrochemicals", lang),
+        "gas_processing": t("ent_sector_gas_processing", lang),
+        "energy": t("ent_sector_energy", lang),
+        "logistics": t("ent_sector_logistics", lang),
+        "nuclear": t("ent_sector_nuclear", lang),
+        "other": t("ent_sector_other", lang),
+    }
+
+
 def draw_profile(code: str) -> None:
     """Everything about one unit of the layout."""
     unit = registry.get(code)
@@ -106,13 +121,21 @@ def draw_profile(code: str) -> None:
     if ent.empty:
         st.write(t("no_enterprises", lang))
     else:
+        shown = ent[["enterprise", "sector", "status", "status_as_of", "statement", "source_title", "source_url"]]
+        shown = shown.assign(sector=[enterprise_sectors(lang).get(x, x) for x in shown["sector"]])
         st.dataframe(
-            ent[
-                ["enterprise", "sector", "status", "status_as_of", "statement", "source_title", "source_url"]
-            ],
+            shown,
             hide_index=True,
             width="stretch",
-            column_config={"source_url": st.column_config.LinkColumn("source_url")},
+            column_config={
+                "enterprise": t("ent_col_enterprise", lang),
+                "sector": t("ent_col_sector", lang),
+                "status": t("ent_col_status", lang),
+                "status_as_of": t("ent_col_status_as_of", lang),
+                "statement": t("ent_col_statement", lang),
+                "source_title": t("ent_col_source_title", lang),
+                "source_url": st.column_config.LinkColumn(t("ent_col_source_url", lang)),
+            },
         )
     common.source(source_lines(["enterprises.csv"], lang))
 

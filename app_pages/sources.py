@@ -1,13 +1,67 @@
-"""Sources and method: every data set's metadata and licence, how figures were computed, caveats."""
+"""Sources and method: every data set's metadata and licence, how figures were computed, caveats.
+
+Short recorded fields (titles, descriptions, producers, licences, indicator methods and notes) are shown in
+the page's language (:func:`regions.metadata.translated`); the long technical record (steps, caveats, the
+data sets' methods, notes on raw files) is folded under a label that says it is shown as recorded, in
+English.
+"""
 
 import streamlit as st
 
 from regions import sectors
 from regions.i18n import pick, t
-from regions.metadata import all_data_files, load_meta
+from regions.metadata import all_data_files, load_meta, translated
 from regions.paths import DATA
 from ui import cache, common
 from ui import state as view_state
+
+TRANSLATED_FIELDS = {"producer", "title", "reference_year", "licence"}
+
+
+def source_headers(lang: str) -> dict[str, str]:
+    """The sources table's columns (recorded field -> header in ``lang``), in display order."""
+    return {
+        "producer": t("src_col_producer", lang),
+        "title": t("src_col_title", lang),
+        "element_id": t("src_col_element_id", lang),
+        "reference_year": t("src_col_reference_year", lang),
+        "licence": t("src_col_licence", lang),
+        "url": t("src_col_url", lang),
+        "accessed": t("src_col_accessed", lang),
+    }
+
+
+def sources_table(sources: list[dict], lang: str) -> list[dict[str, str]]:
+    """One row per source, headers and short fields in ``lang``; URLs, ids and dates as recorded."""
+    rows = []
+    for s in sources:
+        row = {}
+        for field, header in source_headers(lang).items():
+            value = "" if s.get(field) is None else str(s[field])
+            row[header] = translated(value, lang) if field in TRANSLATED_FIELDS else value
+        rows.append(row)
+    return rows
+
+
+def recorded(meta: dict, sources: list[dict]) -> list[str]:
+    """The long technical record, as Markdown lines in English: method, steps, caveats, source notes."""
+    lines = []
+    if meta.get("method"):
+        lines.append(f"**Method:** {meta['method']}")
+    lines += [f"- {step}" for step in meta.get("steps", [])]
+    lines += [f"- {caveat}" for caveat in meta.get("caveats", [])]
+    for s in sources:
+        extra = "; ".join(s[k] for k in ("via", "note") if s.get(k))
+        if extra:
+            lines.append(f"- {s['producer']}: {extra}")
+    return lines
+
+
+def show_recorded(lines: list[str], lang: str) -> None:
+    if lines:
+        with st.expander(t("recorded_in_english", lang)):
+            st.markdown("\n".join(lines))
+
 
 lang = view_state.current().lang
 st.title(t("sources_title", lang))
@@ -21,25 +75,22 @@ st.header(t("indicators_header", lang))
 for ind_id, meta in cache.indicators().items():
     with st.expander(f"{pick(meta['name'], lang)} ({pick(meta['unit'], lang)}) — `{ind_id}`"):
         st.markdown(
-            f"**{t('kind', lang)}:** {meta['kind']} · **{t('method', lang)}:** {meta.get('method', '')}"
+            f"**{t('kind', lang)}:** {t('stat_basis_' + meta['kind'], lang)} · "
+            f"**{t('method', lang)}:** {translated(meta.get('method', ''), lang)}"
         )
         notes = meta.get("notes") or {}
         if notes:
-            st.markdown(f"**{t('notes', lang)}:** {pick(notes, lang)}")
-        st.dataframe(meta["sources"], width="stretch")
+            st.markdown(f"**{t('notes', lang)}:** {notes.get(lang) or translated(notes.get('en'), lang)}")
+        st.dataframe(sources_table(meta["sources"], lang), width="stretch", hide_index=True)
+        show_recorded(recorded({}, meta["sources"]), lang)
 
 st.header(t("datasets_header", lang))
 for path in all_data_files():
     rel = path.relative_to(DATA).as_posix()
     meta = load_meta(path)
-    with st.expander(f"{meta['title']} — `data/{rel}`"):
-        st.write(meta["description"])
-        st.markdown(f"**{t('licence', lang)}:** {meta['licence']}")
-        if meta.get("method"):
-            st.markdown(f"**{t('method', lang)}:** {meta['method']}")
-        for step in meta.get("steps", []):
-            st.markdown(f"- {step}")
-        for caveat in meta.get("caveats", []):
-            st.markdown(f"- {caveat}")
-        st.dataframe(meta["sources"], width="stretch")
+    with st.expander(f"{translated(meta['title'], lang)} — `data/{rel}`"):
+        st.write(translated(meta["description"], lang))
+        st.markdown(f"**{t('licence', lang)}:** {translated(meta['licence'], lang)}")
+        st.dataframe(sources_table(meta["sources"], lang), width="stretch", hide_index=True)
+        show_recorded(recorded(meta, meta["sources"]), lang)
 common.source(t("sources_footer", lang))

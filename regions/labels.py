@@ -7,7 +7,7 @@ import math
 
 from regions import roles, sectors, statistics
 from regions.i18n import pick, t
-from regions.metadata import format_source_line, load_meta
+from regions.metadata import format_source_line, load_meta, translated
 from regions.text import code_span
 from regions.userdata import UserIndicator
 
@@ -63,12 +63,12 @@ def source_lines(data_files: list[str], lang: str = "en") -> str:
 
 
 def indicator_source_line(indicator_id: str, lang: str = "en") -> str:
-    """The sources of one indicator (for computed ones, the sources of its inputs and the method)."""
+    """The sources of one indicator (for computed ones, the sources of its inputs and the method), in ``lang``."""
     meta = statistics.load_indicators()[indicator_id]
     line = format_source_line({"sources": meta["sources"]}, lang)
     if meta.get("kind") in ("computed", "volume_index"):
         # A volume index is combined for the 2020 layout by the project: the method says how.
-        line += f" — {t('computed', lang)}: {meta.get('method', '')}"
+        line += f" — {t('computed', lang)}: {translated(meta.get('method', ''), lang)}"
     return line
 
 

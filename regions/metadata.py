@@ -4,10 +4,21 @@ Every figure the project shows must be traceable to a producer, a table or eleme
 a URL, a licence and the date it was accessed. The schema is :data:`regions.schemas.META_SCHEMA`; the
 files are read by :func:`regions.store.meta`. This module lists the data files, reads their metadata and
 turns it into the source lines shown under maps, charts and tables.
+
+Translations of recorded text
+-----------------------------
+The metadata, the indicator catalogue and the address's quotes stay the English record. What the pages show
+of it in Russian and Kazakh (producers, titles, licences, descriptions, indicator methods and notes, the
+quotes and their sources, target notes) comes from one place: the ``tr_*`` entries of ``data/i18n.json``,
+each an ``{"en", "ru", "kk"}`` whose ``en`` is the recorded text exactly. :func:`translated` looks a text up
+there; :func:`texts_to_translate` lists every recorded text the pages show, and a test
+(``tests/test_recorded_i18n.py``) checks that each has an entry and that no entry has lost its text.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +32,17 @@ __all__ = [
     "all_data_files",
     "format_source_line",
     "load_meta",
+    "needs_translation",
+    "texts_to_translate",
+    "translated",
 ]
+
+TRANSLATION_PREFIX = "tr_"  # data/i18n.json keys of translations of recorded text
+# Tokens that are codes, not words: anything with a digit, an underscore or a dot inside (ids, years,
+# SPDX ids such as LGPL-2.1-only, file and domain names), URLs, and all-capitals abbreviations.
+_URL = re.compile(r"(?:https?://|pypi:|npm:|file:)\S+")
+_CODE = re.compile(r"\S*[\d_.]\S*|\b[A-Z]{2,}\b")
+_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*")
 
 
 class MetadataError(store.DataError):
@@ -58,21 +79,97 @@ def all_data_files() -> list[Path]:
     )
 
 
+def needs_translation(text: str) -> bool:
+    """Whether ``text`` has words to translate (not only codes, numbers, URLs and abbreviations).
+
+    >>> needs_translation("MIT"), needs_translation("2019, 2023–2025"), needs_translation("LGPL-2.1-only")
+    (False, False, False)
+    >>> needs_translation("news article; only facts are reused")
+    True
+    """
+    return bool(_WORD.search(_CODE.sub(" ", _URL.sub(" ", text))))
+
+
+def _translations() -> dict[str, dict[str, str]]:
+    from regions.i18n import load_strings
+
+    return {e["en"]: e for k, e in load_strings().items() if k.startswith(TRANSLATION_PREFIX)}
+
+
+def translated(text: str | None, lang: str) -> str:
+    """``text`` (recorded in English) in ``lang``: its ``tr_*`` entry of ``data/i18n.json``.
+
+    English, and a text without words (:func:`needs_translation`), are returned as recorded; so is a
+    text without an entry (a test keeps the entries complete, so this shows only in a broken checkout).
+    """
+    if not text or lang == "en":
+        return text or ""
+    entry = _translations().get(text)
+    return entry.get(lang, text) if entry else text
+
+
+def _source_texts(sources: Iterable[dict[str, Any]]) -> Iterable[str]:
+    for s in sources:
+        for field in ("producer", "title", "licence", "reference_year"):
+            if s.get(field) is not None:
+                yield str(s[field])
+
+
+def texts_to_translate() -> dict[str, str]:
+    """Every recorded English text the pages show, with where it comes from (for a test's message).
+
+    Metadata of every data file (title, description, licence; each source's producer, title, licence and
+    reference year), the indicator catalogue (sources, method, and notes recorded only in English), the
+    address's quotes and their sources (roles and targets) and the targets' notes. Texts without words
+    (:func:`needs_translation`) are left out.
+    """
+    from regions import roles, statistics, targets
+
+    found: dict[str, str] = {}
+
+    def add(texts: Iterable[str | None], where: str) -> None:
+        for text in texts:
+            if text and needs_translation(text):
+                found.setdefault(text, where)
+
+    for path in all_data_files():
+        meta = load_meta(path)
+        where = f"{path.name}.meta.json"
+        add((meta["title"], meta["description"], meta["licence"]), where)
+        add(_source_texts(meta["sources"]), where)
+    for ind_id, ind in statistics.load_indicators().items():
+        where = f"indicators.json {ind_id}"
+        add(_source_texts(ind["sources"]), where)
+        add([ind.get("method")], where)
+        notes = ind.get("notes") or {}
+        if not (notes.get("ru") and notes.get("kk")):
+            add([notes.get("en")], where)
+    for role in roles.load_roles():
+        add((x for q in role.quotes for x in (q.text, q.source)), f"roles.json {role.id}")
+    for target in targets.load_targets():
+        where = f"targets.json {target['id']}"
+        add((x for q in target["quotes"] for x in (q["text"], q["source"])), where)
+        notes = target.get("notes") or {}
+        if not (notes.get("ru") and notes.get("kk")):
+            add([notes.get("en")], where)
+    return found
+
+
 def format_source_line(meta: dict[str, Any], lang: str = "en") -> str:
     """One human-readable line naming every source of a data file, for use under maps, charts and tables.
 
-    The frame ("Source:", "accessed") is in ``lang``; producers, titles and licences as the metadata
-    records them.
+    The frame ("Source:", "accessed") is in ``lang``, and so are producers, reference years and licences
+    (:func:`translated`); element ids, URLs and dates as recorded.
     """
     from regions.i18n import t
 
     parts = []
     for s in meta["sources"]:
-        bits = [s["producer"]]
+        bits = [translated(s["producer"], lang)]
         if s.get("element_id"):
             bits.append(str(s["element_id"]))
         if s.get("reference_year"):
-            bits.append(str(s["reference_year"]))
-        bits.append(s["licence"])
+            bits.append(translated(str(s["reference_year"]), lang))
+        bits.append(translated(s["licence"], lang))
         parts.append(", ".join(bits) + f" ({s['url']}, {t('accessed', lang)} {s['accessed']})")
     return t("source_prefix", lang) + " " + "; ".join(parts)

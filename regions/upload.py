@@ -38,7 +38,7 @@ import math
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePath
@@ -83,15 +83,15 @@ CSV_EXTENSIONS = frozenset({".csv", ".tsv", ".txt", ""})
 XLSX_EXTENSIONS = frozenset({".xlsx", ".xlsm"})
 ZIP_MAGIC = b"PK\x03\x04"
 # Magic numbers of formats people upload by mistake, with the name to tell them.
-_OTHER_MAGIC = (
-    (b"\xd0\xcf\x11\xe0", "an Excel 97-2003 (.xls) or password-protected workbook; save it as .xlsx or .csv"),
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"Rar!", "a RAR archive"),
-    (b"7z\xbc\xaf", "a 7-Zip archive"),
+_OTHER_MAGIC = (  # the file's first bytes and the upl_is_* key of what it then is
+    (b"\xd0\xcf\x11\xe0", "upl_is_xls"),
+    (b"%PDF", "upl_is_pdf"),
+    (b"\x89PNG", "upl_is_png"),
+    (b"\xff\xd8\xff", "upl_is_jpeg"),
+    (b"GIF8", "upl_is_gif"),
+    (b"\x1f\x8b", "upl_is_gzip"),
+    (b"Rar!", "upl_is_rar"),
+    (b"7z\xbc\xaf", "upl_is_7z"),
 )
 
 
@@ -100,8 +100,64 @@ _OTHER_MAGIC = (
 # --------------------------------------------------------------------------------------------------
 
 
+class Message(str):
+    """A message in English (a plain ``str``, as the command line and the tests read it) that can also be
+    worded in Russian or Kazakh.
+
+    ``key`` names its template in ``data/i18n.json`` (an ``upl_*`` entry whose ``en`` is the English
+    wording); ``params`` fill it: plain values as given, a :class:`Message` in the same language, and a
+    callable with the language (a region's label, a number with its thousands separator).
+    """
+
+    key: str
+    params: dict[str, Any]
+
+    def __new__(cls, key: str, **params: Any) -> Message:
+        self = super().__new__(cls, _render(key, "en", params))
+        self.key = key
+        self.params = params
+        return self
+
+    def text(self, lang: str) -> str:
+        """The message worded in ``lang`` (``en``, ``ru`` or ``kk``)."""
+        return _render(self.key, lang, self.params)
+
+
+def _render(key: str, lang: str, params: dict[str, Any]) -> str:
+    from regions.i18n import t
+
+    def value(v: Any) -> Any:
+        if isinstance(v, Message):
+            return v.text(lang)
+        return v(lang) if callable(v) else v
+
+    return t(key, lang, **{k: value(v) for k, v in params.items()})
+
+
+def text_in(message: str, lang: str) -> str:
+    """``message`` in ``lang`` if it is a :class:`Message`, else as it is."""
+    return message.text(lang) if isinstance(message, Message) else str(message)
+
+
+def _n(number: int) -> Callable[[str], str]:
+    """A whole number with its thousands separator: a comma in English, a narrow space in ru/kk."""
+    return lambda lang: f"{number:,}" if lang == "en" else f"{number:,}".replace(",", "\u202f")
+
+
 class UploadError(ValueError):
-    """The file cannot be read as a table; the message names the file (and row or column if relevant)."""
+    """The file cannot be read as a table; the message names the file (and row or column if relevant).
+
+    ``message`` is a :class:`Message` (``str(exc)`` is its English wording); :meth:`text` words it in
+    another language.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang``."""
+        return text_in(self.message, lang)
 
 
 class NotANumber(ValueError):
@@ -198,23 +254,21 @@ def read_table(
     """
     name = safe_text(PurePath(filename or "upload").name, limit=80) or "upload"
     if len(data) > max_bytes:
-        raise UploadError(f"{name}: file too large ({len(data):,} bytes; the limit is {max_bytes:,} bytes)")
+        raise UploadError(Message("upl_err_too_large", name=name, size=_n(len(data)), limit=_n(max_bytes)))
     if not data.strip(b" \t\r\n\x00") or data.strip() in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
-        raise UploadError(f"{name}: the file is empty")
+        raise UploadError(Message("upl_err_empty", name=name))
     ext = PurePath(filename or "").suffix.casefold()
     for magic, what in _OTHER_MAGIC:
         if data.startswith(magic):
-            raise UploadError(f"{name}: not a CSV or XLSX table: the file is {what}")
+            raise UploadError(Message("upl_err_other_format", name=name, what=Message(what)))
     if data.startswith(ZIP_MAGIC):
         rows, attrs = _xlsx_rows(data, name, max_rows)
     elif ext in XLSX_EXTENSIONS:
-        raise UploadError(f"{name}: corrupted XLSX: the file does not start like an XLSX workbook (a ZIP)")
+        raise UploadError(Message("upl_err_xlsx_not_zip", name=name))
     elif ext in CSV_EXTENSIONS:
         rows, attrs = _csv_rows(data, name, max_rows)
     else:
-        raise UploadError(
-            f"{name}: not a CSV or XLSX table (extension {safe_text(ext)!r}; expected .csv, .tsv, .txt or .xlsx)"
-        )
+        raise UploadError(Message("upl_err_extension", name=name, ext=repr(safe_text(ext))))
     return _frame(rows, name, max_rows, attrs)
 
 
@@ -223,9 +277,9 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise UploadError(f"{name}: unreadable encoding: starts like UTF-16 but is not") from exc
+            raise UploadError(Message("upl_err_utf16", name=name)) from exc
     if b"\x00" in data:
-        raise UploadError(f"{name}: not a CSV or XLSX table: the file holds binary data (NUL bytes)")
+        raise UploadError(Message("upl_err_nul", name=name))
     try:
         encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
         return data.decode("utf-8-sig"), encoding
@@ -235,8 +289,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("cp1251"), "cp1251"
     except UnicodeDecodeError as exc:
         raise UploadError(
-            f"{name}: unreadable encoding: neither UTF-8 nor Windows-1251 "
-            f"(byte 0x{data[exc.start]:02X} at offset {exc.start}); save the file as UTF-8 CSV"
+            Message("upl_err_encoding", name=name, byte=f"{data[exc.start]:02X}", offset=str(exc.start))
         ) from exc
 
 
@@ -270,7 +323,7 @@ def _csv_rows(data: bytes, name: str, max_rows: int) -> tuple[list[tuple[int, li
     text, encoding = _decode(data, name)
     controls = sum(1 for ch in text[:10_000] if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n")
     if controls > 8:
-        raise UploadError(f"{name}: not a CSV or XLSX table: the file holds binary data (control characters)")
+        raise UploadError(Message("upl_err_control", name=name))
     lines = text.splitlines(keepends=True)
     delim = _sniff_delimiter([ln for ln in lines[:60] if ln.strip()])
     rows: list[tuple[int, list[str]]] = []
@@ -281,7 +334,7 @@ def _csv_rows(data: bytes, name: str, max_rows: int) -> tuple[list[tuple[int, li
             if _keep(rows, record, cells, max_rows):
                 break
     except csv.Error as exc:
-        raise UploadError(f"{name}: row {record + 1}: not readable as CSV ({exc})") from exc
+        raise UploadError(Message("upl_err_csv_row", name=name, row=str(record + 1), error=str(exc))) from exc
     return rows, {"format": "csv", "delimiter": delim, "encoding": encoding}
 
 
@@ -307,25 +360,21 @@ def _xlsx_rows(data: bytes, name: str, max_rows: int) -> tuple[list[tuple[int, l
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
     except Exception as exc:  # BadZipFile, NotImplementedError (odd versions), OSError, ValueError …
-        raise UploadError(
-            f"{name}: corrupted XLSX: not a readable ZIP container ({safe_text(exc, limit=80)})"
-        ) from exc
+        raise UploadError(Message("upl_err_zip", name=name, error=safe_text(exc, limit=80))) from exc
     if "xl/workbook.xml" not in names:
-        raise UploadError(f"{name}: not a CSV or XLSX table: a ZIP archive without an Excel workbook in it")
+        raise UploadError(Message("upl_err_zip_no_book", name=name))
     unpacked = sum(info.file_size for info in archive.infolist())
     if unpacked > UNPACK_RATIO * max(len(data), MAX_BYTES):
-        raise UploadError(
-            f"{name}: file too large when unpacked ({unpacked:,} bytes; the limit is "
-            f"{UNPACK_RATIO * max(len(data), MAX_BYTES):,} bytes)"
-        )
+        limit = UNPACK_RATIO * max(len(data), MAX_BYTES)
+        raise UploadError(Message("upl_err_unpacked", name=name, size=_n(unpacked), limit=_n(limit)))
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds (KeyError, XML errors, zipfile errors)
-        raise UploadError(f"{name}: corrupted XLSX: {safe_text(type(exc).__name__)}") from exc
+        raise UploadError(Message("upl_err_xlsx", name=name, error=safe_text(type(exc).__name__))) from exc
     try:
         sheet = book.worksheets[0] if book.worksheets else None
         if sheet is None:
-            raise UploadError(f"{name}: the workbook has no worksheet")
+            raise UploadError(Message("upl_err_no_sheet", name=name))
         rows: list[tuple[int, list[str]]] = []
         try:
             cells = sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
@@ -336,8 +385,13 @@ def _xlsx_rows(data: bytes, name: str, max_rows: int) -> tuple[list[tuple[int, l
             raise
         except Exception as exc:
             raise UploadError(
-                f"{name}: corrupted XLSX: sheet {safe_text(sheet.title)!r}, row {len(rows) + 1}: "
-                f"{safe_text(type(exc).__name__)}"
+                Message(
+                    "upl_err_xlsx_row",
+                    name=name,
+                    sheet=repr(safe_text(sheet.title)),
+                    row=str(len(rows) + 1),
+                    error=safe_text(type(exc).__name__),
+                )
             ) from exc
         return rows, {"format": "xlsx", "sheet": sheet.title}
     finally:
@@ -366,7 +420,7 @@ def _cell_text(value: Any) -> str:
 def _frame(rows: list[tuple[int, list[str]]], name: str, max_rows: int, attrs: dict) -> pd.DataFrame:
     rows = [(n, _trim(cells)) for n, cells in rows]
     if not rows:
-        raise UploadError(f"{name}: the file is empty (no cell has any text)")
+        raise UploadError(Message("upl_err_no_cells", name=name))
     # Title lines above the header ("Table 1. GRP by region"): one cell, while the next rows have more.
     # (Rows here are trimmed and non-blank, so a one-cell row has exactly one cell.)
     # The header found that way must be followed by a row of more than one cell too, so that a stray
@@ -378,16 +432,19 @@ def _frame(rows: list[tuple[int, list[str]]], name: str, max_rows: int, attrs: d
     header_row, header = rows[0]
     if len(rows) - 1 > max_rows:
         raise UploadError(
-            f"{name}: too many rows: more than {max_rows:,} data rows (row {rows[max_rows + 1][0]} is "
-            f"data row {max_rows + 1:,}); the limit is {max_rows:,}"
+            Message(
+                "upl_err_too_many_rows",
+                name=name,
+                limit=_n(max_rows),
+                row=str(rows[max_rows + 1][0]),
+                n=_n(max_rows + 1),
+            )
         )
     if all(_looks_numeric(c) for c in header if c):
-        raise UploadError(
-            f"{name}: no header: row {header_row} holds only numbers; the first row must name the columns"
-        )
+        raise UploadError(Message("upl_err_no_header", name=name, row=str(header_row)))
     width = max(len(cells) for _, cells in rows)
     if width > MAX_COLUMNS:
-        raise UploadError(f"{name}: too many columns ({width}; the limit is {MAX_COLUMNS})")
+        raise UploadError(Message("upl_err_too_many_columns", name=name, width=str(width), limit=str(MAX_COLUMNS)))
     columns = _header_names(header + [""] * (width - len(header)))
     records = [cells + [""] * (width - len(cells)) for _, cells in rows[1:]]
     index = pd.Index([n for n, _ in rows[1:]], name="row", dtype="int64")
@@ -637,109 +694,135 @@ class MatchReport:
         Parameters
         ----------
         lang
-            Wording language; only English exists yet, so ``"ru"`` and ``"kk"`` fall back to it
-            (as :func:`regions.i18n.t` does for a missing translation).
+            Wording language (``en``, ``ru`` or ``kk``): the ``upl_*`` entries of ``data/i18n.json``;
+            file names, column names and cell texts are quoted as they are.
         limit
             At most this many items per list; the rest are counted in one line.
         """
         if lang not in registry.LANGS:
             raise ValueError(f"lang must be one of {', '.join(registry.LANGS)}; got {lang!r}")
+
+        def say(key: str, **params: Any) -> str:
+            return _render(key, lang, params)
+
+        def label(code: str) -> str:
+            return _label(code, lang)
+
+        def either(codes: Iterable[str]) -> str:
+            return say("upl_or").join(label(c) for c in codes)
+
+        def note(text: str) -> str:
+            return f" ({text_in(text, lang)})" if text else ""
+
         name = safe_text(self.filename, limit=80)
-        out = [f"{name}: {self.data_rows} data rows; {self.matched} matched a region"]
+        out = [say("upl_line_summary", name=name, rows=str(self.data_rows), matched=str(self.matched))]
         if self.id_column is None:
-            out.append(
-                "no column of region names or codes found"
-                + (f" ({self.id_column_note})" if self.id_column_note else "")
-            )
+            out.append(say("upl_line_no_id", note=note(self.id_column_note)))
         else:
-            out.append(
-                f"region column: {_quote(self.id_column)}"
-                + (f" ({self.id_column_note})" if self.id_column_note else "")
-            )
-        out.append(f"layout: {self.layout} ({self.layout_reason})")
+            out.append(say("upl_line_id", column=_quote(self.id_column), note=note(self.id_column_note)))
+        out.append(say("upl_line_layout", layout=self.layout, reason=text_in(self.layout_reason, lang)))
         if self.national_row is not None:
-            out.append(f"row {self.national_row}: national total (Kazakhstan), kept as iso_code KZ")
+            out.append(say("upl_line_national", row=str(self.national_row)))
         if self.numeric_columns:
-            out.append("numeric columns: " + ", ".join(_quote(c) for c in self.numeric_columns))
+            out.append(say("upl_line_numeric", columns=", ".join(_quote(c) for c in self.numeric_columns)))
         else:
-            out.append("numeric columns: none")
+            out.append(say("upl_line_numeric_none"))
         for col, dec in self.decimal_comma.items():
             if dec:
                 continue
-            out.append(f"column {_quote(col)}: a comma before three digits read as a thousands separator")
+            out.append(say("upl_line_thousands", column=_quote(col)))
         for old, new in self.renamed_columns.items():
-            out.append(f"column {_quote(old)} renamed {_quote(new)} (the name is used by the output)")
+            out.append(say("upl_line_renamed", old=_quote(old), new=_quote(new)))
         out += _capped(
             [
-                f"row {u.row}: unmatched: {_quote(u.text) if u.text.strip() else '(blank)'}"
-                + (f": {u.reason}" if u.reason and u.text.strip() else "")
-                + (
-                    "; did you mean " + " or ".join(_label(c) for c in u.suggestions) + "?"
-                    if u.suggestions
-                    else ""
+                say(
+                    "upl_line_unmatched",
+                    row=str(u.row),
+                    text=_quote(u.text) if u.text.strip() else say("upl_blank"),
+                    reason=f": {text_in(u.reason, lang)}" if u.reason and u.text.strip() else "",
+                    suggest=say("upl_did_you_mean", names=either(u.suggestions)) if u.suggestions else "",
                 )
                 for u in self.unmatched
             ],
             limit,
-            "unmatched rows",
+            say("upl_what_unmatched"),
+            lang,
         )
         out += _capped(
             [
-                f"row {a.row}: ambiguous: {_quote(a.text)} could be "
-                + " or ".join(_label(c) for c in a.candidates)
-                + "; add 'Region'/'область'/'облысы' or 'city'/'г.'/'қаласы'"
+                say("upl_line_ambiguous", row=str(a.row), text=_quote(a.text), names=either(a.candidates))
                 for a in self.ambiguous
             ],
             limit,
-            "ambiguous rows",
+            say("upl_what_ambiguous"),
+            lang,
         )
         out += _capped(
             [
-                f"duplicate: rows {_and(d.kept_row, *d.dropped_rows)} "
-                f"{'both' if len(d.dropped_rows) == 1 else 'all'} match {_label(d.iso_code)}: "
-                f"kept row {d.kept_row}, dropped row{'s' if len(d.dropped_rows) > 1 else ''} "
-                f"{_and(*d.dropped_rows)}"
+                say(
+                    "upl_line_duplicate_two" if len(d.dropped_rows) == 1 else "upl_line_duplicate_many",
+                    rows=_and(lang, d.kept_row, *d.dropped_rows),
+                    unit=label(d.iso_code),
+                    kept=str(d.kept_row),
+                    dropped=_and(lang, *d.dropped_rows),
+                )
                 for d in self.duplicates
             ],
             limit,
-            "duplicates",
-        )
-        out += _capped(
-            [f"row {o.row}: {_quote(o.text)} read as {_label(o.iso_code)}: {o.note}" for o in self.old_units],
-            limit,
-            "old units",
+            say("upl_what_duplicates"),
+            lang,
         )
         out += _capped(
             [
-                f"row {b.row}, column {_quote(b.column)}: not a number: {_quote(b.text)}"
+                say(
+                    "upl_line_old",
+                    row=str(o.row),
+                    text=_quote(o.text),
+                    unit=label(o.iso_code),
+                    note=text_in(o.note, lang),
+                )
+                for o in self.old_units
+            ],
+            limit,
+            say("upl_what_old"),
+            lang,
+        )
+        out += _capped(
+            [
+                say("upl_line_not_number", row=str(b.row), column=_quote(b.column), text=_quote(b.text))
                 for b in self.not_numbers
             ],
             limit,
-            "cells that are not numbers",
+            say("upl_what_not_numbers"),
+            lang,
         )
         for col, count in self.missing.items():
-            out.append(
-                f"column {_quote(col)}: {count} missing value{'s' if count != 1 else ''} (blank, '—', '..', 'н/д' …)"
-            )
+            key = "upl_line_missing_one" if count == 1 else "upl_line_missing_many"
+            out.append(say(key, column=_quote(col), count=str(count)))
         return out
 
 
-def _and(*numbers: int) -> str:
+def _and(lang: str, *numbers: int) -> str:
+    from regions.i18n import t
+
     text = [str(n) for n in numbers]
-    return text[0] if len(text) == 1 else ", ".join(text[:-1]) + " and " + text[-1]
+    return text[0] if len(text) == 1 else ", ".join(text[:-1]) + t("upl_and", lang) + text[-1]
 
 
-def _capped(items: list[str], limit: int, what: str) -> list[str]:
+def _capped(items: list[str], limit: int, what: str, lang: str = "en") -> list[str]:
     if len(items) <= limit:
         return items
-    return items[:limit] + [f"… and {len(items) - limit} more {what}"]
+    return items[:limit] + [_render("upl_more", lang, {"n": str(len(items) - limit), "what": what})]
 
 
-def _label(code: str) -> str:
+def _label(code: str, lang: str = "en") -> str:
+    """A region as the report names it: code and name in ``lang`` (and "(city)" for a city)."""
+    from regions.i18n import t
+
     if code == NATIONAL_CODE:
-        return "KZ Kazakhstan (national total)"
+        return t("upl_label_national", lang)
     unit = registry.get(code)
-    return f"{code} {unit.name['en']}" + (" (city)" if unit.type == "city" else "")
+    return f"{code} {unit.name[lang]}" + (t("upl_label_city", lang) if unit.type == "city" else "")
 
 
 @dataclass(frozen=True, eq=False)
@@ -837,9 +920,12 @@ def _numeric_code(text: str, short: bool = True) -> str | None:
 
 def _absent(code: str, layout: str) -> _Hit:
     unit = registry.get(code)
-    reason = f"{_label(code)} did not exist in the {layout} layout"
+    here = lambda lang: _label(code, lang)  # noqa: E731
     if unit.split_from:
-        reason += f"; its territory was part of {_label(unit.split_from)}"
+        parent = unit.split_from
+        reason = Message("upl_reason_absent_split", unit=here, layout=layout, parent=lambda lang: _label(parent, lang))
+    else:
+        reason = Message("upl_reason_absent", unit=here, layout=layout)
     return _Hit(None, reason=reason)
 
 
@@ -874,7 +960,7 @@ def _suggest(text: str) -> tuple[str, ...]:
 def _match_cell(text: str, layout: str | None, short: bool = True) -> _Hit:
     s = text.strip()
     if not s:
-        return _Hit(None, reason="blank")
+        return _Hit(None, reason=Message("upl_reason_blank"))
     if _is_national(s):
         return _Hit(NATIONAL_CODE)
     code = _numeric_code(s, short)
@@ -883,7 +969,7 @@ def _match_cell(text: str, layout: str | None, short: bool = True) -> _Hit:
             return _absent(code, layout)
         return _Hit(code)
     if _looks_numeric(s):
-        return _Hit(None, reason="a number, not a region code")
+        return _Hit(None, reason=Message("upl_reason_number"))
     if not _may_be_known(s):
         return _Hit(None)  # suggestions are looked up later, only for rows of the region column
     try:
@@ -974,10 +1060,7 @@ def match_rows(df: pd.DataFrame, id_column: str | None = None, layout: str | Non
             if good > best[0]:
                 best = (good, non_blank, col)
         if chosen is None and best[0]:
-            note = (
-                f"best was {_quote(best[2])} with {best[0]} of {best[1]} cells naming a region; "
-                "name the column to use it anyway"
-            )
+            note = Message("upl_note_best", column=_quote(best[2]), good=str(best[0]), total=str(best[1]))
 
     # Region-like other columns (e.g. a KATO column beside the names) stay text.
     id_like: set[str] = set()
@@ -1026,8 +1109,9 @@ def match_rows(df: pd.DataFrame, id_column: str | None = None, layout: str | Non
 
     # Match the rows.
     if chosen is None:
-        hits = [_Hit(None, reason="no region column") for _ in row_numbers]
-        eff_layout, reason = layout or "2022", "given" if layout else "no region column; default"
+        hits = [_Hit(None, reason=Message("upl_reason_no_column")) for _ in row_numbers]
+        eff_layout = layout or "2022"
+        reason = Message("upl_layout_given" if layout else "upl_layout_default")
     else:
         hits = column_hits.get(chosen) if layout is None else None
         if hits is None:
@@ -1065,10 +1149,10 @@ def match_rows(df: pd.DataFrame, id_column: str | None = None, layout: str | Non
         if eff_layout == "2020" and hit.code in split_parents:
             parts = " + ".join(successors[hit.code])
             old_units.append(
-                OldUnit(row, cell, hit.code, f"the 2020-layout unit (its territory is now {parts})")
+                OldUnit(row, cell, hit.code, Message("upl_old_2020", parts=parts))
             )
         elif hit.old_code:
-            old_units.append(OldUnit(row, cell, hit.code, "a pre-2020 ISO 3166-2 letter code"))
+            old_units.append(OldUnit(row, cell, hit.code, Message("upl_old_letter")))
 
     duplicates = []
     for code, rows in dup_rows.items():
@@ -1130,16 +1214,16 @@ def _find_column(columns: list[str], wanted: str, filename: str) -> str:
 
 def _decide_layout(hits: list[_Hit], layout: str | None) -> tuple[str, str]:
     if layout is not None:
-        return layout, "given"
+        return layout, Message("upl_layout_given")
     units = registry.load_registry()
     codes = {h.code for h in hits if h.code and h.code != NATIONAL_CODE}
     new = sorted(c for c in codes if "2020" not in units[c].layouts)
     if new:
-        return "2022", "the file has " + ", ".join(new) + ", created in 2022"
+        return "2022", Message("upl_layout_new", codes=", ".join(new))
     parents = sorted(c for c in codes if any(u.split_from == c for u in units.values()))
     if parents:
-        return "2020", "the file has " + ", ".join(parents) + " but none of the units split off in 2022"
-    return "2022", "no row tells the layouts apart"
+        return "2020", Message("upl_layout_parents", codes=", ".join(parents))
+    return "2022", Message("upl_layout_none")
 
 
 # --------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ Every fixture file is written here, from text typed by hand; the expected values
 
 import io
 import math
+import re
 import zipfile
 
 import openpyxl
@@ -647,10 +648,30 @@ def test_report_lines_carry_no_control_or_bidi_characters_and_no_long_text():
 
 
 def test_report_lines_language():
-    report = match("Region\nAbai\n").report
-    assert report.lines("ru") == report.lines("en")  # only English wording yet
+    # Unmatched, ambiguous, duplicate and not-a-number rows: every kind of line, worded per language,
+    # with the file's own texts quoted unchanged in each.
+    report = match("Region,GRP\nAbai,1\nAtlantis,2\nAlmaty,3\nAbai,4\nAkmola,12abc\n").report
+    en, ru, kk = (report.lines(lang) for lang in ("en", "ru", "kk"))
+    assert len(en) == len(ru) == len(kk) >= 6
+    assert any(line.startswith("row 3: unmatched: 'Atlantis'") for line in en)
+    for lang, lines in (("ru", ru), ("kk", kk)):
+        for line_en, line in zip(en, lines, strict=True):
+            assert line != line_en and re.search("[а-яәғқңөұүһі]", line), (lang, line)
+        text = "\n".join(lines)
+        assert "'Atlantis'" in text and "'Almaty'" in text and "'12abc'" in text
+        assert "unmatched" not in text and "duplicate" not in text and "numeric columns" not in text
+    assert "Абай" in "\n".join(ru) and "Абай" in "\n".join(kk)  # regions named in the report's language
     with pytest.raises(ValueError, match="lang"):
         report.lines("de")
+
+
+def test_upload_error_in_each_language():
+    with pytest.raises(UploadError) as info:
+        read_table(b"", "t.csv")
+    assert str(info.value) == "t.csv: the file is empty"  # the English message, as the command line prints it
+    assert info.value.text("en") == "t.csv: the file is empty"
+    assert info.value.text("ru") == "t.csv: файл пуст"
+    assert info.value.text("kk") == "t.csv: файл бос"
 
 
 # --------------------------------------------------------------------------------------------------

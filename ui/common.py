@@ -6,6 +6,7 @@ import streamlit as st
 
 from regions import state
 from regions.i18n import LANG_NAMES, pick, t
+from regions.metadata import translated
 from regions.text import code_span, escape_markdown
 from ui import cache
 from ui import state as view_state
@@ -86,14 +87,21 @@ def show_notices() -> None:
 
 
 def quote(text: str, source_name: str, lang: str) -> None:
-    """A passage of the address, verbatim in English; in ru/kk, a line says why it is not translated.
+    """A passage of the address: verbatim in English; in ru/kk, the project's translation with the original.
 
-    The project has only an English text of the address; the official Russian and Kazakh texts could
-    not be sourced verbatim (docs/research/issue8), and a translation of ours would not be the address.
+    The project has only an English text of the address; the official Russian and Kazakh texts could not be
+    sourced verbatim (docs/research/issue8). In Russian and Kazakh the page shows the project's own
+    translation (:func:`regions.metadata.translated`), labelled as an unofficial translation and not the
+    address's wording, and the verbatim English quotation folded beneath it.
     """
-    st.markdown(f"> {text}\n>\n> — {source_name}")
-    if lang != "en":
-        st.caption(t("quote_english_only", lang))
+    original = f"> {text}\n>\n> — {source_name}"
+    if lang == "en":
+        st.markdown(original)
+        return
+    st.markdown(f"> {translated(text, lang)}\n>\n> — {translated(source_name, lang)}")
+    st.caption(t("quote_translation_note", lang))
+    with st.expander(t("quote_original_label", lang)):
+        st.markdown(original)
 
 
 def source(text: str) -> None:

@@ -34,7 +34,7 @@ def _read(data: bytes, name: str) -> dict:
     try:
         indicators, result = userdata.from_upload(data, name)
     except upload.UploadError as exc:
-        return {"error": str(exc), "file": upload.safe_text(name, limit=80)}
+        return {"error": exc.message, "file": upload.safe_text(name, limit=80)}
     view_state.add_user_indicators(indicators)
     if indicators:
         view_state.update(indicator=indicators[0].id, year=None)
@@ -47,7 +47,8 @@ def _read(data: bytes, name: str) -> dict:
 
 def _report(outcome: dict, lang: str) -> None:
     if "error" in outcome:
-        st.error(t("upload_error", lang, message=code_span(outcome["error"], limit=300)))
+        message = upload.text_in(outcome["error"], lang)
+        st.error(t("upload_error", lang, message=code_span(message, limit=300)))
         return
     report = outcome["result"].report
     if not outcome["columns"]:
@@ -75,4 +76,4 @@ def _report(outcome: dict, lang: str) -> None:
     if outcome["result"].national is not None:
         st.info(t("upload_national", lang))
     with st.expander(t("upload_details", lang)):
-        st.text("\n".join(report.lines(limit=50)))
+        st.text("\n".join(report.lines(lang, limit=50)))

