@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
+from regions.transforms import ColourScale
+
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 CATEGORY_COLOURS = ["#E69F00", "#0072B2", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"]
 NO_ROLE_COLOUR = "#d9d9d9"
@@ -53,6 +55,22 @@ class MapUnit:
     hover: str  # extra hover lines, HTML with <br>
     category: str | None = None  # categorical maps: the key of a Category
     value: float | None = None  # numeric maps
+
+
+def stepped_scale(n: int) -> list[tuple[float, str]]:
+    """A colour scale of ``n`` flat steps sampled from :data:`NUMERIC_SCALE` (for bins drawn as z = 0..n-1).
+
+    >>> [c for _, c in stepped_scale(2)]
+    ['rgb(68, 1, 84)', 'rgb(68, 1, 84)', 'rgb(253, 231, 37)', 'rgb(253, 231, 37)']
+    """
+    from plotly.colors import sample_colorscale
+
+    n = max(n, 1)
+    colours = sample_colorscale(NUMERIC_SCALE, [i / (n - 1) for i in range(n)] if n > 1 else [0.5])
+    out: list[tuple[float, str]] = []
+    for i, c in enumerate(colours):
+        out += [(i / n, c), ((i + 1) / n, c)]
+    return out
 
 
 def _geo_layout(lang: str) -> dict:
@@ -129,6 +147,7 @@ def map_figure(
     missing_label: str = "no data",
     out_of_focus_label: str = "outside the filter",
     height: int = 560,
+    colour: ColourScale | None = None,
 ) -> go.Figure:
     """The choropleth map.
 
@@ -145,6 +164,11 @@ def map_figure(
         ``MapUnit.value`` on a continuous colour-blind-safe scale.
     highlight
         Codes to highlight; the others are dimmed. ``None`` highlights all.
+    colour
+        Numeric maps: the colour value of each unit (:func:`regions.transforms.colour_scale`: linear,
+        log10 with the colour bar labelled in the figures' own values, or quantile bins drawn in discrete
+        steps labelled by each bin's lowest and highest value). ``None``: ``MapUnit.value`` on a linear
+        scale.
     """
     codes = [u.iso_code for u in units]
     customdata = np.array([[u.iso_code, u.name, u.hover] for u in units], dtype=object)
@@ -231,17 +255,30 @@ def map_figure(
         if highlight is not None and len(highlight) < len(units):
             traces.append(_legend_entry(out_of_focus_label, OUT_OF_FOCUS_COLOUR, "focus"))
     else:
-        finite = [u.value for u in units if u.value is not None and np.isfinite(u.value)]
+        zs = list(colour.z) if colour is not None else [u.value for u in units]
+        zs = [z if z is not None and np.isfinite(z) else None for z in zs]
+        finite = [z for z in zs if z is not None]
+        colorbar = dict(title=dict(text=legend_title), thickness=18)
+        if colour is not None and colour.tickvals:
+            colorbar.update(tickvals=colour.tickvals, ticktext=colour.ticktext, tickmode="array")
         # One colour axis shared by the highlighted and dimmed traces, so equal values get equal colours.
-        layout_extra["coloraxis"] = dict(
-            colorscale=NUMERIC_SCALE,
-            cmin=min(finite) if finite else 0,
-            cmax=max(finite) if finite else 1,
-            colorbar=dict(title=dict(text=legend_title), thickness=18),
-        )
+        if colour is not None and colour.stepped:
+            layout_extra["coloraxis"] = dict(
+                colorscale=stepped_scale(colour.n_bins),
+                cmin=-0.5,
+                cmax=max(colour.n_bins, 1) - 0.5,
+                colorbar=colorbar,
+            )
+        else:
+            layout_extra["coloraxis"] = dict(
+                colorscale=NUMERIC_SCALE,
+                cmin=min(finite) if finite else 0,
+                cmax=max(finite) if finite else 1,
+                colorbar=colorbar,
+            )
         missing_shown = False
         for idx, opacity, width in groups:
-            have = [i for i in idx if units[i].value is not None and np.isfinite(units[i].value)]
+            have = [i for i in idx if zs[i] is not None]
             missing = [i for i in idx if i not in set(have)]
             if have:
                 traces.append(
@@ -249,7 +286,7 @@ def map_figure(
                         have,
                         opacity,
                         width,
-                        z=[units[i].value for i in have],
+                        z=[zs[i] for i in have],
                         coloraxis="coloraxis",
                         name="regions",
                     )

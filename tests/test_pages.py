@@ -197,5 +197,5 @@ def test_language_switch_keeps_the_rest_of_the_view():
     assert at.title[0].value == I18N["map_title"]["kk"]
     assert at.sidebar.selectbox(key="w_lang").label == I18N["language"]["kk"]  # no lag of one language
     # The next interaction keeps it all too.
-    at.selectbox(key="w_year.kk").set_value(2024).run()
+    at.select_slider(key="w_year.kk").set_value(2024).run()
     assert _link(at) == {**before, "lang": "kk", "year": "2024"}

@@ -47,9 +47,14 @@ def sector_catalogue() -> dict[str, dict]:
 
 @st.cache_data(show_spinner=False, max_entries=LARGE)
 def map_model(
-    layout: str, lang: str, indicator: str, year: int | None, lineage_rule: str
+    layout: str,
+    lang: str,
+    indicator: str,
+    year: int | None,
+    lineage_rule: str,
+    measure: map_page.Measure = map_page.LEVEL,
 ) -> map_page.MapModel:
-    return map_page.map_model(layout, lang, indicator, year, lineage_rule)
+    return map_page.map_model(layout, lang, indicator, year, lineage_rule, measure=measure)
 
 
 @st.cache_data(show_spinner=False, max_entries=LARGE)
@@ -60,9 +65,10 @@ def map_figure_json(
     year: int | None,
     lineage_rule: str,
     highlight: tuple[str, ...] | None,
+    measure: map_page.Measure = map_page.LEVEL,
 ) -> str:
     """The map as plotly JSON; cached so that a rerun does not rebuild 200 KB of GeoJSON into a figure."""
-    model = map_model(layout, lang, indicator, year, lineage_rule)
+    model = map_model(layout, lang, indicator, year, lineage_rule, measure)
     return map_page.map_figure(
         model, layout, lang, set(highlight) if highlight is not None else None
     ).to_json()
