@@ -7,7 +7,8 @@ one grey trace holding only those regions, and a text trace naming the neighbour
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import html
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -364,4 +365,183 @@ def bar_figure(
         )
     )
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10), yaxis_title=y_title)
+    return fig
+
+
+FADED_OPACITY = 0.3  # charts: units outside the sector filter
+# Axis numbers as the page writes them (regions.labels.format_number): 12,370.5 in English, 12 370,5 in
+# Russian and Kazakh; never SI suffixes such as "5k".
+AXIS_TICKS = ",~f"
+
+
+def separators(lang: str) -> str:
+    """plotly's ``layout.separators`` (decimal mark, then thousands separator) for ``lang``.
+
+    >>> separators("en"), separators("kk")
+    ('.,', ',\u202f')
+    """
+    return ",\u202f" if lang in ("ru", "kk") else ".,"
+
+
+SYMBOLS = ["diamond", "square", "triangle-up", "star", "hexagon", "cross", "x", "pentagon"]
+
+
+def _by_category(items: Sequence) -> dict[str, list]:
+    groups: dict[str, list] = {}
+    for it in items:
+        groups.setdefault(it.category, []).append(it)
+    # Units with a role first (legend order of their first appearance), "no role" last.
+    return dict(sorted(groups.items(), key=lambda kv: kv[0] == ""))
+
+
+def ranking_figure(
+    items: Sequence,
+    missing: Sequence,
+    *,
+    x_title: str,
+    number: Callable[[float], str],
+    national: float | None = None,
+    national_text: str = "",
+    missing_label: str = "no data",
+    lang: str = "en",
+) -> go.Figure:
+    """Horizontal bars, highest at the top, one bar per unit in its role category's colour.
+
+    ``items`` and ``missing`` are :class:`regions.pages.ranking.Item`; a unit without a figure keeps its
+    row, labelled ``missing_label`` with no bar; ``national`` is drawn as a dashed vertical line. Units
+    outside the sector filter (``in_focus`` false) are faded.
+    """
+    order = [it.name for it in items] + [it.name for it in missing]
+    traces: list[go.BaseTraceType] = []
+    for _, group in _by_category(items).items():
+        traces.append(
+            go.Bar(
+                x=[it.value for it in group],
+                y=[it.name for it in group],
+                orientation="h",
+                name=group[0].category_label,
+                marker=dict(
+                    color=group[0].colour,
+                    opacity=[1.0 if it.in_focus else FADED_OPACITY for it in group],
+                    line=dict(color="#616161", width=0.5),
+                ),
+                text=[number(it.value) for it in group],
+                textposition="outside",
+                cliponaxis=False,
+                customdata=[[html.escape(it.name), html.escape(it.text)] for it in group],
+                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+            )
+        )
+    if missing:
+        traces.append(
+            go.Bar(
+                x=[0] * len(missing),
+                y=[it.name for it in missing],
+                orientation="h",
+                name=missing_label,
+                marker=dict(color=MISSING_COLOUR),
+                text=[missing_label] * len(missing),
+                textposition="outside",
+                cliponaxis=False,
+                hoverinfo="skip",
+            )
+        )
+    fig = go.Figure(traces)
+    if national is not None:
+        fig.add_vline(x=national, line=dict(color="#212121", width=1.5, dash="dash"))
+        fig.add_annotation(
+            x=national,
+            y=1.0,
+            yref="paper",
+            yanchor="bottom",
+            text=html.escape(national_text),
+            showarrow=False,
+            font=dict(size=12, color="#212121"),
+        )
+    values = [it.value for it in items] + ([national] if national is not None else [])
+    lo, hi = (min(0.0, *values), max(0.0, *values)) if values else (0.0, 1.0)
+    pad = (hi - lo) * 0.22 or 1.0  # room for the value labels outside the bars
+    n_legend = len(_by_category(items)) + (1 if missing else 0)
+    plot_h = 26 * len(order) + 20
+    legend_h = 22 * n_legend + 50
+    fig.update_layout(
+        height=plot_h + 30 + legend_h,
+        margin=dict(l=10, r=10, t=30, b=legend_h),
+        barmode="overlay",
+        separators=separators(lang),
+        xaxis=dict(
+            title=dict(text=x_title),
+            zeroline=True,
+            zerolinecolor="#9e9e9e",
+            tickformat=AXIS_TICKS,
+            range=[lo - (pad if lo < 0 else 0), hi + (pad if hi > 0 else 0)],
+        ),
+        yaxis=dict(categoryorder="array", categoryarray=order, autorange="reversed", automargin=True),
+        legend=dict(orientation="h", yanchor="top", y=-45 / plot_h, x=0.0),
+        template="none",
+    )
+    return fig
+
+
+def scatter_figure(
+    items: Sequence,
+    *,
+    x_title: str,
+    y_title: str,
+    national: tuple[float, float] | None = None,
+    national_name: str = "",
+    height: int = 520,
+    lang: str = "en",
+) -> go.Figure:
+    """Two indicators against each other: one marker per unit, labelled with its name, coloured and shaped
+    by its role category (no role: a grey circle); the nation as a black cross; faded outside the filter.
+    """
+    traces: list[go.BaseTraceType] = []
+    for i, (cat, group) in enumerate(_by_category(items).items()):
+        traces.append(
+            go.Scatter(
+                x=[it.x for it in group],
+                y=[it.y for it in group],
+                mode="markers+text",
+                name=group[0].category_label,
+                text=[html.escape(it.name) for it in group],
+                textposition="top center",
+                textfont=dict(size=10, color="#424242"),
+                marker=dict(
+                    color=group[0].colour,
+                    symbol="circle" if cat == "" else SYMBOLS[i % len(SYMBOLS)],
+                    size=12,
+                    opacity=[1.0 if it.in_focus else FADED_OPACITY for it in group],
+                    line=dict(color="#424242", width=0.8),
+                ),
+                customdata=[
+                    [html.escape(it.name), html.escape(it.text, quote=False).replace("&lt;br&gt;", "<br>")]
+                    for it in group
+                ],
+                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+            )
+        )
+    if national is not None:
+        traces.append(
+            go.Scatter(
+                x=[national[0]],
+                y=[national[1]],
+                mode="markers+text",
+                name=national_name,
+                text=[html.escape(national_name)],
+                textposition="bottom center",
+                marker=dict(color="#000000", symbol="x-thin", size=14, line=dict(width=2.5, color="#000000")),
+                hovertemplate=f"<b>{html.escape(national_name)}</b><extra></extra>",
+            )
+        )
+    fig = go.Figure(traces)
+    fig.update_layout(
+        height=height,
+        margin=dict(l=10, r=10, t=10, b=10),
+        separators=separators(lang),
+        xaxis=dict(title=dict(text=x_title), automargin=True, tickformat=AXIS_TICKS),
+        yaxis=dict(title=dict(text=y_title), automargin=True, tickformat=AXIS_TICKS),
+        legend=dict(orientation="h", yanchor="top", y=-0.2, x=0.0),
+        template="none",
+    )
     return fig

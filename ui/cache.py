@@ -15,6 +15,7 @@ import streamlit as st
 
 from regions import geography, roles, sectors, statistics, table
 from regions.pages import map as map_page
+from regions.pages import ranking
 
 SMALL = 16
 LARGE = 256
@@ -96,3 +97,30 @@ def export(
 @st.cache_data(show_spinner=False, max_entries=SMALL)
 def roles_catalogue() -> tuple:
     return roles.load_roles()
+
+
+@st.cache_data(show_spinner=False, max_entries=LARGE)
+def ranking_model(
+    layout: str,
+    lang: str,
+    indicator: str,
+    year: int,
+    lineage_rule: str,
+    measure: map_page.Measure,
+    highlight: tuple[str, ...] | None,
+) -> ranking.RankingModel:
+    hl = set(highlight) if highlight is not None else None
+    return ranking.ranking_model(layout, lang, indicator, year, lineage_rule, measure, hl)
+
+
+@st.cache_data(show_spinner=False, max_entries=LARGE)
+def scatter_model(
+    layout: str, lang: str, x: str, y: str, year: int, lineage_rule: str, highlight: tuple[str, ...] | None
+) -> ranking.ScatterModel:
+    hl = set(highlight) if highlight is not None else None
+    return ranking.scatter_model(layout, lang, x, y, year, lineage_rule, hl)
+
+
+@st.cache_data(show_spinner=False, max_entries=SMALL)
+def statistics_years(layout: str) -> dict[str, list[int]]:
+    return ranking.statistics_years(layout)
