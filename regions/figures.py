@@ -259,17 +259,29 @@ def map_figure(
         zs = list(colour.z) if colour is not None else [u.value for u in units]
         zs = [z if z is not None and np.isfinite(z) else None for z in zs]
         finite = [z for z in zs if z is not None]
-        colorbar = dict(title=dict(text=legend_title), thickness=18)
+        # Below the map, across its width: a colour bar beside the map leaves a phone a map of 100 px.
+        colorbar = dict(
+            title=dict(text=legend_title, side="top"),
+            orientation="h",
+            thickness=14,
+            len=1.0,
+            x=0.0,
+            xanchor="left",
+            y=-0.02,
+            yanchor="top",
+        )
         if colour is not None and colour.tickvals:
             colorbar.update(tickvals=colour.tickvals, ticktext=colour.ticktext, tickmode="array")
         # One colour axis shared by the highlighted and dimmed traces, so equal values get equal colours.
         if colour is not None and colour.stepped:
+            # Quantile bins: one legend square per bin, labelled with its lowest and highest value (a
+            # colour bar's five range labels would overlap on a phone).
+            steps = stepped_scale(colour.n_bins)
             layout_extra["coloraxis"] = dict(
-                colorscale=stepped_scale(colour.n_bins),
-                cmin=-0.5,
-                cmax=max(colour.n_bins, 1) - 0.5,
-                colorbar=colorbar,
+                colorscale=steps, cmin=-0.5, cmax=max(colour.n_bins, 1) - 0.5, showscale=False
             )
+            for i, label in enumerate(colour.ticktext or []):
+                traces.append(_legend_entry(label, steps[2 * i][1], "bins", legend_title if i == 0 else None))
         else:
             layout_extra["coloraxis"] = dict(
                 colorscale=NUMERIC_SCALE,
@@ -307,13 +319,17 @@ def map_figure(
                     )
                 )
                 missing_shown = True
+    # Under a colour bar the legend (the "no data" square) goes below it.
+    legend_y = -0.02 if categorical or (colour is not None and colour.stepped) else -0.3
     traces.append(_country_trace(lang))
     fig = go.Figure(traces)
     fig.update_geos(**_geo_layout(lang))
     fig.update_layout(
         height=height,
         margin=dict(l=0, r=0, t=10, b=0),
-        legend=dict(orientation="h", yanchor="top", y=-0.02, x=0.0, itemclick=False, itemdoubleclick=False),
+        legend=dict(
+            orientation="h", yanchor="top", y=legend_y, x=0.0, itemclick=False, itemdoubleclick=False
+        ),
         clickmode="event+select",
         dragmode=False,
         # Streamlit's theme replaces the template in the browser: plotly's default one is 3.4 KB per figure.
