@@ -118,10 +118,14 @@ if meta is not None:
         if len(steps) > 1:
 
             def _toggle_play() -> None:
-                on = not view_state.playing()
-                view_state.set_playing(on)
-                if on and view_state.current().year == steps[-1]:
+                if view_state.playing():
+                    view_state.start_playing([])  # stop
+                    return
+                now = view_state.current().year
+                if now == steps[-1]:
                     view_state.update(year=steps[0])  # from the start when at the end
+                    now = steps[0]
+                view_state.start_playing([y for y in steps if y > now])
 
             st.button(
                 t("stop", lang) if view_state.playing() else t("play", lang),
@@ -208,13 +212,8 @@ for p in points:
 st.markdown(t("map_howto", lang))
 
 # Play: one year per rerun, stopping by itself at the last year.
-if view_state.playing():
-    later = [y for y in steps if v.year is not None and y > v.year]
-    if not later:
-        view_state.set_playing(False)
-    else:
-        time.sleep(PLAY_SECONDS)
-        view_state.update(year=later[0])
-        if later[0] == steps[-1]:
-            view_state.set_playing(False)
-        st.rerun()
+if view_state.playing() and (following := view_state.next_play_year()) is not None:
+    time.sleep(PLAY_SECONDS)
+    if following in steps:
+        view_state.update(year=following)
+    view_state.rerun()

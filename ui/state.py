@@ -100,8 +100,23 @@ def playing() -> bool:
     return bool(st.session_state.get(PLAYING))
 
 
-def set_playing(on: bool) -> None:
-    st.session_state[PLAYING] = on
+def start_playing(years: list[int]) -> None:
+    """Play ``years`` in turn, one per rerun (:func:`next_play_year`); an empty list stops."""
+    st.session_state[PLAYING] = list(years)
+
+
+def next_play_year() -> int | None:
+    """The next year to show while playing, or ``None`` (and playing stops) when none is left.
+
+    The queue is finite and shrinks by one each call, so playing always ends by itself.
+    """
+    queue = st.session_state.get(PLAYING) or []
+    if not queue:
+        st.session_state[PLAYING] = []
+        return None
+    year = queue.pop(0)
+    st.session_state[PLAYING] = queue
+    return year
 
 
 def pop_notices() -> tuple[state.Notice, ...]:
@@ -120,6 +135,13 @@ def sync_url() -> None:
     st.session_state[WRITTEN] = wanted
     if _flat(_url_params()) != wanted:
         st.query_params.from_dict(wanted)
+
+
+def rerun() -> None:
+    """Run the script again with the current view: the URL first, since ``st.rerun`` reuses the query
+    string of the moment it is called (else the next run would parse the old link back)."""
+    sync_url()
+    st.rerun()
 
 
 def switch_page(page: str) -> None:
