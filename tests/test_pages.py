@@ -214,7 +214,12 @@ def _stored(code: str, indicator: str, year: int) -> float:
 
     with (ROOT / "data" / "statistics.csv").open(encoding="utf-8") as f:
         for r in csv.DictReader(f):
-            if (r["iso_code"], r["territory"], r["indicator"], r["year"]) == (code, "2022", indicator, str(year)):
+            if (r["iso_code"], r["territory"], r["indicator"], r["year"]) == (
+                code,
+                "2022",
+                indicator,
+                str(year),
+            ):
                 return float(r["value"])
     raise KeyError((code, indicator, year))
 
