@@ -402,6 +402,15 @@ def separators(lang: str) -> str:
 SYMBOLS = ["diamond", "square", "triangle-up", "star", "hexagon", "cross", "x", "pentagon"]
 
 
+def wrap_label(label: str) -> str:
+    """A legend label of several roles on several lines (one role per line), so a phone shows it whole.
+
+    >>> wrap_label("Metallurgy + Border cooperation")
+    'Metallurgy +<br>Border cooperation'
+    """
+    return html.escape(label).replace(" + ", " +<br>")
+
+
 def _by_category(items: Sequence) -> dict[str, list]:
     groups: dict[str, list] = {}
     for it in items:
@@ -435,7 +444,7 @@ def ranking_figure(
                 x=[it.value for it in group],
                 y=[it.name for it in group],
                 orientation="h",
-                name=group[0].category_label,
+                name=wrap_label(group[0].category_label),
                 marker=dict(
                     color=group[0].colour,
                     opacity=[1.0 if it.in_focus else FADED_OPACITY for it in group],
@@ -477,7 +486,8 @@ def ranking_figure(
     values = [it.value for it in items] + ([national] if national is not None else [])
     lo, hi = (min(0.0, *values), max(0.0, *values)) if values else (0.0, 1.0)
     pad = (hi - lo) * 0.22 or 1.0  # room for the value labels outside the bars
-    n_legend = len(_by_category(items)) + (1 if missing else 0)
+    groups = _by_category(items).values()
+    n_legend = sum(1 + g[0].category_label.count(" + ") for g in groups) + (1 if missing else 0)
     plot_h = 26 * len(order) + 20
     legend_h = 22 * n_legend + 50
     fig.update_layout(
@@ -519,7 +529,7 @@ def scatter_figure(
                 x=[it.x for it in group],
                 y=[it.y for it in group],
                 mode="markers+text",
-                name=group[0].category_label,
+                name=wrap_label(group[0].category_label),
                 text=[html.escape(it.name) for it in group],
                 textposition="top center",
                 textfont=dict(size=10, color="#424242"),
@@ -555,8 +565,8 @@ def scatter_figure(
         height=height,
         margin=dict(l=10, r=10, t=10, b=10),
         separators=separators(lang),
-        xaxis=dict(title=dict(text=x_title), automargin=True, tickformat=AXIS_TICKS),
-        yaxis=dict(title=dict(text=y_title), automargin=True, tickformat=AXIS_TICKS),
+        xaxis=dict(title=dict(text=x_title, font=dict(size=11)), automargin=True, tickformat=AXIS_TICKS),
+        yaxis=dict(title=dict(text=y_title, font=dict(size=11)), automargin=True, tickformat=AXIS_TICKS),
         legend=dict(orientation="h", yanchor="top", y=-0.2, x=0.0),
         template="none",
     )
