@@ -272,6 +272,9 @@ def map_figure(
         )
         if colour is not None and colour.tickvals:
             colorbar.update(tickvals=colour.tickvals, ticktext=colour.ticktext, tickmode="array")
+        else:
+            colorbar.update(tickformat=AXIS_TICKS)  # 5,000,000 / 5 000 000, never "5M"
+        layout_extra["separators"] = separators(lang)
         # One colour axis shared by the highlighted and dimmed traces, so equal values get equal colours.
         if colour is not None and colour.stepped:
             # Quantile bins: one legend square per bin, labelled with its lowest and highest value (a
