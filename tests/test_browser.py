@@ -559,8 +559,9 @@ def test_language_switch_keeps_the_view(context, server):
     assert main_h1(page) == I18N["map_title"]["ru"]
     labels = [s.strip() for s in page.locator(f"{SIDEBAR} [data-testid='stWidgetLabel']").all_inner_texts()]
     assert I18N["language"]["ru"] in labels, labels  # the label follows at once, no lag
-    # The next interaction keeps it too: a new year on the map.
-    pick(page, page.locator(f"{MAIN} [data-testid='stSelectbox']").nth(1), "2024")
+    # The next interaction keeps it too: a new year on the map (the year slider, one step on from 2023).
+    page.locator(f"{MAIN} [data-testid='stSlider'] input[type='range']").first.focus()
+    page.keyboard.press("ArrowRight")
     page.wait_for_function("() => new URL(location.href).searchParams.get('year') === '2024'")
     assert {**query(page), "year": ["2023"]} == {**before, "lang": ["ru"]}, page.url
 
