@@ -349,6 +349,21 @@ def test_map_change_mode_and_a_year_step(context, server):
     _only_local(server)
 
 
+def test_map_play_steps_through_the_years_and_stops(context, server):
+    link = "/?indicator=population&year=2022"
+    page = open_app(context, server, link, map_expected=True)
+    button = page.locator(f"{MAIN} [data-testid='stButton'] button").filter(has_text=I18N["play"]["en"])
+    button.click()
+    page.wait_for_function("() => location.search.includes('year=2023')", timeout=TIMEOUT_MS)
+    page.wait_for_function("() => location.search.includes('year=2025')", timeout=TIMEOUT_MS)
+    settle(page, map_expected=True)
+    page.wait_for_timeout(2500)  # more than one step: nothing moves after the last year
+    assert query(page)["year"] == ["2025"], page.url
+    labels = page.locator(f"{MAIN} [data-testid='stButton'] button").all_inner_texts()
+    assert I18N["play"]["en"] in [lbl.strip() for lbl in labels], labels  # stopped by itself
+    no_exception(page, "after playing")
+
+
 @pytest.mark.parametrize("lang", ["ru", "kk"])
 @pytest.mark.parametrize("width", [1440, 390])
 def test_ranking_page_in_russian_and_kazakh(context, server, lang, width):
