@@ -1,9 +1,11 @@
-"""Home: the map of regions coloured by designated role or by an indicator."""
+"""Home: the map of regions coloured by designated role or by an indicator, its level or its change."""
+
+import time
 
 import plotly.io as pio
 import streamlit as st
 
-from regions import registry, state, webfiles
+from regions import registry, state, transforms, webfiles
 from regions.i18n import t
 from regions.labels import indicator_label
 from regions.pages import map as map_page
@@ -31,15 +33,19 @@ def _label(ind: str) -> str:
     return indicator_label(ind, lang)
 
 
+PLAY_SECONDS = 1.0  # one year per rerun while playing
+
+
+def _year_label(year: int) -> str:
+    return t("year_address", lang, year=year) if year == transforms.ADDRESS_YEAR else str(year)
+
+
 def _indicator_changes(ind: str) -> dict:
-    # A new indicator opens on its latest year, or keeps the year shown if the indicator has it.
-    if ind == state.COLOUR_BY_ROLE or ind in users:
-        return {"indicator": ind, "year": None}
-    keep = view_state.current().year
-    return {"indicator": ind, "year": keep if keep in years[ind] else years[ind][-1]}
+    # A new indicator keeps the year, mode and scale shown where it can (ui.state.update refits the rest).
+    return {"indicator": ind}
 
 
-c1, c2 = st.columns([3, 1])
+c1, c2 = st.columns([3, 2])
 with c1:
     st.selectbox(
         t("colour_by", lang),
@@ -47,9 +53,113 @@ with c1:
         format_func=_label,
         **view_state.bind("indicator", "w_indicator", to_view=_indicator_changes),
     )
-if v.indicator in years:
+meta = cache.indicators().get(v.indicator) if v.indicator in years else None
+steps: list[int] = []
+if meta is not None:
+    ind_years = years[v.indicator]
     with c2:
-        st.selectbox(t("year", lang), years[v.indicator], **view_state.bind("year", "w_year"))
+        show_labels = {"level": t("show_level", lang), "change": t("show_change", lang)}
+        if len(ind_years) > 1:
+            st.radio(
+                t("map_show", lang),
+                transforms.SHOWS,
+                format_func=show_labels.get,
+                horizontal=True,
+                **view_state.bind(
+                    "show",
+                    "w_show",
+                    to_view=lambda s: {
+                        "show": s,
+                        "base": transforms.default_base(years[v.indicator], view_state.current().year),
+                    },
+                ),
+            )
+    v = view_state.current()
+    steps = [y for y in ind_years if v.show != "change" or v.base is None or y > v.base]
+    if v.show == "change":
+        how_labels = {"abs": t("how_abs", lang), "pct": t("how_pct", lang), "pp": t("how_pp", lang)}
+        measures = transforms.measures_for(meta)
+        b1, b2 = st.columns([1, 2])
+        with b1:
+            st.selectbox(
+                t("base_year", lang),
+                ind_years[:-1],
+                format_func=_year_label,
+                **view_state.bind(
+                    "base",
+                    "w_base",
+                    # A base year at or after the shown year moves the shown year to the latest.
+                    to_view=lambda b: {
+                        "base": b,
+                        "year": view_state.current().year
+                        if (view_state.current().year or 0) > b
+                        else years[v.indicator][-1],
+                    },
+                ),
+            )
+        with b2:
+            st.radio(
+                t("change_how", lang),
+                measures,
+                format_func=how_labels.get,
+                horizontal=True,
+                **view_state.bind("how", "w_how", value=v.how or measures[0]),
+            )
+    y1, y2 = st.columns([6, 1], vertical_alignment="bottom")
+    with y1:
+        if len(steps) > 1:
+            st.select_slider(
+                t("year", lang), steps, format_func=_year_label, **view_state.bind("year", "w_year")
+            )
+        else:
+            st.caption(f"{t('year', lang)}: {_year_label(v.year)}")
+        st.caption(t("address_year_note", lang))
+    with y2:
+        if len(steps) > 1:
+
+            def _toggle_play() -> None:
+                if view_state.playing():
+                    view_state.start_playing([])  # stop
+                    return
+                now = view_state.current().year
+                if now == steps[-1]:
+                    view_state.update(year=steps[0])  # from the start when at the end
+                    now = steps[0]
+                view_state.start_playing([y for y in steps if y > now])
+
+            st.button(
+                t("stop", lang) if view_state.playing() else t("play", lang),
+                key=view_state.widget_key("w_play"),
+                on_click=_toggle_play,
+            )
+if v.indicator != state.COLOUR_BY_ROLE:
+    s1, s2 = st.columns(2)
+    scale_labels = {
+        "linear": t("scale_linear", lang),
+        "log": t("scale_log", lang),
+        "quantile": t("scale_quantile", lang),
+    }
+    with s1:
+        st.radio(
+            t("colour_scale", lang),
+            transforms.SCALES,
+            format_func=scale_labels.get,
+            horizontal=True,
+            **view_state.bind("scale", "w_scale"),
+        )
+    pers = transforms.normalisations_for(v.indicator, meta)
+    if len(pers) > 1:
+        per_labels = {"none": t("per_none", lang), "capita": t("per_capita", lang), "km2": t("per_km2", lang)}
+        with s2:
+            st.radio(
+                t("normalise", lang),
+                pers,
+                format_func=per_labels.get,
+                horizontal=True,
+                **view_state.bind("per", "w_per"),
+            )
+v = view_state.current()
+measure = map_page.Measure.of(v)
 
 highlight = cache.matching_units(v.sectors, v.mode, layout, rule)
 n_units = len(registry.units(layout))
@@ -59,13 +169,24 @@ if highlight is not None:
         st.caption(note)
 
 webfiles.check_files(layout)  # a blank map would say nothing: name the missing file instead
+share = map_page.measured_share(v.sectors, v.mode) if v.indicator == state.COLOUR_BY_ROLE else None
 if v.indicator in users:
     # The user's own column: built for this session only, never cached across sessions.
-    model = map_page.map_model(layout, lang, v.indicator, None, rule, user=users[v.indicator])
+    model = map_page.map_model(
+        layout, lang, v.indicator, None, rule, user=users[v.indicator], measure=measure
+    )
     fig = map_page.map_figure(model, layout, lang, set(highlight) if highlight is not None else None)
+elif share is not None and share in years:
+    # Filtering by a measured sector colours the map by that sector's share (its proxy says so above).
+    share_year = years[share][-1]
+    st.caption(t("map_measured_share", lang, share=indicator_label(share, lang), year=share_year))
+    model = cache.map_model(layout, lang, share, share_year, rule)
+    fig = pio.from_json(cache.map_figure_json(layout, lang, share, share_year, rule, highlight))
 else:
-    model = cache.map_model(layout, lang, v.indicator, v.year, rule)
-    fig = pio.from_json(cache.map_figure_json(layout, lang, v.indicator, v.year, rule, highlight))
+    model = cache.map_model(layout, lang, v.indicator, v.year, rule, measure)
+    fig = pio.from_json(cache.map_figure_json(layout, lang, v.indicator, v.year, rule, highlight, measure))
+if model.scale_notice:
+    st.info(model.scale_notice)
 event = st.plotly_chart(
     fig,
     # A fresh key after each click, so the selection that opened a profile is not replayed on return.
@@ -89,3 +210,10 @@ for p in points:
         view_state.switch_page("app_pages/region.py")
 
 st.markdown(t("map_howto", lang))
+
+# Play: one year per rerun, stopping by itself at the last year.
+if view_state.playing() and (following := view_state.next_play_year()) is not None:
+    time.sleep(PLAY_SECONDS)
+    if following in steps:
+        view_state.update(year=following)
+    view_state.rerun()

@@ -119,7 +119,7 @@ def targets(variants: list[str], extra_apps: tuple[str, ...] = ()) -> dict[str, 
 INTERACTIONS = [
     # (name, action, regions drawn afterwards)
     ("indicator", lambda p: B.choose(p, "Colour the map by", "Population density", scope=MAIN), 20),
-    ("year", lambda p: B.choose(p, "Year", "2020", scope=MAIN), 20),
+    ("year", lambda p: B.step_slider(p, "Year", scope=MAIN), 20),  # the map's year slider, one year back
     ("language", lambda p: B.choose(p, "Language", "Русский", scope=SIDEBAR), 20),
     ("layout", lambda p: B.click_radio(p, "2020", scope=SIDEBAR), 17),
 ]

@@ -231,5 +231,12 @@ def choose(page, label: str, option: str, *, scope: str = "") -> None:
     page.get_by_role("listbox").get_by_role("option", name=option, exact=True).click()
 
 
+def step_slider(page, label: str, key: str = "ArrowLeft", *, scope: str = "") -> None:
+    """Move the slider labelled ``label`` one step (``key``: ``ArrowLeft`` or ``ArrowRight``)."""
+    box = page.locator(f'{scope} [data-testid="stSlider"]').filter(has_text=label).first
+    box.locator('input[type="range"]').first.focus()
+    page.keyboard.press(key)
+
+
 def click_radio(page, label: str, *, scope: str = "") -> None:
     page.locator(f'{scope} [data-testid="stRadio"] label').filter(has_text=label).first.click()

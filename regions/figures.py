@@ -7,11 +7,14 @@ one grey trace holding only those regions, and a text trace naming the neighbour
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import html
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
+
+from regions.transforms import ColourScale
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 CATEGORY_COLOURS = ["#E69F00", "#0072B2", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"]
@@ -53,6 +56,22 @@ class MapUnit:
     hover: str  # extra hover lines, HTML with <br>
     category: str | None = None  # categorical maps: the key of a Category
     value: float | None = None  # numeric maps
+
+
+def stepped_scale(n: int) -> list[tuple[float, str]]:
+    """A colour scale of ``n`` flat steps sampled from :data:`NUMERIC_SCALE` (for bins drawn as z = 0..n-1).
+
+    >>> [c for _, c in stepped_scale(2)]
+    ['rgb(68, 1, 84)', 'rgb(68, 1, 84)', 'rgb(253, 231, 37)', 'rgb(253, 231, 37)']
+    """
+    from plotly.colors import sample_colorscale
+
+    n = max(n, 1)
+    colours = sample_colorscale(NUMERIC_SCALE, [i / (n - 1) for i in range(n)] if n > 1 else [0.5])
+    out: list[tuple[float, str]] = []
+    for i, c in enumerate(colours):
+        out += [(i / n, c), ((i + 1) / n, c)]
+    return out
 
 
 def _geo_layout(lang: str) -> dict:
@@ -129,6 +148,7 @@ def map_figure(
     missing_label: str = "no data",
     out_of_focus_label: str = "outside the filter",
     height: int = 560,
+    colour: ColourScale | None = None,
 ) -> go.Figure:
     """The choropleth map.
 
@@ -145,6 +165,11 @@ def map_figure(
         ``MapUnit.value`` on a continuous colour-blind-safe scale.
     highlight
         Codes to highlight; the others are dimmed. ``None`` highlights all.
+    colour
+        Numeric maps: the colour value of each unit (:func:`regions.transforms.colour_scale`: linear,
+        log10 with the colour bar labelled in the figures' own values, or quantile bins drawn in discrete
+        steps labelled by each bin's lowest and highest value). ``None``: ``MapUnit.value`` on a linear
+        scale.
     """
     codes = [u.iso_code for u in units]
     customdata = np.array([[u.iso_code, u.name, u.hover] for u in units], dtype=object)
@@ -231,17 +256,45 @@ def map_figure(
         if highlight is not None and len(highlight) < len(units):
             traces.append(_legend_entry(out_of_focus_label, OUT_OF_FOCUS_COLOUR, "focus"))
     else:
-        finite = [u.value for u in units if u.value is not None and np.isfinite(u.value)]
-        # One colour axis shared by the highlighted and dimmed traces, so equal values get equal colours.
-        layout_extra["coloraxis"] = dict(
-            colorscale=NUMERIC_SCALE,
-            cmin=min(finite) if finite else 0,
-            cmax=max(finite) if finite else 1,
-            colorbar=dict(title=dict(text=legend_title), thickness=18),
+        zs = list(colour.z) if colour is not None else [u.value for u in units]
+        zs = [z if z is not None and np.isfinite(z) else None for z in zs]
+        finite = [z for z in zs if z is not None]
+        # Below the map, across its width: a colour bar beside the map leaves a phone a map of 100 px.
+        colorbar = dict(
+            title=dict(text=legend_title, side="top"),
+            orientation="h",
+            thickness=14,
+            len=1.0,
+            x=0.0,
+            xanchor="left",
+            y=-0.02,
+            yanchor="top",
         )
+        if colour is not None and colour.tickvals:
+            colorbar.update(tickvals=colour.tickvals, ticktext=colour.ticktext, tickmode="array")
+        else:
+            colorbar.update(tickformat=AXIS_TICKS)  # 5,000,000 / 5 000 000, never "5M"
+        layout_extra["separators"] = separators(lang)
+        # One colour axis shared by the highlighted and dimmed traces, so equal values get equal colours.
+        if colour is not None and colour.stepped:
+            # Quantile bins: one legend square per bin, labelled with its lowest and highest value (a
+            # colour bar's five range labels would overlap on a phone).
+            steps = stepped_scale(colour.n_bins)
+            layout_extra["coloraxis"] = dict(
+                colorscale=steps, cmin=-0.5, cmax=max(colour.n_bins, 1) - 0.5, showscale=False
+            )
+            for i, label in enumerate(colour.ticktext or []):
+                traces.append(_legend_entry(label, steps[2 * i][1], "bins", legend_title if i == 0 else None))
+        else:
+            layout_extra["coloraxis"] = dict(
+                colorscale=NUMERIC_SCALE,
+                cmin=min(finite) if finite else 0,
+                cmax=max(finite) if finite else 1,
+                colorbar=colorbar,
+            )
         missing_shown = False
         for idx, opacity, width in groups:
-            have = [i for i in idx if units[i].value is not None and np.isfinite(units[i].value)]
+            have = [i for i in idx if zs[i] is not None]
             missing = [i for i in idx if i not in set(have)]
             if have:
                 traces.append(
@@ -249,7 +302,7 @@ def map_figure(
                         have,
                         opacity,
                         width,
-                        z=[units[i].value for i in have],
+                        z=[zs[i] for i in have],
                         coloraxis="coloraxis",
                         name="regions",
                     )
@@ -269,13 +322,17 @@ def map_figure(
                     )
                 )
                 missing_shown = True
+    # Under a colour bar the legend (the "no data" square) goes below it.
+    legend_y = -0.02 if categorical or (colour is not None and colour.stepped) else -0.3
     traces.append(_country_trace(lang))
     fig = go.Figure(traces)
     fig.update_geos(**_geo_layout(lang))
     fig.update_layout(
         height=height,
         margin=dict(l=0, r=0, t=10, b=0),
-        legend=dict(orientation="h", yanchor="top", y=-0.02, x=0.0, itemclick=False, itemdoubleclick=False),
+        legend=dict(
+            orientation="h", yanchor="top", y=legend_y, x=0.0, itemclick=False, itemdoubleclick=False
+        ),
         clickmode="event+select",
         dragmode=False,
         # Streamlit's theme replaces the template in the browser: plotly's default one is 3.4 KB per figure.
@@ -327,4 +384,193 @@ def bar_figure(
         )
     )
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10), yaxis_title=y_title)
+    return fig
+
+
+FADED_OPACITY = 0.3  # charts: units outside the sector filter
+# Axis numbers as the page writes them (regions.labels.format_number): 12,370.5 in English, 12 370,5 in
+# Russian and Kazakh; never SI suffixes such as "5k".
+AXIS_TICKS = ",~f"
+
+
+def separators(lang: str) -> str:
+    """plotly's ``layout.separators`` (decimal mark, then thousands separator) for ``lang``.
+
+    >>> separators("en"), separators("kk")
+    ('.,', ',\u202f')
+    """
+    return ",\u202f" if lang in ("ru", "kk") else ".,"
+
+
+SYMBOLS = ["diamond", "square", "triangle-up", "star", "hexagon", "cross", "x", "pentagon"]
+
+
+def wrap_label(label: str) -> str:
+    """A legend label of several roles on several lines (one role per line), so a phone shows it whole.
+
+    >>> wrap_label("Metallurgy + Border cooperation")
+    'Metallurgy +<br>Border cooperation'
+    """
+    return html.escape(label).replace(" + ", " +<br>")
+
+
+def _by_category(items: Sequence) -> dict[str, list]:
+    groups: dict[str, list] = {}
+    for it in items:
+        groups.setdefault(it.category, []).append(it)
+    # Units with a role first (legend order of their first appearance), "no role" last.
+    return dict(sorted(groups.items(), key=lambda kv: kv[0] == ""))
+
+
+def ranking_figure(
+    items: Sequence,
+    missing: Sequence,
+    *,
+    x_title: str,
+    number: Callable[[float], str],
+    national: float | None = None,
+    national_text: str = "",
+    missing_label: str = "no data",
+    lang: str = "en",
+) -> go.Figure:
+    """Horizontal bars, highest at the top, one bar per unit in its role category's colour.
+
+    ``items`` and ``missing`` are :class:`regions.pages.ranking.Item`; a unit without a figure keeps its
+    row, labelled ``missing_label`` with no bar; ``national`` is drawn as a dashed vertical line. Units
+    outside the sector filter (``in_focus`` false) are faded.
+    """
+    order = [it.name for it in items] + [it.name for it in missing]
+    traces: list[go.BaseTraceType] = []
+    for _, group in _by_category(items).items():
+        traces.append(
+            go.Bar(
+                x=[it.value for it in group],
+                y=[it.name for it in group],
+                orientation="h",
+                name=wrap_label(group[0].category_label),
+                marker=dict(
+                    color=group[0].colour,
+                    opacity=[1.0 if it.in_focus else FADED_OPACITY for it in group],
+                    line=dict(color="#616161", width=0.5),
+                ),
+                text=[number(it.value) for it in group],
+                textposition="outside",
+                cliponaxis=False,
+                customdata=[[html.escape(it.name), html.escape(it.text)] for it in group],
+                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+            )
+        )
+    if missing:
+        traces.append(
+            go.Bar(
+                x=[0] * len(missing),
+                y=[it.name for it in missing],
+                orientation="h",
+                name=missing_label,
+                marker=dict(color=MISSING_COLOUR),
+                text=[missing_label] * len(missing),
+                textposition="outside",
+                cliponaxis=False,
+                hoverinfo="skip",
+            )
+        )
+    fig = go.Figure(traces)
+    if national is not None:
+        fig.add_vline(x=national, line=dict(color="#212121", width=1.5, dash="dash"))
+        fig.add_annotation(
+            x=national,
+            y=1.0,
+            yref="paper",
+            yanchor="bottom",
+            text=html.escape(national_text),
+            showarrow=False,
+            font=dict(size=12, color="#212121"),
+        )
+    values = [it.value for it in items] + ([national] if national is not None else [])
+    lo, hi = (min(0.0, *values), max(0.0, *values)) if values else (0.0, 1.0)
+    pad = (hi - lo) * 0.22 or 1.0  # room for the value labels outside the bars
+    groups = _by_category(items).values()
+    n_legend = sum(1 + g[0].category_label.count(" + ") for g in groups) + (1 if missing else 0)
+    plot_h = 26 * len(order) + 20
+    legend_h = 22 * n_legend + 50
+    fig.update_layout(
+        height=plot_h + 30 + legend_h,
+        margin=dict(l=10, r=10, t=30, b=legend_h),
+        barmode="overlay",
+        separators=separators(lang),
+        xaxis=dict(
+            title=dict(text=x_title),
+            zeroline=True,
+            zerolinecolor="#9e9e9e",
+            tickformat=AXIS_TICKS,
+            range=[lo - (pad if lo < 0 else 0), hi + (pad if hi > 0 else 0)],
+        ),
+        yaxis=dict(categoryorder="array", categoryarray=order, autorange="reversed", automargin=True),
+        legend=dict(orientation="h", yanchor="top", y=-45 / plot_h, x=0.0),
+        template="none",
+    )
+    return fig
+
+
+def scatter_figure(
+    items: Sequence,
+    *,
+    x_title: str,
+    y_title: str,
+    national: tuple[float, float] | None = None,
+    national_name: str = "",
+    height: int = 520,
+    lang: str = "en",
+) -> go.Figure:
+    """Two indicators against each other: one marker per unit, labelled with its name, coloured and shaped
+    by its role category (no role: a grey circle); the nation as a black cross; faded outside the filter.
+    """
+    traces: list[go.BaseTraceType] = []
+    for i, (cat, group) in enumerate(_by_category(items).items()):
+        traces.append(
+            go.Scatter(
+                x=[it.x for it in group],
+                y=[it.y for it in group],
+                mode="markers+text",
+                name=wrap_label(group[0].category_label),
+                text=[html.escape(it.name) for it in group],
+                textposition="top center",
+                textfont=dict(size=10, color="#424242"),
+                marker=dict(
+                    color=group[0].colour,
+                    symbol="circle" if cat == "" else SYMBOLS[i % len(SYMBOLS)],
+                    size=12,
+                    opacity=[1.0 if it.in_focus else FADED_OPACITY for it in group],
+                    line=dict(color="#424242", width=0.8),
+                ),
+                customdata=[
+                    [html.escape(it.name), html.escape(it.text, quote=False).replace("&lt;br&gt;", "<br>")]
+                    for it in group
+                ],
+                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+            )
+        )
+    if national is not None:
+        traces.append(
+            go.Scatter(
+                x=[national[0]],
+                y=[national[1]],
+                mode="markers+text",
+                name=national_name,
+                text=[html.escape(national_name)],
+                textposition="bottom center",
+                marker=dict(color="#000000", symbol="x-thin", size=14, line=dict(width=2.5, color="#000000")),
+                hovertemplate=f"<b>{html.escape(national_name)}</b><extra></extra>",
+            )
+        )
+    fig = go.Figure(traces)
+    fig.update_layout(
+        height=height,
+        margin=dict(l=10, r=10, t=10, b=10),
+        separators=separators(lang),
+        xaxis=dict(title=dict(text=x_title, font=dict(size=11)), automargin=True, tickformat=AXIS_TICKS),
+        yaxis=dict(title=dict(text=y_title, font=dict(size=11)), automargin=True, tickformat=AXIS_TICKS),
+        legend=dict(orientation="h", yanchor="top", y=-0.2, x=0.0),
+        template="none",
+    )
     return fig

@@ -18,7 +18,21 @@ mode       how a sector matches: ``designated``, ``measured``, ``either``,      
 indicator  what the map is coloured by: ``roles``, an indicator id, or the id of  ``roles``
            the user's uploaded column (``user:<file>/<column>``, only in the session
            that uploaded it)
-year       the indicator's year (ASCII digits; default the latest)                latest
+year       the indicator's year (ASCII digits; default the latest); in change mode  latest
+           the end year
+show       the map shows the indicator's ``level`` or its ``change`` since a base    ``level``
+           year (only with an indicator of the statistics)
+from       the base year of a change (a year of the indicator before ``year``)      2019, else
+                                                                                  the first
+how        the change as ``pct`` (%), ``abs`` (in the indicator's unit) or ``pp``  ``pp`` for
+           (percentage points; only for percentages)                              percentages,
+                                                                                  else ``pct``
+scale      colour scale: ``linear``, ``log`` (every value above zero) or            ``linear``
+           ``quantile`` (five bins by rank)
+per        normalisation of an additive indicator: ``none``, ``capita`` (per       ``none``
+           1,000 inhabitants) or ``km2`` (per km² of area)
+x, y       the ranking page's scatter: indicator ids on the horizontal and         page default
+           vertical axes
 ========== ====================================================================== ===========
 
 :func:`parse` turns any mapping of query parameters into a valid :class:`ViewState` plus a
@@ -41,15 +55,16 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from regions import registry
+from regions import registry, transforms
 from regions.lineage import LINEAGE_RULES
 from regions.registry import LANGS, LAYOUTS
 from regions.text import excerpt
 
-__all__ = ["LANGS", "LAYOUTS", "LINEAGE_RULES", "MODES", "Notice", "ViewState", "parse"]
+__all__ = ["LANGS", "LAYOUTS", "LINEAGE_RULES", "MODES", "Notice", "ViewState", "parse", "refit"]
 MODES = ("designated", "measured", "either", "both")
 COLOUR_BY_ROLE = "roles"
-PARAMS = ("lang", "layout", "lineage", "region", "regions", "sector", "mode", "indicator", "year")
+PARAMS = ("lang", "layout", "lineage", "region", "regions", "sector", "mode", "indicator", "year",
+          "show", "from", "how", "scale", "per", "x", "y")  # fmt: skip
 MIN_COMPARE, MAX_COMPARE = 2, 6
 _YEAR = re.compile(r"[0-9]{4}")  # ASCII digits only: str.isdigit() accepts "²" and "١٩"
 
@@ -89,6 +104,13 @@ class ViewState:
     mode: str = "either"
     indicator: str = COLOUR_BY_ROLE
     year: int | None = None
+    show: str = "level"
+    base: int | None = None  # the ``from`` parameter: base year of a change (set only in change mode)
+    how: str | None = None  # None: the indicator's default measure (transforms.measures_for)
+    scale: str = "linear"
+    per: str = "none"
+    x: str | None = None
+    y: str | None = None
     notices: tuple[Notice, ...] = field(default=(), compare=False)
 
     def to_params(self) -> dict[str, str]:
@@ -110,6 +132,18 @@ class ViewState:
             out["indicator"] = self.indicator
             if self.year is not None:
                 out["year"] = str(self.year)
+            if self.show == "change" and self.base is not None:
+                out["show"] = self.show
+                out["from"] = str(self.base)
+                if self.how is not None:
+                    out["how"] = self.how
+            if self.scale != default.scale:
+                out["scale"] = self.scale
+            if self.per != default.per:
+                out["per"] = self.per
+        for name in ("x", "y"):
+            if getattr(self, name) is not None:
+                out[name] = getattr(self, name)
         return out
 
     def with_layout(self, layout: str) -> ViewState:
@@ -140,6 +174,7 @@ def parse(
     params: Mapping[str, object],
     sectors: Mapping[str, object],
     indicator_years: Mapping[str, Sequence[int]] | Callable[[str], Mapping[str, Sequence[int]]],
+    indicator_meta: Mapping[str, Mapping] | None = None,
 ) -> ViewState:
     """Build a valid view from query parameters.
 
@@ -153,6 +188,9 @@ def parse(
     indicator_years
         Indicator id -> years with data, or a function of the layout giving that mapping; ``year``
         defaults to the latest year of the indicator.
+    indicator_meta
+        Indicator id -> its entry of ``data/indicators.json`` (unit, additive), which decides the change
+        measures and normalisations allowed; by default the project's catalogue.
 
     Returns
     -------
@@ -229,7 +267,115 @@ def parse(
         state = replace(state, year=year)
     elif "year" in values:
         reject("year", values["year"], "reason_year_needs_indicator")
+    state = _parse_time(state, values, years_of, _meta(indicator_meta), choose, reject)
     return replace(state, notices=tuple(notices))
+
+
+def _meta(indicator_meta: Mapping[str, Mapping] | None) -> Mapping[str, Mapping]:
+    if indicator_meta is not None:
+        return indicator_meta
+    from regions import statistics
+
+    return statistics.load_indicators()
+
+
+def _parse_time(
+    state: ViewState,
+    values: Mapping[str, str],
+    years_of: Mapping[str, Sequence[int]],
+    metas: Mapping[str, Mapping],
+    choose: Callable[[str, Sequence[str], str], str | None],
+    reject: Callable[..., None],
+) -> ViewState:
+    """The time and colour parameters: ``show``, ``from``, ``how``, ``scale``, ``per``, ``x``, ``y``."""
+    numeric = state.indicator != COLOUR_BY_ROLE
+    meta = metas.get(state.indicator) if numeric else None
+    years = sorted(years_of.get(state.indicator, []))
+    show = choose("show", transforms.SHOWS, values["show"].lower()) if "show" in values else None
+    if show == "change":
+        if meta is None:
+            reject("show", values["show"], "reason_needs_indicator")
+        elif state.year is None or transforms.default_base(years, state.year) is None:
+            reject("show", values["show"], "reason_change_needs_two_years", indicator=state.indicator)
+        else:
+            state = replace(state, show="change")
+    if state.show == "change" and state.year is not None:
+        base = transforms.default_base(years, state.year)
+        if "from" in values:
+            raw = values["from"]
+            if _YEAR.fullmatch(raw) and int(raw) in years and int(raw) < state.year:
+                base = int(raw)
+            else:
+                reject("from", raw, "reason_base_year", indicator=state.indicator, year=str(state.year))
+        state = replace(state, base=base)
+        if "how" in values and (how := choose("how", transforms.measures_for(meta), values["how"].lower())):
+            state = replace(state, how=how)
+    else:
+        for name in ("from", "how"):
+            if name in values:
+                reject(name, values[name], "reason_needs_change")
+    for name, allowed in (("scale", transforms.SCALES), ("per", transforms.NORMALISATIONS)):
+        if name not in values:
+            continue
+        raw = values[name]
+        if not numeric:
+            reject(name, raw, "reason_needs_indicator")
+        elif (value := choose(name, allowed, raw.lower())) is None:
+            pass
+        elif name == "per" and value not in transforms.normalisations_for(state.indicator, meta):
+            reject(name, raw, "reason_per_not_additive", indicator=state.indicator)
+        else:
+            state = replace(state, **{name: value})
+    for name in ("x", "y"):
+        if name in values:
+            if values[name] in years_of and values[name] in metas:
+                state = replace(state, **{name: values[name]})
+            else:
+                reject(name, values[name], "reason_unknown_indicator")
+    return state
+
+
+def refit(
+    view: ViewState,
+    years_of: Mapping[str, Sequence[int]],
+    indicator_meta: Mapping[str, Mapping] | None = None,
+) -> ViewState:
+    """``view`` made consistent after a change: every time and colour field valid for its indicator.
+
+    A year the indicator lacks becomes its latest; a base year not before the year becomes the default
+    base (:func:`regions.transforms.default_base`); a change measure or normalisation the indicator does
+    not allow is reset; on a roles map (or a user's column) the change mode is off. A view that
+    :func:`parse` returned is left as it is.
+
+    >>> v = refit(ViewState(indicator="grp", year=2024, show="change", base=2030, per="km2"),
+    ...           {"grp": [2019, 2024]})
+    >>> v.base, v.per, refit(replace(v, indicator="roles"), {"grp": [2019, 2024]}).show
+    (2019, 'km2', 'level')
+    """
+    metas = _meta(indicator_meta)
+    ind = view.indicator
+    if ind == COLOUR_BY_ROLE:
+        view = replace(view, year=None, show="level", base=None, how=None, scale="linear", per="none")
+    else:
+        years = sorted(years_of.get(ind, []))
+        meta = metas.get(ind)
+        year = view.year if view.year in years else (years[-1] if years else None)
+        show, base = view.show, view.base
+        if show == "change":
+            fallback = transforms.default_base(years, year) if year is not None else None
+            if meta is None or fallback is None:
+                show, base = "level", None
+            elif base not in years or base >= year:
+                base = fallback
+        else:
+            base = None
+        how = view.how if show == "change" and view.how in transforms.measures_for(meta) else None
+        per = view.per if view.per in transforms.normalisations_for(ind, meta) else "none"
+        view = replace(view, year=year, show=show, base=base, how=how, per=per)
+    for name in ("x", "y"):
+        if getattr(view, name) is not None and getattr(view, name) not in years_of:
+            view = replace(view, **{name: None})
+    return view
 
 
 def _region(raw: str, layout: str, param: str, reject: Callable[..., None]) -> str | None:

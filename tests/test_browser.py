@@ -190,9 +190,20 @@ def settle(page, *, map_expected: bool = False, expect: str | None = None) -> No
     page.wait_for_timeout(300)
 
 
-def open_app(context, server: Server, path: str, *, map_expected: bool = False, expect: str | None = None):
-    """Open ``path`` in a new page of ``context``, recording its traffic in :data:`VISITS`."""
+def open_app(
+    context,
+    server: Server,
+    path: str,
+    *,
+    map_expected: bool = False,
+    expect: str | None = None,
+    width: int | None = None,
+):
+    """Open ``path`` in a new page of ``context`` (``width`` px wide if given), recording its traffic in
+    :data:`VISITS`."""
     page = context.new_page()
+    if width is not None:
+        page.set_viewport_size({"width": width, "height": 844 if width < 600 else 1000})
     visit = Visit(url=server.base + path)
     VISITS.append(visit)
     page.on("request", lambda r: visit.requests.append(r.url))
@@ -301,6 +312,83 @@ def test_sector_filter_dims_the_other_regions(context, server):
     dimmed = [p for p in paths if p["opacity"] < 0.9]
     assert len(full) == 4 and len(dimmed) == 16, f"{len(full)} at full opacity, {len(dimmed)} dimmed: {paths}"
     assert full == WESTERN
+
+
+def _only_local(server: Server) -> None:
+    """The page just opened asked no host but the app's own server."""
+    foreign = [u for u in VISITS[-1].requests if urlsplit(u).scheme not in ("data", "blob")
+               and urlsplit(u).netloc != server.host]  # fmt: skip
+    assert not foreign, f"requests to other hosts than {server.host}: {foreign}"
+
+
+def _colourbar_title(page) -> str:
+    return " ".join(
+        page.eval_on_selector_all(
+            ".js-plotly-plot .colorbar .cbtitle text", "els => els.map(e => e.textContent)"
+        )
+    )
+
+
+def test_map_change_mode_and_a_year_step(context, server):
+    """Change since 2019 on the map, then one step of the year slider: the map, its legend and the link follow."""
+    link = "/?indicator=grp&show=change&year=2023"
+    page = open_app(context, server, link, map_expected=True)
+    no_exception(page, link)
+    assert query(page)["from"] == ["2019"], page.url
+    paths = map_paths(page)
+    assert len(paths) == 20 and all(is_filled(p["fill"]) for p in paths)
+    assert "2019–2023" in _colourbar_title(page), _colourbar_title(page)
+    thumb = page.locator(f"{MAIN} [data-testid='stSlider'] input[type='range']").first
+    thumb.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => location.search.includes('year=2024')", timeout=TIMEOUT_MS)
+    settle(page, map_expected=True)
+    no_exception(page, "after a year step")
+    assert "2019–2024" in _colourbar_title(page), _colourbar_title(page)
+    assert query(page)["year"] == ["2024"] and query(page)["show"] == ["change"]
+    _only_local(server)
+
+
+def test_map_play_steps_through_the_years_and_stops(context, server):
+    link = "/?indicator=population&year=2022"
+    page = open_app(context, server, link, map_expected=True)
+    button = page.locator(f"{MAIN} [data-testid='stButton'] button").filter(has_text=I18N["play"]["en"])
+    button.click()
+    page.wait_for_function("() => location.search.includes('year=2023')", timeout=TIMEOUT_MS)
+    page.wait_for_function("() => location.search.includes('year=2025')", timeout=TIMEOUT_MS)
+    settle(page, map_expected=True)
+    page.wait_for_timeout(2500)  # more than one step: nothing moves after the last year
+    assert query(page)["year"] == ["2025"], page.url
+    labels = page.locator(f"{MAIN} [data-testid='stButton'] button").all_inner_texts()
+    assert I18N["play"]["en"] in [lbl.strip() for lbl in labels], labels  # stopped by itself
+    no_exception(page, "after playing")
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+@pytest.mark.parametrize("width", [1440, 390])
+def test_ranking_page_in_russian_and_kazakh(context, server, lang, width):
+    link = f"/ranking?lang={lang}&sector=metallurgy&mode=measured"
+    page = open_app(context, server, link, expect=f"{MAIN} .js-plotly-plot", width=width)
+    no_exception(page, link)
+    assert main_h1(page) == I18N["ranking_title"][lang]
+    page.wait_for_selector(f"{MAIN} .js-plotly-plot .barlayer .point path", timeout=TIMEOUT_MS)
+    bars = page.locator(f"{MAIN} .js-plotly-plot .barlayer .point path").count()
+    assert bars >= 20, f"{bars} bars drawn"
+    page.wait_for_selector(f"{MAIN} .js-plotly-plot .scatterlayer .point", timeout=TIMEOUT_MS)
+    labels = " ".join(
+        page.eval_on_selector_all(f"{MAIN} .js-plotly-plot .ytick text", "els => els.map(e => e.textContent)")
+    )
+    assert REGISTRY["KZ-55"]["name"][lang] in labels, labels  # unit names in the page's language
+    # The charts fit the screen: no plot wider than the viewport.
+    widest = max(
+        page.eval_on_selector_all(
+            f"{MAIN} .js-plotly-plot", "els => els.map(e => e.getBoundingClientRect().right)"
+        )
+    )
+    assert widest <= width + 1, f"a chart ends at {widest} px in a {width} px window"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"ranking_{lang}_{width}.png"), full_page=True)
+    _only_local(server)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -486,8 +574,9 @@ def test_language_switch_keeps_the_view(context, server):
     assert main_h1(page) == I18N["map_title"]["ru"]
     labels = [s.strip() for s in page.locator(f"{SIDEBAR} [data-testid='stWidgetLabel']").all_inner_texts()]
     assert I18N["language"]["ru"] in labels, labels  # the label follows at once, no lag
-    # The next interaction keeps it too: a new year on the map.
-    pick(page, page.locator(f"{MAIN} [data-testid='stSelectbox']").nth(1), "2024")
+    # The next interaction keeps it too: a new year on the map (the year slider, one step on from 2023).
+    page.locator(f"{MAIN} [data-testid='stSlider'] input[type='range']").first.focus()
+    page.keyboard.press("ArrowRight")
     page.wait_for_function("() => new URL(location.href).searchParams.get('year') === '2024'")
     assert {**query(page), "year": ["2023"]} == {**before, "lang": ["ru"]}, page.url
 

@@ -20,12 +20,14 @@ from regions.pages import map as map_page
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 PAGES = ["app_pages/map.py", "app_pages/region.py", "app_pages/compare.py", "app_pages/tables.py",
-         "app_pages/address.py", "app_pages/sources.py"]  # fmt: skip
+         "app_pages/address.py", "app_pages/sources.py", "app_pages/ranking.py"]  # fmt: skip
 
 NASTY = st.sampled_from(
     ["²", "¹⁹", "٢٠٢٤", "２０２２", "2024", "2020", "KZ-35", "KZ-10,KZ-63", "ru", "kk", "strict", "grp",
      "[x](https://evil.example)", "![p](http://h/p.png)", "# Moved", "\u202egnp", "\x00", "a" * 3000,
-     "metallurgy,unicorns", "both", "Almaty", "ВКО", "", " "]
+     "metallurgy,unicorns", "both", "Almaty", "ВКО", "", " ",
+     "change", "level", "2019", "2023", "abs", "pct", "pp", "log", "quantile", "linear", "capita", "km2",
+     "share_manufacturing", "population", "grp_per_capita_computed", "user:f.csv/a"]
 )  # fmt: skip
 VALUES = st.one_of(NASTY, st.text(max_size=30))
 KEYS = st.one_of(st.sampled_from(state.PARAMS), st.text(min_size=1, max_size=12))

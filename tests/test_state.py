@@ -1,6 +1,7 @@
 """Query parameters to view state: valid values restore the view, invalid ones fall back with a notice."""
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,89 @@ def test_every_notice_reason_is_a_string_of_the_interface():
     reasons = set(re.findall(r'"(reason_\w+)"', (ROOT / "regions" / "state.py").read_text(encoding="utf-8")))
     assert len(reasons) >= 8
     assert reasons <= set(load_strings()), sorted(reasons - set(load_strings()))
+
+
+# --------------------------------------------------------------------------------------------------
+# Time and colour: show, from, how, scale, per, x, y
+
+TIME_YEARS = {"grp": [2019, 2020, 2024], "share_manufacturing": [2019, 2024], "population": [2019, 2025],
+              "gva_C": [2024]}  # fmt: skip
+
+
+def tparse(params):
+    return state.parse(params, SECTORS, TIME_YEARS)
+
+
+def test_change_mode_defaults_to_2019_and_the_indicators_measure():
+    v = tparse({"indicator": "grp", "show": "change"})
+    assert (v.show, v.base, v.year, v.how) == ("change", 2019, 2024, None)
+    assert v.notices == ()
+    assert v.to_params() == {"indicator": "grp", "year": "2024", "show": "change", "from": "2019"}
+
+
+def test_full_time_link_round_trips():
+    params = {"indicator": "share_manufacturing", "year": "2024", "show": "change", "from": "2019",
+              "how": "pct", "scale": "quantile", "x": "grp", "y": "share_manufacturing"}  # fmt: skip
+    v = tparse(params)
+    assert v.notices == ()
+    assert (v.how, v.scale, v.x, v.y) == ("pct", "quantile", "grp", "share_manufacturing")
+    assert v.to_params() == params
+    assert tparse(v.to_params()) == v
+
+
+def test_per_capita_round_trips_for_an_additive_indicator():
+    v = tparse({"indicator": "grp", "per": "capita", "scale": "log"})
+    assert (v.per, v.scale, v.notices) == ("capita", "log", ())
+    assert tparse(v.to_params()) == v
+
+
+@pytest.mark.parametrize(
+    ("params", "bad_param", "reason"),
+    [
+        ({"show": "change"}, "show", "reason_needs_indicator"),  # a roles map has no change
+        ({"indicator": "grp", "show": "sometimes"}, "show", "reason_not_one_of"),
+        ({"indicator": "gva_C", "show": "change"}, "show", "reason_change_needs_two_years"),
+        ({"indicator": "grp", "show": "change", "from": "2024"}, "from", "reason_base_year"),  # not before
+        ({"indicator": "grp", "show": "change", "from": "2010"}, "from", "reason_base_year"),
+        ({"indicator": "grp", "show": "change", "from": "²⁰¹⁹"}, "from", "reason_base_year"),
+        ({"indicator": "grp", "from": "2019"}, "from", "reason_needs_change"),
+        ({"indicator": "grp", "how": "pct"}, "how", "reason_needs_change"),
+        ({"indicator": "grp", "show": "change", "how": "pp"}, "how", "reason_not_one_of"),  # not a share
+        ({"indicator": "grp", "scale": "cubic"}, "scale", "reason_not_one_of"),
+        ({"scale": "log"}, "scale", "reason_needs_indicator"),
+        ({"indicator": "share_manufacturing", "per": "capita"}, "per", "reason_per_not_additive"),
+        ({"indicator": "population", "per": "capita"}, "per", "reason_per_not_additive"),
+        ({"indicator": "grp", "per": "head"}, "per", "reason_not_one_of"),
+        ({"x": "happiness"}, "x", "reason_unknown_indicator"),
+        ({"y": "user:f.csv/a"}, "y", "reason_unknown_indicator"),
+    ],
+)
+def test_bad_time_values_fall_back_with_a_notice(params, bad_param, reason):
+    v = tparse(params)
+    assert [(n.param, n.reason) for n in v.notices] == [(bad_param, reason)]
+    if bad_param == "how":
+        assert v.how is None
+    if bad_param == "from":
+        assert v.base in (None, 2019)
+    if bad_param in ("show", "from"):
+        assert v.show == ("change" if bad_param == "from" and "show" in params else "level")
+    if bad_param == "per":
+        assert v.per == "none"
+    if bad_param == "scale":
+        assert v.scale == "linear"
+    # The link written back is clean: it parses with no notice to the same view.
+    again = tparse(v.to_params())
+    assert again.notices == () and again == v
+
+
+def test_refit_keeps_a_parsed_view_and_repairs_a_changed_one():
+    v = tparse({"indicator": "grp", "show": "change", "from": "2020", "per": "km2"})
+    assert state.refit(v, TIME_YEARS) == v
+    # Another indicator: km² does not apply to a share; the base year it lacks (2020) becomes 2019.
+    moved = state.refit(replace(v, indicator="share_manufacturing"), TIME_YEARS)
+    assert (moved.year, moved.per, moved.show, moved.base) == (2024, "none", "change", 2019)
+    # Back to roles: no year, no change, no scale.
+    r = state.refit(replace(v, indicator="roles"), TIME_YEARS)
+    assert (r.year, r.show, r.base, r.per) == (None, "level", None, "none")
+    # A base at or after the year is replaced by the default base.
+    assert state.refit(replace(v, base=2024), TIME_YEARS).base == 2019

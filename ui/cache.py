@@ -15,6 +15,7 @@ import streamlit as st
 
 from regions import geography, roles, sectors, statistics, table
 from regions.pages import map as map_page
+from regions.pages import ranking
 
 SMALL = 16
 LARGE = 256
@@ -47,9 +48,14 @@ def sector_catalogue() -> dict[str, dict]:
 
 @st.cache_data(show_spinner=False, max_entries=LARGE)
 def map_model(
-    layout: str, lang: str, indicator: str, year: int | None, lineage_rule: str
+    layout: str,
+    lang: str,
+    indicator: str,
+    year: int | None,
+    lineage_rule: str,
+    measure: map_page.Measure = map_page.LEVEL,
 ) -> map_page.MapModel:
-    return map_page.map_model(layout, lang, indicator, year, lineage_rule)
+    return map_page.map_model(layout, lang, indicator, year, lineage_rule, measure=measure)
 
 
 @st.cache_data(show_spinner=False, max_entries=LARGE)
@@ -60,9 +66,10 @@ def map_figure_json(
     year: int | None,
     lineage_rule: str,
     highlight: tuple[str, ...] | None,
+    measure: map_page.Measure = map_page.LEVEL,
 ) -> str:
     """The map as plotly JSON; cached so that a rerun does not rebuild 200 KB of GeoJSON into a figure."""
-    model = map_model(layout, lang, indicator, year, lineage_rule)
+    model = map_model(layout, lang, indicator, year, lineage_rule, measure)
     return map_page.map_figure(
         model, layout, lang, set(highlight) if highlight is not None else None
     ).to_json()
@@ -90,3 +97,30 @@ def export(
 @st.cache_data(show_spinner=False, max_entries=SMALL)
 def roles_catalogue() -> tuple:
     return roles.load_roles()
+
+
+@st.cache_data(show_spinner=False, max_entries=LARGE)
+def ranking_model(
+    layout: str,
+    lang: str,
+    indicator: str,
+    year: int,
+    lineage_rule: str,
+    measure: map_page.Measure,
+    highlight: tuple[str, ...] | None,
+) -> ranking.RankingModel:
+    hl = set(highlight) if highlight is not None else None
+    return ranking.ranking_model(layout, lang, indicator, year, lineage_rule, measure, hl)
+
+
+@st.cache_data(show_spinner=False, max_entries=LARGE)
+def scatter_model(
+    layout: str, lang: str, x: str, y: str, year: int, lineage_rule: str, highlight: tuple[str, ...] | None
+) -> ranking.ScatterModel:
+    hl = set(highlight) if highlight is not None else None
+    return ranking.scatter_model(layout, lang, x, y, year, lineage_rule, hl)
+
+
+@st.cache_data(show_spinner=False, max_entries=SMALL)
+def statistics_years(layout: str) -> dict[str, list[int]]:
+    return ranking.statistics_years(layout)

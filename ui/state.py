@@ -30,6 +30,7 @@ VIEW = "_view"
 WRITTEN = "_view_written"
 NOTICES = "_view_notices"
 USER = "_user_indicators"
+PLAYING = "_playing"
 
 
 def _url_params() -> dict[str, list[str]]:
@@ -49,13 +50,15 @@ def load() -> ViewState:
         and not any(len(v) > 1 for v in params.values())
     ):
         return st.session_state[VIEW]
-    users = {uid: [] for uid in user_indicators()}  # a user's column has no years
-    view = state.parse(
-        params, cache.sector_catalogue(), lambda layout: {**cache.indicator_years(layout), **users}
-    )
+    view = state.parse(params, cache.sector_catalogue(), _years_of, cache.indicators())
     st.session_state[VIEW] = view
     st.session_state[NOTICES] = view.notices
     return view
+
+
+def _years_of(layout: str) -> dict[str, list[int]]:
+    """Indicator id -> years, for the statistics and this session's uploads (a user's column has no years)."""
+    return {**cache.indicator_years(layout), **{uid: [] for uid in user_indicators()}}
 
 
 def user_indicators() -> dict[str, UserIndicator]:
@@ -86,8 +89,34 @@ def update(**changes: Any) -> ViewState:
     if "layout" in changes:
         view = view.with_layout(changes.pop("layout"))
     view = replace(view, **changes)
+    # The year, base year, change measure and normalisation stay valid for the (new) indicator and layout.
+    view = state.refit(view, _years_of(view.layout), cache.indicators())
     st.session_state[VIEW] = view
     return view
+
+
+def playing() -> bool:
+    """The map's play control is stepping through the years (kept in the session, never in the link)."""
+    return bool(st.session_state.get(PLAYING))
+
+
+def start_playing(years: list[int]) -> None:
+    """Play ``years`` in turn, one per rerun (:func:`next_play_year`); an empty list stops."""
+    st.session_state[PLAYING] = list(years)
+
+
+def next_play_year() -> int | None:
+    """The next year to show while playing, or ``None`` (and playing stops) when none is left.
+
+    The queue is finite and shrinks by one each call, so playing always ends by itself.
+    """
+    queue = st.session_state.get(PLAYING) or []
+    if not queue:
+        st.session_state[PLAYING] = []
+        return None
+    year = queue.pop(0)
+    st.session_state[PLAYING] = queue
+    return year
 
 
 def pop_notices() -> tuple[state.Notice, ...]:
@@ -106,6 +135,13 @@ def sync_url() -> None:
     st.session_state[WRITTEN] = wanted
     if _flat(_url_params()) != wanted:
         st.query_params.from_dict(wanted)
+
+
+def rerun() -> None:
+    """Run the script again with the current view: the URL first, since ``st.rerun`` reuses the query
+    string of the moment it is called (else the next run would parse the old link back)."""
+    sync_url()
+    st.rerun()
 
 
 def switch_page(page: str) -> None:

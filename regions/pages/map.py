@@ -4,14 +4,15 @@ source line, and the plotly figure drawn from them."""
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from regions import geography, registry, roles, sectors, statistics
+from regions import geography, registry, roles, sectors, statistics, transforms
 from regions.figures import CATEGORY_COLOURS, NO_ROLE_COLOUR, Category, MapUnit
 from regions.i18n import t
 from regions.labels import (
     basis_label,
     format_indicator,
+    format_number,
     format_user,
     indicator_label,
     indicator_source_line,
@@ -25,6 +26,164 @@ from regions.statistics import cell
 from regions.userdata import UserIndicator
 
 HOVER_INDICATORS = ("population", "grp_per_capita_computed", "share_manufacturing")
+NATIONAL = statistics.NATIONAL
+CHANGE_METHOD = {"abs": "method_change_abs", "pct": "method_change_pct", "pp": "method_change_pp"}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """How an indicator is shown: its level or its change since ``base``, normalised, on a colour scale.
+
+    The fields are the view's (:class:`regions.state.ViewState`): ``show``, ``base`` (``from``), ``how``
+    (``None``: the indicator's default, :func:`regions.transforms.measures_for`), ``per`` and ``scale``.
+    """
+
+    show: str = "level"
+    base: int | None = None
+    how: str | None = None
+    per: str = "none"
+    scale: str = "linear"
+
+    @classmethod
+    def of(cls, view) -> Measure:
+        """The measure of a :class:`regions.state.ViewState`."""
+        return cls(view.show, view.base, view.how, view.per, view.scale)
+
+
+LEVEL = Measure()  # the level, as published, on a linear scale
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The figures a map or ranking shows for one indicator and year, per unit and for ``KZ``.
+
+    ``values`` is keyed by ISO code (the layout's units, then ``KZ``); ``None`` is missing. ``unit`` is
+    the unit of the shown figure, ``title`` its label without the unit, ``methods`` the lines saying how
+    it was computed from the stored figures, ``sources`` the data files and indicators it uses.
+    """
+
+    indicator: str
+    year: int
+    values: dict[str, float | None]
+    title: str
+    unit: str
+    decimals: int
+    signed: bool
+    methods: list[str] = field(default_factory=list)
+    source_files: list[str] = field(default_factory=list)
+    source_indicators: list[str] = field(default_factory=list)
+
+    def number(self, value: float, lang: str) -> str:
+        """A shown figure without its unit (a sign for changes): the colour bar's and axes' ticks."""
+        text = format_number(value, self.decimals, lang)
+        return "+" + text if self.signed and value > 0 else text
+
+    def format(self, value: float | None, lang: str) -> str:
+        """A shown figure with its unit (a sign for changes), or "no data"."""
+        if value is None:
+            return t("missing", lang)
+        return f"{self.number(value, lang)} {self.unit}".strip()
+
+    def legend(self) -> str:
+        """The colour bar's title: label and year on one line, the unit on the next (plotly HTML)."""
+        return f"{self.title}<br>({self.unit})"
+
+    def source_line(self, lang: str) -> str:
+        """Every source of the figure and how it was computed, one paragraph each."""
+        from regions.labels import source_lines
+
+        parts = [source_lines(self.source_files, lang)] if self.source_files else []
+        parts += [indicator_source_line(i, lang) for i in self.source_indicators]
+        parts += self.methods
+        return "\n\n".join(parts)
+
+
+def level_values(
+    layout: str, indicator: str, year: int, per: str = "none", areas: dict[str, float] | None = None
+) -> dict[str, float | None]:
+    """The indicator's figure in ``year`` for every unit and ``KZ``, divided by population or area if asked.
+
+    ``per="capita"``: per 1,000 inhabitants (average annual population of the same year);
+    ``per="km2"``: per km² of the unit's area (``KZ``: the sum of the units' areas). Missing stays missing.
+    """
+    areas = geography.areas(layout) if areas is None else areas
+    wide = statistics.wide_table(layout, areas=areas)
+    codes = [*statistics.layout_units(layout), NATIONAL]
+    out: dict[str, float | None] = {}
+    national_area = sum(areas[c] for c in statistics.layout_units(layout))
+    for code in codes:
+        v = cell(wide, code, f"{indicator}_{year}")
+        if per == "capita":
+            v = transforms.normalise(
+                v, cell(wide, code, f"{transforms.POPULATION}_{year}"), transforms.PER_CAPITA_FACTOR
+            )
+        elif per == "km2":
+            v = transforms.normalise(v, areas.get(code, national_area if code == NATIONAL else None))
+        out[code] = v
+    return out
+
+
+def shown_values(layout: str, lang: str, indicator: str, year: int, measure: Measure = LEVEL) -> Shown:
+    """What the map (and the ranking) shows for ``indicator`` in ``year`` under ``measure``.
+
+    In change mode each unit's value is :func:`regions.transforms.change` of its (normalised) figures in
+    ``year`` and in ``measure.base``; a unit missing either figure is missing.
+
+    >>> s = shown_values("2022", "en", "grp", 2024, Measure(show="change", base=2023))
+    >>> s.unit, s.title
+    ('%', 'Gross regional product (current prices): change 2023–2024')
+    """
+    meta = statistics.load_indicators()[indicator]
+    unit = indicator_unit(indicator, lang)
+    decimals = int(meta.get("decimals", 0))
+    files: list[str] = []
+    inds = [indicator]
+    methods: list[str] = []
+    if measure.per == "capita":
+        unit, decimals = t("per_capita_unit", lang, unit=unit), max(decimals, 1)
+        inds.append(transforms.POPULATION)
+        methods.append(t("method_per_capita", lang))
+    elif measure.per == "km2":
+        unit, decimals = t("per_km2_unit", lang, unit=unit), max(decimals, 1)
+        files.append(f"geography_{layout}.csv")
+        methods.append(t("method_per_km2", lang, file=f"geography_{layout}.csv"))
+    end = level_values(layout, indicator, year, measure.per)
+    label = indicator_label(indicator, lang)
+    if measure.show == "change" and measure.base is not None:
+        how = measure.how or transforms.measures_for(meta)[0]
+        start = level_values(layout, indicator, measure.base, measure.per)
+        values = {c: transforms.change(end[c], start[c], how) for c in end}
+        title = t("change_legend", lang, indicator=label, base=measure.base, year=year)
+        methods.insert(0, t(CHANGE_METHOD[how], lang, base=measure.base, year=year))
+        if how == "pct":
+            unit, decimals = "%", 1
+        elif how == "pp":
+            unit, decimals = t("unit_pp", lang), max(decimals, 1)
+        return Shown(indicator, year, values, title, unit, decimals, True, methods, files, inds)
+    title = f"{label}, {year}"
+    return Shown(indicator, year, end, title, unit, decimals, False, methods, files, inds)
+
+
+def measured_share(sector_ids: tuple[str, ...] | list[str], mode: str) -> str | None:
+    """The share indicator a roles map shows under a sector filter in ``measured`` mode, else ``None``.
+
+    The first selected sector with a published section (``gva_section`` in ``data/sectors.json``) gives
+    its section's share (:data:`regions.schemas.SECTION_SHARE`); for a proxy sector (metallurgy,
+    petrochemicals: manufacturing) :func:`filter_notes` says so.
+
+    >>> measured_share(("metallurgy",), "measured"), measured_share(("metallurgy",), "designated")
+    ('share_manufacturing', None)
+    """
+    from regions.schemas import SECTION_SHARE
+
+    if mode != "measured":
+        return None
+    catalogue = sectors.load_sectors()
+    for sid in sector_ids:
+        section = catalogue.get(sid, {}).get("gva_section")
+        if section is not None:
+            return SECTION_SHARE[section]
+    return None
 
 
 def indicator_years(layout: str, areas: dict[str, float] | None = None) -> dict[str, list[int]]:
@@ -78,6 +237,8 @@ class MapModel:
     categories: list[Category]
     legend_title: str
     source_line: str
+    colour: transforms.ColourScale | None = None  # numeric maps: the colour value of each unit
+    scale_notice: str | None = None  # set when the scale asked for cannot be drawn (log with values <= 0)
 
 
 def category_key(category: tuple[str, ...]) -> str:
@@ -99,13 +260,21 @@ def map_model(
     year: int | None,
     lineage_rule: str = "inherit",
     user: UserIndicator | None = None,
+    measure: Measure = LEVEL,
 ) -> MapModel:
     """Everything the map needs: colour per region, hover text, legend and source line.
 
     With ``user`` (a user's uploaded indicator, whose id is ``indicator``), the map is coloured by its
     values, marked as the user's data; its texts are escaped, since plotly reads labels as HTML.
+    ``measure`` says whether an indicator's level or change is shown, normalised how, on which colour
+    scale (:func:`shown_values`, :func:`regions.transforms.colour_scale`).
     """
     areas = geography.areas(layout)
+    shown = (
+        shown_values(layout, lang, indicator, year, measure)
+        if indicator != "roles" and user is None and year is not None
+        else None
+    )
     wide = statistics.wide_table(layout, areas=areas)
     assigned = roles.by_unit(layout, lineage_rule)
     hover_year = _hover_year(layout, year)
@@ -129,11 +298,15 @@ def map_model(
             lines.append(
                 f"<b>{html.escape(user.column)} ({t('user_data', lang)}): {format_user(value, lang)}</b>"
             )
-        elif indicator != "roles" and year is not None:
-            value = cell(wide, code, f"{indicator}_{year}")
-            lines.append(
-                f"<b>{indicator_label(indicator, lang)} {year}: {format_indicator(indicator, value, lang)}</b>"
-            )
+        elif shown is not None:
+            value = shown.values[code]
+            if measure.show == "change" and measure.base is not None:
+                for y in (measure.base, year):
+                    v = cell(wide, code, f"{indicator}_{y}")
+                    lines.append(
+                        f"{indicator_label(indicator, lang)} {y}: {format_indicator(indicator, v, lang)}"
+                    )
+            lines.append(f"<b>{shown.title}: {shown.format(value, lang)}</b>")
         units.append(
             MapUnit(
                 iso_code=code,
@@ -154,17 +327,39 @@ def map_model(
         return MapModel(units, True, cats, t("legend_roles", lang), source_lines(meta_files, lang))
     if user is not None:
         legend = f"{html.escape(user.column)}<br>({t('user_data', lang)})"
-        return MapModel(units, False, [], legend, user_source_line(user, lang))
-    legend = f"{indicator_label(indicator, lang)}, {year}<br>({indicator_unit(indicator, lang)})"
+        scale, note = _colour(units, measure.scale, None, lang)
+        return MapModel(
+            units,
+            False,
+            [],
+            legend,
+            user_source_line(user, lang) + note,
+            colour=scale,
+            scale_notice=t("log_impossible", lang)
+            if measure.scale == "log" and scale.kind != "log"
+            else None,
+        )
+    scale, note = _colour(units, measure.scale, shown, lang)
     return MapModel(
         units,
         False,
         [],
-        legend,
-        source_lines([f"boundaries_{layout}.geojson"], lang)
-        + "\n\n"
-        + indicator_source_line(indicator, lang),
+        shown.legend(),
+        source_lines([f"boundaries_{layout}.geojson"], lang) + "\n\n" + shown.source_line(lang) + note,
+        colour=scale,
+        scale_notice=t("log_impossible", lang) if measure.scale == "log" and scale.kind != "log" else None,
     )
+
+
+def _colour(units: list[MapUnit], kind: str, shown: Shown | None, lang: str):
+    """The colour scale of a numeric map, and the line its method adds to the source line."""
+    fmt = (lambda v: shown.number(v, lang)) if shown is not None else (lambda v: format_user(v, lang))
+    scale = transforms.colour_scale([u.value for u in units], kind, fmt)
+    if scale.kind == "quantile":
+        return scale, "\n\n" + t("method_quantile", lang)
+    if scale.kind == "log":
+        return scale, "\n\n" + t("method_log", lang)
+    return scale, ""
 
 
 def _hover_year(layout: str, year: int | None) -> int:
@@ -191,6 +386,7 @@ def map_figure(model: MapModel, layout: str, lang: str, highlight: set[str] | No
         categories=model.categories,
         highlight=highlight,
         legend_title=model.legend_title,
+        colour=model.colour,
         missing_label=t("missing", lang),
         out_of_focus_label=t("out_of_focus", lang),
     )

@@ -1,0 +1,119 @@
+"""Ranking and relationships: every region sorted by the view's indicator and year, and any two indicators
+against each other, the designated regions marked by their role."""
+
+import streamlit as st
+
+from regions.figures import ranking_figure, scatter_figure
+from regions.i18n import t
+from regions.labels import indicator_label
+from regions.pages import map as map_page
+from regions.pages import ranking
+from ui import cache, common
+from ui import state as view_state
+
+v = view_state.current()
+lang, layout, rule = v.lang, v.layout, v.lineage
+years = cache.statistics_years(layout)
+available = sorted(years, key=lambda i: indicator_label(i, lang))
+
+st.title(t("ranking_title", lang))
+st.caption(t("ranking_intro", lang))
+
+# The view's indicator and year; on a roles map the ranking opens on GRP per capita, at its latest year.
+indicator = v.indicator if v.indicator in years else ranking.DEFAULT_INDICATOR
+year = v.year if v.indicator == indicator and v.year in years[indicator] else years[indicator][-1]
+measure = map_page.Measure.of(v) if v.indicator == indicator else map_page.LEVEL
+
+c1, c2 = st.columns([3, 2])
+with c1:
+    st.selectbox(
+        t("indicator", lang),
+        available,
+        format_func=lambda i: indicator_label(i, lang),
+        **view_state.bind("indicator", "w_rank_indicator", value=indicator),
+    )
+with c2:
+    steps = [
+        y for y in years[indicator] if measure.show != "change" or measure.base is None or y > measure.base
+    ]
+    if len(steps) > 1:
+        st.select_slider(
+            t("year", lang),
+            steps,
+            **view_state.bind(
+                "year", "w_rank_year", value=year, to_view=lambda y: {"indicator": indicator, "year": y}
+            ),
+        )
+    else:
+        st.caption(f"{t('year', lang)}: {year}")
+
+highlight = cache.matching_units(v.sectors, v.mode, layout, rule)
+model = cache.ranking_model(layout, lang, indicator, year, rule, measure, highlight)
+st.subheader(model.title)
+if highlight is not None:
+    st.info(t("filter_matches", lang, n=len(highlight), total=len(model.items) + len(model.missing)))
+    st.caption(t("ranking_dimmed", lang))
+    for note in map_page.filter_notes(v.sectors, v.mode, lang):
+        st.caption(note)
+shown = map_page.shown_values(layout, lang, indicator, year, measure)
+st.plotly_chart(
+    ranking_figure(
+        model.items,
+        model.missing,
+        x_title=model.unit,
+        number=lambda x: shown.number(x, lang),
+        national=model.national,
+        national_text=model.national_text,
+        missing_label=t("missing", lang),
+        lang=lang,
+    ),
+    width="stretch",
+    config={"displaylogo": False},
+    key=view_state.widget_key("ranking_chart"),
+)
+if model.missing:
+    st.caption(t("ranking_missing", lang, names=", ".join(it.name for it in model.missing)))
+common.source(model.source_line)
+
+# ---- Two indicators against each other
+st.subheader(t("scatter_header", lang))
+default_x, default_y = ranking.default_axes(available)
+x = v.x or default_x
+y = v.y or default_y
+s1, s2 = st.columns(2)
+with s1:
+    st.selectbox(
+        t("scatter_x", lang),
+        available,
+        format_func=lambda i: indicator_label(i, lang),
+        **view_state.bind("x", "w_scatter_x", value=x),
+    )
+with s2:
+    st.selectbox(
+        t("scatter_y", lang),
+        available,
+        format_func=lambda i: indicator_label(i, lang),
+        **view_state.bind("y", "w_scatter_y", value=y),
+    )
+scatter_year = ranking.scatter_year(years[x], years[y], year)
+if scatter_year is None:
+    st.info(t("scatter_no_common_year", lang))
+else:
+    st.caption(t("scatter_year", lang, year=scatter_year))
+    sm = cache.scatter_model(layout, lang, x, y, scatter_year, rule, highlight)
+    st.plotly_chart(
+        scatter_figure(
+            sm.items,
+            x_title=sm.x_title,
+            y_title=sm.y_title,
+            national=sm.national,
+            national_name=sm.national_name,
+            lang=lang,
+        ),
+        width="stretch",
+        config={"displaylogo": False},
+        key=view_state.widget_key("scatter_chart"),
+    )
+    if sm.missing:
+        st.caption(t("ranking_missing", lang, names=", ".join(it.name for it in sm.missing)))
+    common.source(sm.source_line)

@@ -1,0 +1,218 @@
+"""What the ranking page shows: every unit sorted by the view's indicator and year (the designated regions
+in their role's colour, the national value beside them, units without a figure listed as such), and a
+scatter of any two indicators for one year."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from regions import geography, registry, roles, statistics
+from regions.i18n import t
+from regions.labels import format_indicator, indicator_label, indicator_unit, source_lines
+from regions.pages.map import (
+    LEVEL,
+    NATIONAL,
+    Measure,
+    category_colour,
+    category_key,
+    indicator_years,
+    level_values,
+    role_category,
+    role_category_label,
+    shown_values,
+)
+
+DEFAULT_INDICATOR = "grp_per_capita_computed"
+DEFAULT_X = "grp_per_capita_computed"
+DEFAULT_Y = "share_manufacturing"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One unit on a ranking or scatter: its values, its role category (key, label, colour), in focus or not."""
+
+    iso_code: str
+    name: str
+    category: str
+    category_label: str
+    colour: str
+    in_focus: bool
+    value: float | None = None
+    x: float | None = None
+    y: float | None = None
+    text: str = ""  # the value(s) as people read them, for the hover
+
+
+@dataclass(frozen=True)
+class RankingModel:
+    """The sorted bars: ``items`` with a figure, highest first; ``missing`` those without, in code order."""
+
+    indicator: str
+    year: int
+    title: str
+    unit: str
+    items: list[Item]
+    missing: list[Item]
+    national: float | None
+    national_text: str
+    source_line: str
+
+
+def _units(layout: str, lang: str, lineage_rule: str, highlight: set[str] | None) -> list[Item]:
+    assigned = roles.by_unit(layout, lineage_rule)
+    out = []
+    for unit in registry.units(layout):
+        cat = role_category(assigned[unit.iso_code])
+        out.append(
+            Item(
+                iso_code=unit.iso_code,
+                name=registry.name(unit.iso_code, lang),
+                category=category_key(cat),
+                category_label=role_category_label(cat, lang),
+                colour=category_colour(cat),
+                in_focus=highlight is None or unit.iso_code in highlight,
+            )
+        )
+    return out
+
+
+def rank_order(values: dict[str, float | None]) -> tuple[list[str], list[str]]:
+    """Codes with a value, highest first (ties in code order), and the codes without one, in code order.
+
+    >>> rank_order({"KZ-10": 2.0, "KZ-11": None, "KZ-15": 5.0, "KZ-19": 2.0})
+    (['KZ-15', 'KZ-10', 'KZ-19'], ['KZ-11'])
+    """
+    present = sorted((c for c, v in values.items() if v is not None), key=lambda c: (-values[c], c))
+    return present, sorted(c for c, v in values.items() if v is None)
+
+
+def ranking_model(
+    layout: str,
+    lang: str,
+    indicator: str,
+    year: int,
+    lineage_rule: str = "inherit",
+    measure: Measure = LEVEL,
+    highlight: set[str] | None = None,
+) -> RankingModel:
+    """Every unit of ``layout`` ranked by what the map shows (:func:`regions.pages.map.shown_values`).
+
+    Parameters
+    ----------
+    highlight
+        Units matching the sector filter (the others are drawn faded); ``None``: no filter.
+    """
+    shown = shown_values(layout, lang, indicator, year, measure)
+    units = {u.iso_code: u for u in _units(layout, lang, lineage_rule, highlight)}
+    values = {c: shown.values[c] for c in units}
+    order, missing = rank_order(values)
+
+    def item(code: str) -> Item:
+        base = units[code]
+        return Item(**{**base.__dict__, "value": values[code], "text": shown.format(values[code], lang)})
+
+    national = shown.values.get(NATIONAL)
+    return RankingModel(
+        indicator=indicator,
+        year=year,
+        title=shown.title,
+        unit=shown.unit,
+        items=[item(c) for c in order],
+        missing=[item(c) for c in missing],
+        national=national,
+        national_text=t("national_value", lang, value=shown.format(national, lang)),
+        source_line=shown.source_line(lang) + "\n\n" + source_lines(["roles.json"], lang),
+    )
+
+
+def scatter_year(x_years: Sequence[int], y_years: Sequence[int], wanted: int | None) -> int | None:
+    """The scatter's year: ``wanted`` if both indicators have it, else the latest they share (``None``: none).
+
+    >>> scatter_year([2019, 2020, 2024], [2020, 2024, 2025], 2025), scatter_year([2019], [2024], None)
+    (2024, None)
+    >>> scatter_year([2019, 2020], [2019, 2020], 2019)
+    2019
+    """
+    common = sorted(set(x_years) & set(y_years))
+    if not common:
+        return None
+    return wanted if wanted in common else common[-1]
+
+
+@dataclass(frozen=True)
+class ScatterModel:
+    """Two indicators of every unit in one year: ``items`` have both figures, ``missing`` lack one."""
+
+    x_indicator: str
+    y_indicator: str
+    year: int
+    x_title: str
+    y_title: str
+    items: list[Item]
+    missing: list[Item]
+    national: tuple[float, float] | None
+    national_name: str
+    source_line: str
+
+
+def scatter_model(
+    layout: str,
+    lang: str,
+    x: str,
+    y: str,
+    year: int,
+    lineage_rule: str = "inherit",
+    highlight: set[str] | None = None,
+) -> ScatterModel:
+    """``x`` against ``y`` for every unit of ``layout`` in ``year``, as published (levels)."""
+    areas = geography.areas(layout)
+    xs = level_values(layout, x, year, areas=areas)
+    ys = level_values(layout, y, year, areas=areas)
+    items, missing = [], []
+    for base in _units(layout, lang, lineage_rule, highlight):
+        c = base.iso_code
+        text = (
+            f"{indicator_label(x, lang)}: {format_indicator(x, xs[c], lang)}<br>"
+            f"{indicator_label(y, lang)}: {format_indicator(y, ys[c], lang)}"
+        )
+        entry = Item(**{**base.__dict__, "x": xs[c], "y": ys[c], "text": text})
+        (items if xs[c] is not None and ys[c] is not None else missing).append(entry)
+    nat = (xs[NATIONAL], ys[NATIONAL])
+    from regions.labels import indicator_source_line
+
+    return ScatterModel(
+        x_indicator=x,
+        y_indicator=y,
+        year=year,
+        x_title=f"{indicator_label(x, lang)}, {year}<br>({indicator_unit(x, lang)})",
+        y_title=f"{indicator_label(y, lang)}, {year}<br>({indicator_unit(y, lang)})",
+        items=items,
+        missing=missing,
+        national=nat if None not in nat else None,
+        national_name=t("col_national", lang),
+        source_line="\n\n".join(
+            [
+                indicator_source_line(x, lang),
+                indicator_source_line(y, lang),
+                source_lines(["roles.json"], lang),
+            ]
+        ),
+    )
+
+
+def default_axes(available: Sequence[str]) -> tuple[str, str]:
+    """The scatter's axes when the view names none: GRP per capita against the manufacturing share.
+
+    >>> default_axes(["grp", "grp_per_capita_computed", "share_manufacturing"])
+    ('grp_per_capita_computed', 'share_manufacturing')
+    """
+    x = DEFAULT_X if DEFAULT_X in available else available[0]
+    y = DEFAULT_Y if DEFAULT_Y in available else available[min(1, len(available) - 1)]
+    return x, y
+
+
+def statistics_years(layout: str) -> dict[str, list[int]]:
+    """Years per indicator of the statistics (the user's uploads are not ranked)."""
+    known = statistics.load_indicators()
+    return {k: v for k, v in indicator_years(layout, areas=geography.areas(layout)).items() if k in known}
