@@ -44,8 +44,8 @@ from bench import figures, report, servers  # noqa: E402
 
 MAIN = '[data-testid="stMain"]'
 SIDEBAR = '[data-testid="stSidebar"]'
-VARIANTS_FULL = ["inline-full", "inline-region", "url-full", "url-region", "proof"]
-VARIANTS_QUICK = ["url-region", "proof"]
+VARIANTS_FULL = ["inline-full", "inline-region", "url-full", "url-region", "proof", "svg"]
+VARIANTS_QUICK = ["url-region", "proof", "svg"]
 RESULTS_DIR = ROOT / "bench" / "results"  # screenshots (git-ignored)
 
 
@@ -130,7 +130,7 @@ VARIANT_INTERACTIONS = [
     ("language", lambda p: B.choose(p, "Language", "Русский", scope=MAIN), 20),
 ]
 # Variants on which the interactions are measured too: the map as it is, and with both changes.
-INTERACTIVE_VARIANTS = ("variant:inline-full", "variant:url-region")
+INTERACTIVE_VARIANTS = ("variant:inline-full", "variant:url-region", "variant:svg")
 
 
 def measure_view(br, base: str, spec: dict) -> B.View:
@@ -196,7 +196,7 @@ def browser_rounds(
                         {
                             "figure": 'go.Choropleth(geojson="/app/static/boundaries_2022.json", featureidkey="id", '
                             "locations=[20 ISO codes], z=list(range(20)))",
-                            "choroplethlocation_paths": view.page.locator(B.MAP_PATHS).count(),
+                            "choroplethlocation_paths": view.page.locator(B.PLOTLY_PATHS).count(),
                         }
                     )
                 if r == 0 and name.startswith("variant:url-"):

@@ -11,6 +11,7 @@ the first frame (``requestAnimationFrame`` after the DOM change) in which the aw
 from __future__ import annotations
 
 import base64
+import json
 import os
 import shutil
 import time
@@ -31,7 +32,12 @@ TIMEOUT_MS = 90_000
 QUIET_MS = 600  # no websocket frame for this long (and the script idle): the view is complete
 SETTLE_LIMIT_MS = 20_000
 
-MAP_PATHS = ".js-plotly-plot path.choroplethlocation"
+# The map's region paths: plotly's choropleth locations, or the server-drawn SVG map's (regions.svgmap).
+PLOTLY_PATHS = ".js-plotly-plot path.choroplethlocation"
+SVG_PATHS = "svg.kzmap path[data-iso]"
+MAP_PATHS = f"{PLOTLY_PATHS}, {SVG_PATHS}"
+# Text drawn in the map (labels change with the language) and in the SVG map's legend.
+MAP_TEXT = ".js-plotly-plot svg text, svg.kzmap text, svg.kzmap-legend text"
 HELLO = '[data-testid="stMarkdownContainer"]'
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
@@ -65,26 +71,26 @@ INIT_SCRIPT = """
 # The map's state as drawn: number of paths, their fills, and the SVG text (labels change with language).
 SIGNATURE_JS = """
 () => {
-  const ps = document.querySelectorAll('.js-plotly-plot path.choroplethlocation');
+  const ps = document.querySelectorAll(PATHS);
   let s = ps.length + ':';
   ps.forEach(p => { s += getComputedStyle(p).fill + ';'; });
-  document.querySelectorAll('.js-plotly-plot svg text').forEach(t => { s += t.textContent + '|'; });
+  document.querySelectorAll(TEXT).forEach(t => { s += t.textContent + '|'; });
   return s;
 }
-"""
+""".replace("PATHS", json.dumps(MAP_PATHS)).replace("TEXT", json.dumps(MAP_TEXT))
 
 WATCH_JS = """
 ([before, count]) => {
   const b = window.__bench; b.repaint = null;
   const sig = SIGNATURE;
   const tick = () => {
-    const n = document.querySelectorAll('.js-plotly-plot path.choroplethlocation').length;
+    const n = document.querySelectorAll(PATHS).length;
     if (n >= count && sig() !== before) { b.repaint = performance.now(); return; }
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
 }
-""".replace("SIGNATURE", SIGNATURE_JS.strip())
+""".replace("SIGNATURE", SIGNATURE_JS.strip()).replace("PATHS", json.dumps(MAP_PATHS))
 
 
 def find_chromium() -> str | None:

@@ -5,7 +5,8 @@ static file and cropping the basemap change in the browser; ``?v=proof`` is the 
 that takes its GeoJSON from a URL. ``bench/apps/static`` links to the repository's ``static/``.
 
 Variants: ``inline-full`` (the map page as it is: GeoJSON inside the figure, world basemap),
-``inline-region``, ``url-full``, ``url-region`` (both changes), ``proof``. Two selectboxes (indicator,
+``inline-region``, ``url-full``, ``url-region`` (both changes), ``proof``, and ``svg``: the same map drawn
+on the server as SVG (:mod:`regions.svgmap`) in the map page's component (:mod:`ui.mapview`), no plotly.js. Two selectboxes (indicator,
 language) let the benchmark measure interactions on a variant as it does on the map page. ``&t=none``
 sends the figure with plotly's empty template instead of the default one (7 KB of every figure, which
 ``theme="streamlit"`` replaces in the browser anyway).
@@ -88,6 +89,14 @@ with c1:
     )
 with c2:
     lang = st.selectbox("Language", list(LANG_NAMES), format_func=LANG_NAMES.get)
+if geometry == "svg":
+    from regions import svgmap  # noqa: E402
+    from ui import mapview  # noqa: E402
+
+    year = indicator_years()[indicator][-1] if indicator != state.COLOUR_BY_ROLE else None
+    model = views.map_model("2022", lang, indicator, year)
+    mapview.svg_map(svgmap.map_html(svgmap.view_of(model, "2022", lang)), key="svg_map")
+    st.stop()
 st.plotly_chart(
     pio.from_json(figure_json(geometry, lang, indicator, template)),
     key=f"map_{lang}_{indicator}",  # like the map page: a new chart for a new view
