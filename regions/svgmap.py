@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -47,7 +48,7 @@ FONT_FAMILY = "'DejaVu Sans', 'Segoe UI', Arial, sans-serif"
 # The map's own width in SVG units; the page scales it to the column (viewBox).
 MAP_WIDTH = 800
 # The legend's width in SVG units = CSS pixels at most: it fits a 390 px phone screen.
-LEGEND_WIDTH = 360
+LEGEND_WIDTH = 358
 LEGEND_FONT = 13
 SWATCH = 14
 LINE = 18
@@ -116,7 +117,9 @@ def frame() -> Frame:
     lat = np.concatenate([np.full_like(t, c), c + (d - c) * t, np.full_like(t, d), d - (d - c) * t])
     x, y = project(lon, lat)
     k = MAP_WIDTH / (x.max() - x.min())
-    return Frame(float(x.min()), float(y.max()), float(k), MAP_WIDTH, round(float((y.max() - y.min()) * k), 1))
+    return Frame(
+        float(x.min()), float(y.max()), float(k), MAP_WIDTH, round(float((y.max() - y.min()) * k), 1)
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -466,7 +469,8 @@ CSS = f"""
 .kzmap-legend{{display:block;width:100%;max-width:{LEGEND_WIDTH}px;height:auto}}
 .kzmap [data-iso]{{cursor:pointer;outline:none}}
 .kzmap [data-iso]:hover,.kzmap [data-iso]:focus{{stroke:#212121;stroke-width:{2 * QUANT}}}
-.kzmap .city:hover,.kzmap .city:focus{{stroke:#212121;stroke-width:2.5}}
+.kzmap .city{{cursor:pointer;outline:none}}
+.kzmap .city:hover,.kzmap .city:focus{{stroke-width:{3 * QUANT}}}
 """
 
 
@@ -479,46 +483,108 @@ def _defs() -> str:
     )
 
 
-def _map_body(v: MapView, s: Styled) -> str:
-    """The map's drawing (no ``<svg>`` wrapper): water, land, borders, regions, cities, labels."""
-    f = frame()
+def geometry(layout: str) -> dict[str, str]:
+    """Path data of everything the map draws that does not change with the view: ``land``, ``lakes``,
+    ``borders`` and one entry per unit (its ISO code)."""
     land, lakes, borders = basemap_paths()
+    return {"land": land, "lakes": lakes, "borders": borders, **dict(region_paths(layout))}
+
+
+def geometry_json(layout: str) -> str:
+    """:func:`geometry` as the JSON of ``static/svgmap_<layout>.json`` (sorted keys: same input, same bytes)."""
+    return json.dumps(geometry(layout), sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def geometry_path(layout: str) -> Path:
+    """``static/svgmap_<layout>.json``, written by ``python -m regions.svgmap``."""
+    from regions.registry import check_layout
+
+    return STATIC / f"svgmap_{check_layout(layout)}.json"
+
+
+@lru_cache(maxsize=4)
+def geometry_url(layout: str) -> str | None:
+    """The URL the page's script fetches the layout's geometry from (once per page; the file's hash in the
+    query, so a rebuilt file is never taken from a cache), or ``None`` if the file is missing or not what
+    :func:`geometry_json` computes now (then the geometry goes inline, and the map still draws)."""
+    import hashlib
+
+    from regions.webfiles import STATIC_URL
+
+    path = geometry_path(layout)
+    try:
+        on_disk = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    if on_disk != geometry_json(layout):
+        return None
+    digest = hashlib.sha256(on_disk.encode("utf-8")).hexdigest()[:12]
+    return f"{STATIC_URL}{path.name}?v={digest}"
+
+
+def write_geometry() -> list[Path]:
+    """Write ``static/svgmap_<layout>.json`` of every layout; the paths written."""
+    from regions.schemas import LAYOUTS
+
+    out = []
+    for layout in LAYOUTS:
+        path = geometry_path(layout)
+        path.write_text(geometry_json(layout), encoding="utf-8")
+        out.append(path)
+    return out
+
+
+def _d(key: str, geom: dict[str, str] | None, unit: bool = False) -> str:
+    """The path's geometry: inline (``d=``) or a reference the page's script resolves (``data-g=``; a
+    unit's path is resolved by its ``data-iso``)."""
+    if geom is not None:
+        return f'd="{geom[key]}"'
+    return "" if unit else f"data-g={quoteattr(key)}"
+
+
+def _map_body(v: MapView, s: Styled, inline: bool = True) -> str:
+    """The map's drawing (no ``<svg>`` wrapper): water, land, borders, regions, cities, labels.
+
+    ``inline=False``: the paths carry ``data-g`` keys of :func:`geometry` instead of their ``d``.
+    """
+    f = frame()
+    geom = geometry(v.layout) if inline else None
     out = [
         f'<rect width="{f.width}" height="{f.height}" fill="{WATER_COLOUR}"/>',
         # Path data in 1/QUANT units (see _path_d); stroke widths inside are in the same units.
         f'<g transform="scale({1 / QUANT:g})">',
-        f'<path d="{land}" fill="{LAND_COLOUR}" fill-rule="evenodd"/>',
-        f'<path d="{lakes}" fill="{WATER_COLOUR}" fill-rule="evenodd"/>',
-        f'<path d="{borders}" fill="none" stroke="{BORDER_COLOUR}" stroke-width="{0.6 * QUANT:g}"/>',
-        '<g class="units" stroke="#ffffff" stroke-linejoin="round">',
+        f'<path {_d("land", geom)} fill="{LAND_COLOUR}" fill-rule="evenodd"/>',
+        f'<path {_d("lakes", geom)} fill="{WATER_COLOUR}" fill-rule="evenodd"/>',
+        f'<path {_d("borders", geom)} fill="none" stroke="{BORDER_COLOUR}" stroke-width="{0.6 * QUANT:g}"/>',
+        f'<g class="units" stroke="#ffffff" stroke-width="{0.6 * QUANT:g}" stroke-linejoin="round" '
+        'fill-rule="evenodd">',
     ]
     by_code = {u.iso_code: u for u in v.units}
-    paths = dict(region_paths(v.layout))
-    for code in sorted(by_code):
+    points = {c: (x, y) for c, x, y in city_points(v.layout)}
+    # Cities last, so that their markers lie over every region.
+    for code in sorted(by_code, key=lambda c: (c in points, c)):
         u = by_code[code]
         fill = f"url(#{HATCH_ID})" if code in s.hatched else s.fills[code]
-        width = f"{(0.6 if v.highlight is None or code not in v.highlight else 2) * QUANT:g}"
-        extra = ' opacity="' + str(figures.DIMMED_OPACITY) + '"' if code in s.faded else ""
-        title = escape(f"{u.name}\n{plain(u.hover)}")
+        attrs = f'fill="{fill}"'
+        if v.highlight is not None and code in v.highlight:
+            attrs += f' stroke-width="{2 * QUANT:g}"'
+        if code in s.faded:
+            attrs += f' opacity="{figures.DIMMED_OPACITY}"'
+        # The <title> is the hover text and the accessible name; tabindex makes the region focusable.
+        title = f"<title>{escape(f'{u.name}{chr(10)}{plain(u.hover)}')}</title>"
+        d = _d(code, geom, unit=True)
+        path = f'<path {d + " " if d else ""}data-iso={quoteattr(code)} {attrs} tabindex="0">'
+        if code not in points:
+            out.append(f"{path}{title}</path>")
+            continue
+        # A city: its few-pixel polygon and a marker that can be seen, hovered and clicked, one title.
+        x, y = points[code]
         out.append(
-            f'<path d="{paths[code]}" data-iso={quoteattr(code)} fill="{fill}" stroke-width="{width}"'
-            f'{extra} fill-rule="evenodd" tabindex="0" role="button" aria-label={quoteattr(u.name)}>'
-            f"<title>{title}</title></path>"
+            f"<g>{title}{path}</path>"
+            f'<circle class="city" cx="{_num(x * QUANT)}" cy="{_num(y * QUANT)}" r="{5 * QUANT}" {attrs} '
+            f'stroke="#212121" stroke-width="{1.2 * QUANT:g}" data-city={quoteattr(code)} tabindex="0"/></g>'
         )
     out.append("</g></g>")
-    cities = [(c, x, y) for c, x, y in city_points(v.layout) if c in by_code]
-    if cities:
-        out.append('<g class="cities" stroke="#212121" stroke-width="1.2">')
-        for code, x, y in cities:
-            u = by_code[code]
-            fill = f"url(#{HATCH_ID})" if code in s.hatched else s.fills[code]
-            extra = ' opacity="' + str(figures.DIMMED_OPACITY) + '"' if code in s.faded else ""
-            out.append(
-                f'<circle class="city" cx="{_num(x)}" cy="{_num(y)}" r="5" fill="{fill}"{extra} '
-                f'data-city={quoteattr(code)} tabindex="0" role="button" aria-label={quoteattr(u.name)}>'
-                f"<title>{escape(u.name + chr(10) + plain(u.hover))}</title></circle>"
-            )
-        out.append("</g>")
     out.append(
         f'<g font-family="{FONT_FAMILY}" font-size="13" fill="{LABEL_COLOUR}" text-anchor="middle" '
         'pointer-events="none">'
@@ -531,12 +597,11 @@ def _map_body(v: MapView, s: Styled) -> str:
     return "".join(out)
 
 
-def _format_tick(value: float, lang: str) -> str:
-    """A legend tick: as many decimals as the scale needs (3 significant digits for small values)."""
+def _format_tick(value: float, span: float, lang: str) -> str:
+    """A legend tick, with the decimals the scale's ``span`` (max - min) needs: 0 from 100, 1 from 10, else 2."""
     from regions.labels import format_number
 
-    span = abs(value)
-    decimals = 0 if span >= 100 or float(value).is_integer() else (1 if span >= 10 else 2)
+    decimals = 0 if span >= 100 else (1 if span >= 10 else 2)
     return format_number(value, decimals, lang)
 
 
@@ -570,7 +635,7 @@ def legend_rows(v: MapView, s: Styled, width: float = LEGEND_WIDTH) -> tuple[str
             x = 0 if anchor == "start" else (width if anchor == "end" else x)
             out.append(
                 f'<text x="{_num(x)}" y="{_num(y + LINE - 3)}" text-anchor="{anchor}">'
-                f"{escape(_format_tick(tv, v.number_format))}</text>"
+                f"{escape(_format_tick(tv, hi - lo, v.number_format))}</text>"
             )
         y += LINE + 4
     for e in s.entries:
@@ -589,21 +654,26 @@ def legend_rows(v: MapView, s: Styled, width: float = LEGEND_WIDTH) -> tuple[str
     return "".join(out), y
 
 
-def map_html(v: MapView) -> str:
-    """What the map page shows: the map's ``<svg>`` and, below it, the legend's (at most 360 px wide).
+def map_html(v: MapView, geometry_url: str | None = None) -> str:
+    """What the map page shows: the map's ``<svg>`` and, below it, the legend's (at most LEGEND_WIDTH px wide).
 
     Both scale with the column through their ``viewBox``; the legend never grows beyond its own width,
-    so that its text keeps the size of the page's text.
+    so that its text keeps the size of the page's text. With ``geometry_url`` (:func:`geometry_url`),
+    the paths name their geometry (``data-g``) instead of carrying it, and the ``<svg>`` names the file
+    (``data-geometry``): the page's script fetches it once and fills the paths in before drawing them,
+    so that a view sends only colours, texts and the legend (about a third of the bytes).
     """
     s = _styled(v)
     f = frame()
     legend, h = legend_rows(v, s)
+    ref = f" data-geometry={quoteattr(geometry_url)}" if geometry_url else ""
     return (
         f'<div class="kzmap-figure"><svg class="kzmap" xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="0 0 {f.width} {f.height}" role="group" aria-label={quoteattr(plain(v.legend_title))}>'
-        f"{_defs()}{_map_body(v, s)}</svg>"
+        f'viewBox="0 0 {f.width} {f.height}" role="group" aria-label={quoteattr(plain(v.legend_title))}{ref}>'
+        f"{_defs()}{_map_body(v, s, inline=geometry_url is None)}</svg>"
+        # The legend's hatch is the map's pattern (one id per document).
         f'<svg class="kzmap-legend" xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="0 -2 {LEGEND_WIDTH} {_num(h + 4)}" role="list">{_defs()}{legend}</svg></div>'
+        f'viewBox="0 -2 {LEGEND_WIDTH} {_num(h + 4)}" role="list">{legend}</svg></div>'
     )
 
 
@@ -687,13 +757,15 @@ def export_svg(v: MapView, c: Caption) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{L["width"]}" height="{L["height"]}" '
         f'viewBox="0 0 {L["width"]} {L["height"]}">',
         f"<title>{escape(c.title)}</title>",
-        f'<desc>{escape(source_text(c.source))}</desc>',
+        f"<desc>{escape(source_text(c.source))}</desc>",
         _defs(),
         f'<rect width="{L["width"]}" height="{L["height"]}" fill="#ffffff"/>',
         f'<g font-family="{FONT_FAMILY}" fill="#212121">',
     ]
     for text, y in L["title"]:
-        out.append(f'<text x="{PAD}" y="{y}" font-size="{TITLE_FONT}" font-weight="bold">{escape(text)}</text>')
+        out.append(
+            f'<text x="{PAD}" y="{y}" font-size="{TITLE_FONT}" font-weight="bold">{escape(text)}</text>'
+        )
     for text, y in L["sub"]:
         out.append(f'<text x="{PAD}" y="{y}" font-size="{SUB_FONT}" fill="#424242">{escape(text)}</text>')
     out.append("</g>")
@@ -752,24 +824,31 @@ def export_png(v: MapView, c: Caption, scale: float = 2.0) -> bytes:
 
     f = frame()
     mx, my = PAD, L["map_y"]
-    draw.rectangle([mx * scale, my * scale, (mx + f.width) * scale, (my + f.height) * scale], fill=WATER_COLOUR)
-    land, lakes, borders = basemap_paths()
+    draw.rectangle(
+        [mx * scale, my * scale, (mx + f.width) * scale, (my + f.height) * scale], fill=WATER_COLOUR
+    )
+    geom = geometry(v.layout)
+    land, lakes, borders = geom["land"], geom["lakes"], geom["borders"]
     fill_path(land, LAND_COLOUR, mx, my)
     fill_path(lakes, WATER_COLOUR, mx, my)
     fill_path(borders, None, mx, my, outline=BORDER_COLOUR, width=0.6)
-    paths = dict(region_paths(v.layout))
+    paths = geom
     for u in sorted(v.units, key=lambda u: u.iso_code):
         code = u.iso_code
         colour = s.fills[code]
         rgb = _blend(colour, figures.DIMMED_OPACITY) if code in s.faded else _hex(colour)
         width = 2 if v.highlight is not None and code in v.highlight else 0.6
         fill_path(paths[code], rgb, mx, my, outline="#ffffff", width=width)
+        if code in s.hatched:
+            _hatch(img, paths[code], mx, my, scale)
     for code, x, y in city_points(v.layout):
         if code not in s.fills:
             continue
         r = 5 * scale
         cx, cy = (x + mx) * scale, (y + my) * scale
-        draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=s.fills[code], outline="#212121", width=int(scale))
+        draw.ellipse(
+            [cx - r, cy - r, cx + r, cy + r], fill=s.fills[code], outline="#212121", width=int(scale)
+        )
     label_font = font(13)
     for key, text in v.labels:
         lon, lat = figures.COUNTRY_LABELS[key]
@@ -791,6 +870,26 @@ def export_png(v: MapView, c: Caption, scale: float = 2.0) -> bytes:
     buf = io.BytesIO()
     img.save(buf, format="PNG", pnginfo=info, optimize=False)
     return buf.getvalue()
+
+
+def _hatch(img, d: str, dx: float, dy: float, scale: float) -> None:
+    """White diagonal stripes over the rings of ``d`` (the SVG's hatch pattern for "no data")."""
+    from PIL import Image, ImageDraw
+
+    mask = Image.new("L", img.size, 0)
+    m = ImageDraw.Draw(mask)
+    for ring, closed in _rings(d):
+        if closed and len(ring) >= 3:
+            m.polygon([((x + dx) * scale, (y + dy) * scale) for x, y in ring], fill=255)
+    stripes = Image.new("L", img.size, 0)
+    sd = ImageDraw.Draw(stripes)
+    step = int(6 * scale)
+    w, h = img.size
+    for k in range(-h, w, step):
+        sd.line([(k, h), (k + h, 0)], fill=255, width=max(1, int(2 * scale)))
+    from PIL import ImageChops
+
+    img.paste(Image.new("RGB", img.size, "#ffffff"), (0, 0), ImageChops.multiply(mask, stripes))
 
 
 def _png_legend(draw, v: MapView, s: Styled, x0: float, y0: float, scale: float, font, width: float) -> None:
@@ -821,8 +920,11 @@ def _png_legend(draw, v: MapView, s: Styled, x0: float, y0: float, scale: float,
             else:
                 x, anchor = x0 + 10 + bar / 2, "ms"
             draw.text(
-                (x * scale, (y + LINE - 3) * scale), _format_tick(tv, v.number_format), fill="#212121",
-                font=f13, anchor=anchor,
+                (x * scale, (y + LINE - 3) * scale),
+                _format_tick(tv, hi - lo, v.number_format),
+                fill="#212121",
+                font=f13,
+                anchor=anchor,
             )
         y += LINE + 4
     for e in s.entries:
@@ -833,11 +935,14 @@ def _png_legend(draw, v: MapView, s: Styled, x0: float, y0: float, scale: float,
             for k in range(0, SWATCH, 4):
                 draw.line(
                     [(x0 + k) * scale, (y + 3 + SWATCH) * scale, (x0 + SWATCH) * scale, (y + 3 + k) * scale],
-                    fill="#ffffff", width=max(1, int(scale)),
+                    fill="#ffffff",
+                    width=max(1, int(scale)),
                 )
         for line in wrap(e.label, width - SWATCH - 8):
             y += LINE
-            draw.text(((x0 + SWATCH + 8) * scale, (y - 4) * scale), line, fill="#212121", font=f13, anchor="ls")
+            draw.text(
+                ((x0 + SWATCH + 8) * scale, (y - 4) * scale), line, fill="#212121", font=f13, anchor="ls"
+            )
         y += 4
 
 
@@ -866,3 +971,8 @@ def file_stem(layout: str, indicator: str, year: int | None) -> str:
     """
     safe = re.sub(r"[^A-Za-z0-9_-]+", "-", indicator).strip("-") or "map"
     return f"kz-map-{layout}-{safe}" + (f"-{year}" if year is not None else "")
+
+
+if __name__ == "__main__":
+    for written in write_geometry():
+        print(f"wrote {written.relative_to(STATIC.parent)}")

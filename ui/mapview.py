@@ -10,7 +10,9 @@ would start a new session).
 ``st.html`` would draw the same SVG but cannot run the script (it is sanitised), so a click could only
 be a link, which reloads the app; ``st.markdown(unsafe_allow_html=True)`` has the same limit.
 
-The SVG travels as UTF-8 bytes (``data=bytes``): as JSON, Streamlit would escape every Cyrillic letter
+The geometry (the same for every view of a layout) is a static file, ``static/svgmap_<layout>.json``,
+that the script fetches once per page; each view sends only colours, texts and the legend. The SVG
+travels as UTF-8 bytes (``data=bytes``): as JSON, Streamlit would escape every Cyrillic letter
 as ``\\uXXXX`` (six bytes instead of two).
 """
 
@@ -21,6 +23,8 @@ import streamlit as st
 from regions import svgmap
 
 JS = """
+const cache = window.__kzmapGeometry || (window.__kzmapGeometry = {});
+
 export default function ({ data, setTriggerValue, parentElement }) {
   let root = parentElement.querySelector(':scope > .kzmap-root');
   if (!root) {
@@ -30,8 +34,27 @@ export default function ({ data, setTriggerValue, parentElement }) {
   }
   const html = data ? new TextDecoder().decode(data) : '';
   if (root.__html !== html) {
-    root.innerHTML = html;
     root.__html = html;
+    const tpl = document.createElement('template');
+    tpl.innerHTML = html;
+    const svg = tpl.content.querySelector('[data-geometry]');
+    const url = svg && svg.getAttribute('data-geometry');
+    // Paths are filled in from the layout's geometry file before anything is drawn: fetched once per
+    // page, then taken from the cache for every later view.
+    const put = (geom) => {
+      if (root.__html !== html) return;  // a newer view came meanwhile
+      if (geom) tpl.content.querySelectorAll('path[data-g], path[data-iso]').forEach(
+        (p) => p.setAttribute('d', geom[p.getAttribute('data-g') || p.getAttribute('data-iso')] || ''));
+      root.replaceChildren(tpl.content);
+    };
+    if (!url) put(null);
+    else {
+      const got = cache[url] || (cache[url] = fetch(url).then((r) => {
+        if (!r.ok) throw new Error(url + ': HTTP ' + r.status);
+        return r.json();
+      }));
+      got.then(put, (err) => { delete cache[url]; console.error(err); put(null); });
+    }
   }
   const target = (e) => e.target.closest && e.target.closest('[data-iso],[data-city]');
   const open = (el) => setTriggerValue('region', el.getAttribute('data-iso') || el.getAttribute('data-city'));
@@ -56,8 +79,16 @@ def svg_map(html: str, *, key: str) -> str | None:
     return getattr(result, "region", None)
 
 
-def show(model, layout: str, lang: str, highlight, *, indicator: str, year: int | None,
-         filter_note: str | None = None) -> str | None:
+def show(
+    model,
+    layout: str,
+    lang: str,
+    highlight,
+    *,
+    indicator: str,
+    year: int | None,
+    filter_note: str | None = None,
+) -> str | None:
     """The map page's map with its SVG and PNG downloads; the ISO code of a clicked region, or ``None``.
 
     ``highlight``: the codes in focus (``None``: all). The downloads are made only when asked for
@@ -68,7 +99,7 @@ def show(model, layout: str, lang: str, highlight, *, indicator: str, year: int 
     from regions.i18n import t
 
     view = svgmap.view_of(model, layout, lang, highlight)
-    clicked = svg_map(svgmap.map_html(view), key="svg_map")
+    clicked = svg_map(svgmap.map_html(view, svgmap.geometry_url(layout)), key="svg_map")
     cap = svgmap.caption(model, layout, lang, dt.date.today().isoformat(), filter_note)
     stem = svgmap.file_stem(layout, indicator, year)
     c1, c2 = st.columns(2)

@@ -95,7 +95,8 @@ if geometry == "svg":
 
     year = indicator_years()[indicator][-1] if indicator != state.COLOUR_BY_ROLE else None
     model = views.map_model("2022", lang, indicator, year)
-    mapview.svg_map(svgmap.map_html(svgmap.view_of(model, "2022", lang)), key="svg_map")
+    html = svgmap.map_html(svgmap.view_of(model, "2022", lang), svgmap.geometry_url("2022"))
+    mapview.svg_map(html, key="svg_map")
     st.stop()
 st.plotly_chart(
     pio.from_json(figure_json(geometry, lang, indicator, template)),
