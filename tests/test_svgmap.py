@@ -7,6 +7,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -179,6 +180,21 @@ def test_same_model_same_bytes(roles_model):
     assert svgmap.geometry_json("2022") == svgmap.geometry_json("2022")
 
 
+BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+
+
+def _width(t: ET.Element) -> float:
+    """A legend text's width in the face it is drawn in (bold: the system's DejaVu Sans Bold if present,
+    else the regular face widened by 15 %)."""
+    if t.get("font-weight") == "bold":
+        if BOLD.exists():
+            from PIL import ImageFont
+
+            return float(ImageFont.truetype(str(BOLD), svgmap.LEGEND_FONT).getlength(t.text or ""))
+        return svgmap.text_width(t.text or "") * 1.15
+    return svgmap.text_width(t.text or "")
+
+
 @pytest.mark.parametrize("lang", ["en", "ru", "kk"])
 def test_legend_fits_390_px(lang):
     """Every legend line, measured in the font the SVG asks for first, lies within the legend's width."""
@@ -190,7 +206,7 @@ def test_legend_fits_390_px(lang):
         width = float(legend.get("viewBox").split()[2])
         assert width == svgmap.LEGEND_WIDTH
         for t in legend.iter(f"{SVG}text"):
-            x, w = float(t.get("x")), svgmap.text_width(t.text or "")
+            x, w = float(t.get("x")), _width(t)
             anchor = t.get("text-anchor", "start")
             left = x if anchor == "start" else (x - w if anchor == "end" else x - w / 2)
             assert left >= 0 and left + w <= width + 0.5, (lang, ind, t.text, left, w)
