@@ -171,6 +171,21 @@ class View:
     http_bytes: int
     data_bytes: int  # HTTP bytes of the app's own static files (/app/static/...)
     requests: dict[str, int]
+    resources: dict[str, float] = field(default_factory=dict)  # RESOURCE_KEYS -> responseEnd ms
+
+
+# Files whose arrival (Resource Timing ``responseEnd``, ms from navigation start) the first view records:
+# the custom-component chunk, the SVG map's geometry, plotly's chunk.
+RESOURCE_KEYS = ("BidiComponent", "svgmap_", "PlotlyChart")
+RESOURCES_JS = """
+keys => {
+  const o = {};
+  for (const e of performance.getEntriesByType('resource')) {
+    for (const k of keys) if (e.name.includes(k)) o[k] = Math.max(o[k] || 0, e.responseEnd);
+  }
+  return o;
+}
+"""
 
 
 def open_view(browser, url: str, *, selector: str, count: int = 1, text: str | None = None) -> View:
@@ -190,6 +205,7 @@ def open_view(browser, url: str, *, selector: str, count: int = 1, text: str | N
         _quiet(page, traffic)
         page.wait_for_timeout(200)  # long tasks that finish just after the last frame
         b = page.evaluate("window.__bench")
+        resources = page.evaluate(RESOURCES_JS, list(RESOURCE_KEYS))
     except BaseException:
         context.close()
         raise
@@ -204,6 +220,7 @@ def open_view(browser, url: str, *, selector: str, count: int = 1, text: str | N
         http_bytes=traffic.http_bytes(),
         data_bytes=traffic.http_bytes(lambda u: "/app/static/" in u),
         requests=dict(traffic.http),
+        resources=resources,
     )
 
 
