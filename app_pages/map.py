@@ -2,14 +2,13 @@
 
 import time
 
-import plotly.io as pio
 import streamlit as st
 
 from regions import registry, state, transforms, webfiles
 from regions.i18n import t
 from regions.labels import indicator_label
 from regions.pages import map as map_page
-from ui import cache, common, uploads
+from ui import cache, common, mapview, uploads
 from ui import state as view_state
 
 v = view_state.current()
@@ -175,39 +174,29 @@ if v.indicator in users:
     model = map_page.map_model(
         layout, lang, v.indicator, None, rule, user=users[v.indicator], measure=measure
     )
-    fig = map_page.map_figure(model, layout, lang, set(highlight) if highlight is not None else None)
+    shown_indicator, shown_year = v.indicator, None
 elif share is not None and share in years:
     # Filtering by a measured sector colours the map by that sector's share (its proxy says so above).
     share_year = years[share][-1]
     st.caption(t("map_measured_share", lang, share=indicator_label(share, lang), year=share_year))
     model = cache.map_model(layout, lang, share, share_year, rule)
-    fig = pio.from_json(cache.map_figure_json(layout, lang, share, share_year, rule, highlight))
+    shown_indicator, shown_year = share, share_year
 else:
     model = cache.map_model(layout, lang, v.indicator, v.year, rule, measure)
-    fig = pio.from_json(cache.map_figure_json(layout, lang, v.indicator, v.year, rule, highlight, measure))
+    shown_indicator, shown_year = v.indicator, v.year
 if model.scale_notice:
     st.info(model.scale_notice)
-event = st.plotly_chart(
-    fig,
-    # A fresh key after each click, so the selection that opened a profile is not replayed on return.
-    key=f"map_{st.session_state.setdefault('_map_clicks', 0)}",
-    on_select="rerun",
-    selection_mode="points",
-    # The basemap cropped to the region (regions.basemap), served by the app itself: no CDN.
-    config={"topojsonURL": webfiles.BASEMAP_URL, "displaylogo": False, "scrollZoom": False},
-    width="stretch",
+# The map as server-drawn SVG (regions.svgmap, ui.mapview): no plotly.js needed for the first view.
+note = t("filter_matches", lang, n=len(highlight), total=n_units) if highlight is not None else None
+code = mapview.show(
+    model, layout, lang, highlight, indicator=shown_indicator, year=shown_year, filter_note=note
 )
 common.source(model.source_line)
 
-# A click selects one region: open its profile. Points are keyed on the feature id (the ISO code in
-# "location"), never on the point index, which changes with the trace layout.
-points = (event or {}).get("selection", {}).get("points", []) if event else []
-for p in points:
-    code = p.get("location") or (p.get("customdata") or [None])[0]
-    if code in {u.iso_code for u in registry.units(layout)}:
-        view_state.update(region=code)
-        st.session_state["_map_clicks"] += 1
-        view_state.switch_page("app_pages/region.py")
+# A click (or Enter on a focused region) names one region by its ISO code: open its profile.
+if code in {u.iso_code for u in registry.units(layout)}:
+    view_state.update(region=code)
+    view_state.switch_page("app_pages/region.py")
 
 st.markdown(t("map_howto", lang))
 

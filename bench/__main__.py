@@ -44,8 +44,8 @@ from bench import figures, report, servers  # noqa: E402
 
 MAIN = '[data-testid="stMain"]'
 SIDEBAR = '[data-testid="stSidebar"]'
-VARIANTS_FULL = ["inline-full", "inline-region", "url-full", "url-region", "proof"]
-VARIANTS_QUICK = ["url-region", "proof"]
+VARIANTS_FULL = ["inline-full", "inline-region", "url-full", "url-region", "proof", "svg", "svgmd"]
+VARIANTS_QUICK = ["url-region", "proof", "svg", "svgmd"]
 RESULTS_DIR = ROOT / "bench" / "results"  # screenshots (git-ignored)
 
 
@@ -130,7 +130,7 @@ VARIANT_INTERACTIONS = [
     ("language", lambda p: B.choose(p, "Language", "Русский", scope=MAIN), 20),
 ]
 # Variants on which the interactions are measured too: the map as it is, and with both changes.
-INTERACTIVE_VARIANTS = ("variant:inline-full", "variant:url-region")
+INTERACTIVE_VARIANTS = ("variant:inline-full", "variant:url-region", "variant:svg")
 
 
 def measure_view(br, base: str, spec: dict) -> B.View:
@@ -188,6 +188,8 @@ def browser_rounds(
                 for key in ("ready_ms", "longtask_ms", "ws_bytes", "http_bytes", "data_bytes"):
                     m.setdefault(key, []).append(getattr(view, key))
                 m.setdefault("longtasks", []).append(view.longtasks)
+                for key, ms in view.resources.items():
+                    m.setdefault(f"loaded_{key}_ms", []).append(ms)
                 basemap = sum(n for u, n in view.requests.items() if u.endswith("world_50m.json"))
                 m.setdefault("basemap_bytes", []).append(basemap)
                 foreign += view.traffic.foreign
@@ -196,7 +198,7 @@ def browser_rounds(
                         {
                             "figure": 'go.Choropleth(geojson="/app/static/boundaries_2022.json", featureidkey="id", '
                             "locations=[20 ISO codes], z=list(range(20)))",
-                            "choroplethlocation_paths": view.page.locator(B.MAP_PATHS).count(),
+                            "choroplethlocation_paths": view.page.locator(B.PLOTLY_PATHS).count(),
                         }
                     )
                 if r == 0 and name.startswith("variant:url-"):
@@ -249,6 +251,24 @@ def browser_rounds(
     return out
 
 
+def st_html_svg(br, base: str) -> dict:
+    """What ``st.html`` keeps of the SVG map (variant ``svghtml``): region paths in the page once idle."""
+    context = br.new_context(viewport=B.VIEWPORT)
+    context.set_default_timeout(B.TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        page.goto(base + "/?v=svghtml", wait_until="domcontentloaded")
+        page.wait_for_selector("h1:has-text('svghtml')", timeout=B.TIMEOUT_MS)
+        page.wait_for_selector(B.APP_IDLE, timeout=B.TIMEOUT_MS)
+        page.wait_for_timeout(1000)
+        return {
+            "region_paths": page.locator(B.SVG_PATHS).count(),
+            "svg_elements": page.locator(f"{MAIN} svg.kzmap, {MAIN} svg.kzmap-legend").count(),
+        }
+    finally:
+        context.close()
+
+
 def rss_sessions(br, names: list[str], counts: tuple[int, int], log, extra: dict | None = None) -> dict:
     """RSS of a fresh server after the first session and after ``counts[1]`` open sessions."""
     out = {}
@@ -296,6 +316,40 @@ def apptest(reruns: int, app: Path | None = None) -> dict:
     if proc.returncode != 0:
         raise RuntimeError(f"bench.apptest_rerun failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout)
+
+
+# The map page's view after each of INTERACTIONS (and the first view): (layout, lang, indicator, year).
+SVG_VIEWS = [
+    ("first view", "2022", "en", "roles", None),
+    ("indicator", "2022", "en", "density", "latest"),
+    ("year", "2022", "en", "density", 2020),
+    ("language", "2022", "ru", "density", 2020),
+    ("layout", "2020", "ru", "density", 2020),
+]
+
+
+def svg_sizes() -> dict:
+    """Bytes of the SVG map's HTML that each view of the map page sends (``regions.svgmap.map_html``
+    with the geometry by URL), and the part of it that is tooltips (``<title>``): what the map itself
+    adds to each interaction's websocket bytes."""
+    import re
+
+    from regions import geography, svgmap
+    from regions.pages import map as map_page
+
+    out = {}
+    for name, layout, lang, ind, year in SVG_VIEWS:
+        if year == "latest":
+            year = map_page.indicator_years(layout, areas=geography.areas(layout))[ind][-1]
+        model = map_page.map_model(layout, lang, ind, year)
+        html = svgmap.map_html(svgmap.view_of(model, layout, lang), svgmap.geometry_url(layout))
+        titles = sum(len(t.encode("utf-8")) for t in re.findall(r"<title>.*?</title>", html, re.S))
+        out[name] = {"html_bytes": len(html.encode("utf-8")), "title_bytes": titles}
+    for layout in ("2022", "2020"):
+        path = svgmap.geometry_path(layout)
+        data = path.read_bytes()
+        out[f"geometry_{layout}"] = {"bytes": len(data), "gzip_bytes": len(gzip.compress(data, 9, mtime=0))}
+    return out
 
 
 def static_sizes() -> dict:
@@ -349,6 +403,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     results: dict = {"meta": machine(command), "runs": runs, "quick": args.quick}
     results["static_files"] = static_sizes()
+    results["svg_sizes"] = svg_sizes()
     log("figures")
     results["figures"] = figures.run(2 if args.quick else 7)
 
@@ -371,6 +426,8 @@ def main(argv: list[str] | None = None) -> int:
         results.update(
             browser_rounds(br, srv, runs, variants, warmup=not args.quick, log=log, extra_apps=tuple(extra))
         )
+        results["st_html_svg"] = st_html_svg(br, srv["variants"].base)
+        log(f"  st.html: {results['st_html_svg']}")
         for s in srv.values():
             results.setdefault("rss_after_rounds_bytes", {})[s.name] = s.rss_bytes()
         # Fresh servers for the RSS measurement; the round servers stay up meanwhile (same machine load).

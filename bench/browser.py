@@ -11,6 +11,7 @@ the first frame (``requestAnimationFrame`` after the DOM change) in which the aw
 from __future__ import annotations
 
 import base64
+import json
 import os
 import shutil
 import time
@@ -31,7 +32,12 @@ TIMEOUT_MS = 90_000
 QUIET_MS = 600  # no websocket frame for this long (and the script idle): the view is complete
 SETTLE_LIMIT_MS = 20_000
 
-MAP_PATHS = ".js-plotly-plot path.choroplethlocation"
+# The map's region paths: plotly's choropleth locations, or the server-drawn SVG map's (regions.svgmap).
+PLOTLY_PATHS = ".js-plotly-plot path.choroplethlocation"
+SVG_PATHS = "svg.kzmap path[data-iso]"
+MAP_PATHS = f"{PLOTLY_PATHS}, {SVG_PATHS}"
+# Text drawn in the map (labels change with the language) and in the SVG map's legend.
+MAP_TEXT = ".js-plotly-plot svg text, svg.kzmap text, svg.kzmap-legend text"
 HELLO = '[data-testid="stMarkdownContainer"]'
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
@@ -65,26 +71,26 @@ INIT_SCRIPT = """
 # The map's state as drawn: number of paths, their fills, and the SVG text (labels change with language).
 SIGNATURE_JS = """
 () => {
-  const ps = document.querySelectorAll('.js-plotly-plot path.choroplethlocation');
+  const ps = document.querySelectorAll(PATHS);
   let s = ps.length + ':';
   ps.forEach(p => { s += getComputedStyle(p).fill + ';'; });
-  document.querySelectorAll('.js-plotly-plot svg text').forEach(t => { s += t.textContent + '|'; });
+  document.querySelectorAll(TEXT).forEach(t => { s += t.textContent + '|'; });
   return s;
 }
-"""
+""".replace("PATHS", json.dumps(MAP_PATHS)).replace("TEXT", json.dumps(MAP_TEXT))
 
 WATCH_JS = """
 ([before, count]) => {
   const b = window.__bench; b.repaint = null;
   const sig = SIGNATURE;
   const tick = () => {
-    const n = document.querySelectorAll('.js-plotly-plot path.choroplethlocation').length;
+    const n = document.querySelectorAll(PATHS).length;
     if (n >= count && sig() !== before) { b.repaint = performance.now(); return; }
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
 }
-""".replace("SIGNATURE", SIGNATURE_JS.strip())
+""".replace("SIGNATURE", SIGNATURE_JS.strip()).replace("PATHS", json.dumps(MAP_PATHS))
 
 
 def find_chromium() -> str | None:
@@ -165,6 +171,21 @@ class View:
     http_bytes: int
     data_bytes: int  # HTTP bytes of the app's own static files (/app/static/...)
     requests: dict[str, int]
+    resources: dict[str, float] = field(default_factory=dict)  # RESOURCE_KEYS -> responseEnd ms
+
+
+# Files whose arrival (Resource Timing ``responseEnd``, ms from navigation start) the first view records:
+# the custom-component chunk, the SVG map's geometry, plotly's chunk.
+RESOURCE_KEYS = ("BidiComponent", "svgmap_", "PlotlyChart")
+RESOURCES_JS = """
+keys => {
+  const o = {};
+  for (const e of performance.getEntriesByType('resource')) {
+    for (const k of keys) if (e.name.includes(k)) o[k] = Math.max(o[k] || 0, e.responseEnd);
+  }
+  return o;
+}
+"""
 
 
 def open_view(browser, url: str, *, selector: str, count: int = 1, text: str | None = None) -> View:
@@ -184,6 +205,7 @@ def open_view(browser, url: str, *, selector: str, count: int = 1, text: str | N
         _quiet(page, traffic)
         page.wait_for_timeout(200)  # long tasks that finish just after the last frame
         b = page.evaluate("window.__bench")
+        resources = page.evaluate(RESOURCES_JS, list(RESOURCE_KEYS))
     except BaseException:
         context.close()
         raise
@@ -198,6 +220,7 @@ def open_view(browser, url: str, *, selector: str, count: int = 1, text: str | N
         http_bytes=traffic.http_bytes(),
         data_bytes=traffic.http_bytes(lambda u: "/app/static/" in u),
         requests=dict(traffic.http),
+        resources=resources,
     )
 
 

@@ -33,6 +33,7 @@ def _interactions(results: dict, target: str) -> dict:
 
 
 AFTER = "variant:url-region"
+SVG = "variant:svg"
 # (name, limit, format, test)
 TARGETS = [
     ("map painted ≤ 1.3× hello", "≤ 1.3×", "{:.2f}×", lambda v: v <= 1.3),
@@ -70,7 +71,7 @@ def measured(results: dict, target: str) -> list[float | None]:
 
 def targets(results: dict) -> list[dict]:
     """Each target of the issue, met or not by the app, with the same figures for the other map targets."""
-    others = [AFTER, *results.get("extra_apps", {})]
+    others = [AFTER, SVG, *results.get("extra_apps", {})]
     values = {t: measured(results, t) for t in ["app", *others] if t == "app" or t in results["first_view"]}
     rows = []
     for i, (name, limit, fmt, ok) in enumerate(TARGETS):
@@ -93,6 +94,88 @@ def targets(results: dict) -> list[dict]:
                 }
         rows.append(row)
     return rows
+
+
+def causes(results: dict) -> list[str]:
+    """One line per target: met or not by the app, and what the same run measured about why."""
+    rows = results.get("targets", [])
+    if not rows:
+        return []
+    fv = results.get("first_view", {})
+    med = lambda t, k: fv.get(t, {}).get(k, {}).get("median")  # noqa: E731
+    hello, app, svg, plot = (med(t, "ready_ms") for t in ("hello", "app", SVG, AFTER))
+    sizes = results.get("svg_sizes", {})
+    inter = results.get("interactions", {})
+    out = ["### Each target: met or not, and the measured cause", ""]
+
+    def status(row: dict) -> str:
+        return {True: "**met**", False: "**not met**", None: "n/a"}[row["met"]]
+
+    for i, row in enumerate(rows):
+        text = f"- {row['target']}: {status(row)} ({row['measured_text']})."
+        if i == 0 and None not in (hello, app):
+            text += f" Hello paints at {hello:,.0f} ms, the map page at {app:,.0f} ms."
+            if svg is not None:
+                text += (
+                    f" The SVG map alone (`svg` variant: a title, two selectboxes and the map) paints at "
+                    f"{svg:,.0f} ms ({svg / hello:.2f}× hello); the map page's difference from it, {app - svg:+,.0f} ms, "
+                    "is the rest of the page (its longer script run: sidebar, upload panel, notices, captions)."
+                )
+            md = med("variant:svgmd", "ready_ms")
+            if md is not None:
+                text += (
+                    f" The same SVG through `st.markdown(unsafe_allow_html=True)` (`svgmd`, no script, so no "
+                    f"click in the session) paints at {md:,.0f} ms ({md / hello:.2f}× hello)."
+                )
+            bidi, geom = med("app", "loaded_BidiComponent_ms"), med("app", "loaded_svgmap__ms")
+            if bidi is not None:
+                text += f" In the app's first view the component chunk arrived at {bidi:,.0f} ms"
+                text += f" and the map geometry at {geom:,.0f} ms." if geom is not None else "."
+            plotly_seen = med("app", "loaded_PlotlyChart_ms")
+            text += (
+                " plotly.js was not requested."
+                if plotly_seen is None
+                else f" plotly.js arrived at {plotly_seen:,.0f} ms."
+            )
+            if plot is not None:
+                text += f" The plotly map (`url-region`) paints at {plot / hello:.2f}× hello in the same run."
+        if i == 1 and med("app", "longtask_ms") is not None:
+            text += (
+                f" Long tasks: app {med('app', 'longtask_ms'):,.0f} ms, hello {med('hello', 'longtask_ms'):,.0f} ms"
+                + (
+                    f", plotly map (`url-region`) {med(AFTER, 'longtask_ms'):,.0f} ms."
+                    if med(AFTER, "longtask_ms")
+                    else "."
+                )
+            )
+        if i == 2 and "first view" in sizes:
+            f = sizes["first view"]
+            g = sizes.get("geometry_2022", {})
+            text += (
+                f" The SVG map's HTML is {f['html_bytes']:,} B of it ({f['title_bytes']:,} B tooltips); its geometry "
+                f"comes once by HTTP ({g.get('bytes', 0):,} B, {g.get('gzip_bytes', 0):,} B gzipped)."
+            )
+        if i == 3 and inter:
+            worst = max(inter, key=lambda k: inter[k].get("ws_bytes", {}).get("median", 0))
+            ws = inter[worst]["ws_bytes"]["median"]
+            text += f" Worst: {worst}, {ws:,.0f} B."
+            if worst in sizes:
+                h, tb = sizes[worst]["html_bytes"], sizes[worst]["title_bytes"]
+                text += (
+                    f" Of these, the SVG map's HTML for that view is {h:,} B, {tb:,} B of which are the 20 tooltips "
+                    f"(every line of every region's hover text, in UTF-8); the other {ws - h:,.0f} B are the page's "
+                    "other elements, which Streamlit sends again on every rerun. Per change: "
+                    + ", ".join(
+                        f"{k} {inter[k]['ws_bytes']['median']:,.0f} B (map {sizes[k]['html_bytes']:,} B)"
+                        for k in inter
+                        if k in sizes and "ws_bytes" in inter[k]
+                    )
+                    + ". What would fix it: tooltips fetched when a region is hovered or focused, not sent with "
+                    "every view; the widgets outside the map in `st.fragment`s; websocket compression "
+                    "(`server.enableWebsocketCompression`, off by default; not measured here)."
+                )
+        out.append(text)
+    return [*out, ""]
 
 
 def _kb(v: float) -> str:
@@ -129,7 +212,10 @@ def markdown(results: dict) -> str:
         "",
     ]
     others = list(results["targets"][0].get("others", {})) if results["targets"] else []
-    labels = {AFTER: "`url-region` variant (static boundaries + cropped basemap)"}
+    labels = {
+        AFTER: "`url-region` variant (plotly map: static boundaries + cropped basemap)",
+        SVG: "`svg` variant (the server-drawn SVG map)",
+    }
     head = "| target | limit | app (map page) | met? |" + "".join(
         f" {labels.get(t, f'`{t}` (--extra-app)')} | met? |" for t in others
     )
@@ -143,11 +229,13 @@ def markdown(results: dict) -> str:
         lines.append("| " + " | ".join(cells) + " |")
     lines += [
         "",
-        "Payload for the last row = websocket + data bytes of the first view. The `url-region` column is the",
-        "bench app `bench/apps/mapvariants.py` drawing the project's figure with both changes (a title, two",
-        "selectboxes and the map: not the app's page). An `--extra-app` column is another checkout's `app.py`",
+        "Payload for the last row = websocket + data bytes of the first view. The `url-region` and `svg` columns",
+        "are the bench app `bench/apps/mapvariants.py` (a title, two selectboxes and the map: not the app's",
+        "page) drawing the plotly figure with both earlier changes, and the server-drawn SVG map (regions.svgmap)",
+        "in the map page's component (ui.mapview). An `--extra-app` column is another checkout's `app.py`",
         "measured like the app in the same rounds.",
         "",
+        *causes(results),
         "## First view",
         "",
         "| target | ready ms | ratio to hello | long tasks ms | ws KB | HTTP KB | data KB | basemap KB |",
@@ -170,9 +258,21 @@ def markdown(results: dict) -> str:
         '(as the app did before it named the boundaries by URL), `url-*` = `geojson="/app/static/boundaries_2022.json"`; `*-full` = '
         '`topojsonURL="/app/static/"` (world_50m, 1.1 MB), `*-region` = `"/app/static/region/"` (cropped). '
         '`proof` = a bare `go.Choropleth(geojson=<URL>, featureidkey="id", locations=[20 codes], z=[...])`: it '
-        "drew all 20 `path.choroplethlocation` elements (the view only counts as ready then).",
+        "drew all 20 `path.choroplethlocation` elements (the view only counts as ready then). "
+        "`svg` = the server-drawn SVG map (`regions.svgmap`) in a custom component v2 (`ui.mapview`, no iframe; "
+        "geometry fetched once from `/app/static/svgmap_2022.json`); `svgmd` = the same SVG, geometry inline, "
+        "through `st.markdown(unsafe_allow_html=True)` (no script: a click could only be a link, i.e. a new "
+        "session).",
         "",
     ]
+    sh = results.get("st_html_svg")
+    if sh:
+        lines += [
+            f"`st.html` with the same SVG (variant `svghtml`): {sh['region_paths']} region paths and "
+            f"{sh['svg_elements']} `<svg>` elements left in the page after its sanitiser (so it is not measured "
+            "as a view: it never paints the map).",
+            "",
+        ]
     proof = results.get("geojson_url_proof", {})
     if proof.get("choroplethlocation_paths") is not None:
         lines += [

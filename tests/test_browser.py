@@ -46,7 +46,9 @@ APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 RUNNING = '[data-testid="stStatusWidget"]'
 MAIN = '[data-testid="stMain"]'
 SIDEBAR = '[data-testid="stSidebar"]'
-MAP_PATHS = ".js-plotly-plot path.choroplethlocation"
+# The map page's map is server-drawn SVG (regions.svgmap): one path per region, keyed by its ISO code.
+MAP_PATHS = "svg.kzmap path[data-iso]"
+LEGEND = "svg.kzmap-legend"
 EXCEPTION = '[data-testid="stException"]'
 ALERT = '[data-testid="stAlert"]'
 
@@ -227,16 +229,20 @@ def no_exception(page, what: str) -> None:
 
 
 def map_paths(page) -> list[dict]:
-    """The map's choropleth paths with their ISO code, computed fill, opacity and stroke width."""
+    """The map's region paths with their ISO code, computed fill, opacity, stroke width (in the map's
+    units: the paths sit in a scaled group) and whether they have geometry."""
     return page.eval_on_selector_all(
         MAP_PATHS,
         """els => els.map(p => {
             const cs = getComputedStyle(p);
+            const g = p.closest('g[transform]');
+            const k = g ? g.transform.baseVal.consolidate().matrix.a : 1;
             return {
-                loc: p.__data__ ? p.__data__.loc : null,
+                loc: p.getAttribute('data-iso'),
                 fill: cs.fill,
                 opacity: parseFloat(cs.opacity) * parseFloat(cs.fillOpacity),
-                stroke: parseFloat(cs.strokeWidth),
+                stroke: parseFloat(cs.strokeWidth) * k,
+                drawn: (p.getAttribute('d') || '').length > 20 && p.getBBox().width > 0,
             };
         })""",
     )
@@ -250,9 +256,7 @@ def is_filled(fill: str) -> bool:
 
 
 def map_text(page) -> str:
-    return " | ".join(
-        page.eval_on_selector_all(".js-plotly-plot svg text", "els => els.map(e => e.textContent)")
-    )
+    return " | ".join(page.eval_on_selector_all("svg.kzmap text", "els => els.map(e => e.textContent)"))
 
 
 def main_h1(page) -> str:
@@ -267,18 +271,26 @@ def query(page) -> dict[str, list[str]]:
 # 1. The map
 
 
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
 @pytest.mark.parametrize(("layout", "expected"), [("2022", 20), ("2020", 17)])
-def test_map_draws_every_region(context, server, layout, expected):
-    path = "/" if layout == "2022" else f"/?layout={layout}"
+def test_map_draws_every_region(context, server, layout, expected, lang):
+    path = f"/?layout={layout}&lang={lang}"
     page = open_app(context, server, path, map_expected=True)
     no_exception(page, path)
     paths = map_paths(page)
-    filled = [p for p in paths if is_filled(p["fill"]) and p["opacity"] > 0]
-    assert len(paths) == expected, f"{path}: {len(paths)} choropleth paths, expected {expected}"
-    assert len(filled) == expected, f"{path}: only {len(filled)} of {len(paths)} paths are filled: {paths}"
+    filled = [p for p in paths if is_filled(p["fill"]) and p["opacity"] > 0 and p["drawn"]]
+    assert len(paths) == expected, f"{path}: {len(paths)} region paths, expected {expected}"
+    assert len(filled) == expected, f"{path}: only {len(filled)} of {len(paths)} paths are drawn: {paths}"
+    assert sorted(p["loc"] for p in paths) == sorted(c for c, u in REGISTRY.items() if layout in u["layouts"])
     text = map_text(page)
-    for label in ("RUSSIA", "CHINA"):
+    for key in ("RUS", "CHN"):
+        label = I18N[f"map_label_{key}"][lang]
         assert label in text, f"{path}: {label!r} not in the map's SVG text: {text}"
+    # The geometry came from the app's own server, once; plotly.js was not needed for the map.
+    visit = VISITS[-1]
+    geometry = [u for u in visit.requests if f"/app/static/svgmap_{layout}.json" in u]
+    assert len(geometry) == 1 and urlsplit(geometry[0]).netloc == server.host, geometry
+    assert not [u for u in visit.requests if "plotly" in u.lower()], "the map page loaded plotly.js"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -418,6 +430,91 @@ def test_click_on_region_opens_its_profile(context, server):
     settle(page, map_expected=True)
     assert not urlsplit(page.url).path.endswith("/region"), page.url
     assert main_h1(page) == I18N["map_title"]["en"]
+
+
+def test_city_marker_and_keyboard_open_profiles(context, server):
+    """The cities' markers can be clicked; a focused region opens with Enter (tabindex, no mouse)."""
+    page = open_app(context, server, "/", map_expected=True)
+    marker = page.locator("svg.kzmap circle[data-city='KZ-75']")
+    assert marker.count() == 1
+    title = page.eval_on_selector(
+        "svg.kzmap circle[data-city='KZ-75']", "c => c.parentNode.querySelector('title').textContent"
+    )
+    assert title.startswith(REGISTRY["KZ-75"]["name"]["en"]), title
+    marker.click()
+    page.wait_for_url(re.compile(r"/region\?(.*&)?region=KZ-75"), timeout=TIMEOUT_MS)
+    settle(page, expect=f"{MAIN} h1")
+    assert main_h1(page) == REGISTRY["KZ-75"]["name"]["en"]
+    page.go_back()
+    settle(page, map_expected=True)
+    page.locator(f"{MAP_PATHS}[data-iso='KZ-23']").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/region\?(.*&)?region=KZ-23"), timeout=TIMEOUT_MS)
+    settle(page, expect=f"{MAIN} h1")
+    assert main_h1(page) == REGISTRY["KZ-23"]["name"]["en"]
+    no_exception(page, page.url)
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_whole_legend_within_a_phone_screen(browser, server, lang):
+    """At 390 px the map and every line of its legend lie within the screen's width."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
+    ctx.set_default_timeout(TIMEOUT_MS)
+    try:
+        for path in (
+            f"/?lang={lang}",
+            f"/?lang={lang}&indicator=grp_per_capita_computed&year=2019",
+            f"/?lang={lang}&sector=petrochemicals&mode=designated",
+        ):
+            page = open_app(ctx, server, path, map_expected=True)
+            legend = page.locator(LEGEND)
+            legend.scroll_into_view_if_needed()
+            box = legend.bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, (path, box)
+            assert box["height"] <= 844, (path, box)
+            texts = page.eval_on_selector_all(
+                f"{LEGEND} text, {LEGEND} rect",
+                "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.right, e.textContent]; })",
+            )
+            assert texts and all(left >= 0 and right <= 390 for left, right, _ in texts), (path, texts)
+            mapbox = page.locator("svg.kzmap").bounding_box()
+            assert mapbox["x"] >= 0 and mapbox["x"] + mapbox["width"] <= 390, (path, mapbox)
+            page.close()
+    finally:
+        ctx.close()
+
+
+def test_map_exports_carry_title_source_and_date(context, server, tmp_path):
+    from PIL import Image
+
+    page = open_app(
+        context, server, "/?lang=kk&indicator=grp_per_capita_computed&year=2019", map_expected=True
+    )
+    buttons = page.locator(f'{MAIN} [data-testid="stDownloadButton"] button')
+    labels = [b.strip() for b in buttons.all_inner_texts()]
+    assert I18N["map_download_svg"]["kk"] in labels and I18N["map_download_png"]["kk"] in labels, labels
+    today = dt.date.today().isoformat()
+    files = {}
+    for key in ("map_download_svg", "map_download_png"):
+        with page.expect_download(timeout=TIMEOUT_MS) as info:
+            buttons.filter(has_text=I18N[key]["kk"]).first.click()
+        target = tmp_path / info.value.suggested_filename
+        info.value.save_as(target)
+        files[target.suffix] = target
+    import xml.etree.ElementTree as ET
+
+    doc = ET.parse(files[".svg"]).getroot()
+    texts = " ".join(t.text or "" for t in doc.iter("{http://www.w3.org/2000/svg}text"))
+    assert I18N["map_title"]["kk"].split()[0] in texts, texts[:300]
+    assert "Bureau of National Statistics" in texts and today in texts, texts[-400:]
+    assert len([p for p in doc.iter("{http://www.w3.org/2000/svg}path") if "data-iso" in p.attrib]) == 20
+    img = Image.open(files[".png"])
+    img.load()
+    assert img.text["Title"] == I18N["map_title"]["kk"]
+    assert "Bureau of National Statistics" in img.text["Source"] and img.text["Creation Time"] == today
+    assert img.width >= 800 and img.height >= 500
+    page.wait_for_timeout(300)
+    assert page.locator(RUNNING).count() == 0, "the download started a rerun"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -667,6 +764,12 @@ def test_upload_own_table_colours_the_map(context, server, tmp_path):
     fills = {p["loc"]: p["fill"] for p in paths}
     assert len({fills["KZ-11"], fills["KZ-23"], fills["KZ-75"]}) == 3
     assert len({fills[c] for c in fills if c not in ("KZ-11", "KZ-23", "KZ-75")}) == 1
+    # A click on the map opens the profile in the same session: the upload is still there.
+    page.locator(f"{MAP_PATHS}[data-iso='KZ-23']").click()
+    page.wait_for_url(re.compile(r"/region\?(.*&)?region=KZ-23"), timeout=TIMEOUT_MS)
+    settle(page, expect=f"{MAIN} h1")
+    subheads = page.locator(f"{MAIN} h3").all_inner_texts()
+    assert I18N["user_section"]["en"] in [h.strip() for h in subheads], subheads
 
 
 # --------------------------------------------------------------------------------------------------

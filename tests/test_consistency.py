@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from map_elements import unit_paths
 from streamlit.testing.v1 import AppTest
 
 from regions import labels, registry, roles, table
@@ -90,19 +91,9 @@ def test_map_hover_and_category_tell_the_roles(layout, rule):
     assert all(len(c) == 1 for c in colours.values()), colours
 
 
-def _unit_colours(fig: dict) -> dict[str, str]:
-    """The fill colour of every unit on a categorical map, read from the figure plotly draws."""
-    out = {}
-    for tr in fig["data"]:
-        if tr["type"] != "choropleth":
-            continue
-        scale, zmin, zmax = tr["colorscale"], tr["zmin"], tr["zmax"]
-        for code, z in zip(tr["locations"], tr["z"], strict=True):
-            pos = (z - zmin) / (zmax - zmin)
-            # The stepped scale holds a band [i/n, (i+1)/n] per category: take the band containing pos.
-            colour = next(c for (p0, c), (p1, _) in itertools.pairwise(scale) if p0 <= pos <= p1)
-            out[code] = colour
-    return out
+def _unit_colours(at) -> dict[str, str]:
+    """The fill colour of every unit on a categorical map, read from the SVG map the page sends."""
+    return {code: p.get("fill") for code, p in unit_paths(at).items()}
 
 
 @pytest.mark.parametrize(("layout", "rule"), CASES)
@@ -113,7 +104,7 @@ def test_drawn_colours_identical_in_every_language(layout, rule):
         at.query_params.update({"lang": lang, "layout": layout, "lineage": rule})
         at.run()
         assert not at.exception
-        drawn[lang] = _unit_colours(json.loads(at.get("plotly_chart")[0].proto.spec))
+        drawn[lang] = _unit_colours(at)
     assert len(drawn["en"]) == len(registry.units(layout))
     assert drawn["en"] == drawn["ru"] == drawn["kk"]
 

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from map_elements import legend_texts, map_root, unit_paths
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,48 +31,52 @@ def _texts(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-def test_map_page_draws_one_choropleth_with_20_regions():
+def test_map_page_draws_one_svg_path_per_region():
     at = run()
-    charts = at.get("plotly_chart")
-    assert len(charts) == 1
-    fig = json.loads(charts[0].proto.spec)
-    choropleths = [tr for tr in fig["data"] if tr["type"] == "choropleth"]
-    assert len(choropleths) == 1
-    assert sorted(choropleths[0]["locations"]) == sorted(
+    assert not at.get("plotly_chart"), "the landing map must not need plotly.js"
+    paths = unit_paths(at)
+    assert sorted(paths) == sorted(
         f["id"] for f in json.loads((ROOT / "static" / "boundaries_2022.json").read_text())["features"]
     )
-    # The legend lists exactly the categories drawn on the map.
-    legend = {tr["name"] for tr in fig["data"] if tr["type"] == "scattergeo" and tr.get("showlegend")}
-    assert len(legend) == len(set(choropleths[0]["z"]))
+    # The legend lists exactly the categories drawn on the map (one colour each).
+    fills = {p.get("fill") for p in paths.values()}
+    swatches = [
+        r.get("fill")
+        for s in map_root(at)
+        if s.get("class") == "kzmap-legend"
+        for r in s.iter("{http://www.w3.org/2000/svg}rect")
+    ]
+    assert set(swatches) == fills and len(swatches) == len(fills)
     assert "Source:" in _texts(at)
 
 
 def test_map_page_2020_layout_has_17_regions():
     at = run(layout="2020")
-    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert len(fig["data"][0]["locations"]) == 17
+    assert len(unit_paths(at)) == 17
 
 
 def test_map_page_numeric_indicator_marks_missing_as_missing():
     # GRP 2019 does not exist for the 2022 borders of Almaty Region, Karaganda, East Kazakhstan and the
     # three new regions: they must be drawn as "no data", never coloured as a value.
     at = run(indicator="grp", year="2019")
-    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
-    valued, missing = fig["data"][0], fig["data"][1]
-    assert set(missing["locations"]) == {"KZ-10", "KZ-19", "KZ-33", "KZ-35", "KZ-62", "KZ-63"}
-    assert len(valued["locations"]) == 14
+    paths = unit_paths(at)
+    missing = {c for c, p in paths.items() if p.get("fill").startswith("url(")}
+    assert missing == {"KZ-10", "KZ-19", "KZ-33", "KZ-35", "KZ-62", "KZ-63"}
+    assert len(paths) - len(missing) == 14
+    assert I18N["missing"]["en"] in legend_texts(at)
 
 
 def test_map_page_sector_filter_dims_non_matching():
     at = run(sector="petrochemicals", mode="designated")
-    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
-    choropleths = [tr for tr in fig["data"] if tr["type"] == "choropleth"]
-    bright = {c for tr in choropleths if tr["marker"]["opacity"] == 1 for c in tr["locations"]}
-    dimmed = {c for tr in choropleths if tr["marker"]["opacity"] < 1 for c in tr["locations"]}
+    paths = unit_paths(at)
+    bright = {c for c, p in paths.items() if "opacity" not in p.attrib}
+    dimmed = {c for c, p in paths.items() if float(p.get("opacity", 1)) < 1}
     assert bright == {"KZ-15", "KZ-23", "KZ-27", "KZ-47"}
     assert len(dimmed) == 16 and not bright & dimmed
-    # No shape travels in the figure: every trace names the static boundaries file.
-    assert all(tr["geojson"] == "/app/static/boundaries_2022.json" for tr in choropleths)
+    # No shape travels with the view: the map names the static geometry file, the paths carry no "d".
+    svg = next(iter(map_root(at)))
+    assert svg.get("data-geometry").startswith("/app/static/svgmap_2022.json?v=")
+    assert not [c for c, p in paths.items() if "d" in p.attrib]
     assert any("4" in i.value and "20" in i.value for i in at.info)
 
 

@@ -7,11 +7,11 @@ the upload itself is driven in a real browser in tests/test_browser.py.
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from map_elements import legend_texts, map_markup, unit_paths
 from streamlit.testing.v1 import AppTest
 
 from regions import table, userdata
@@ -65,22 +65,25 @@ def _run(upload, page=None, **params):
 
 def test_the_map_colours_by_the_users_column_and_says_whose_it_is(upload):
     at = _run(upload, indicator=upload.id)
-    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
-    valued = {c: z for tr in fig["data"] if tr["type"] == "choropleth" and tr.get("coloraxis")
-              for c, z in zip(tr["locations"], tr["z"], strict=True)}  # fmt: skip
-    assert valued == {"KZ-11": 100.5, "KZ-23": 300.0, "KZ-10": 50.0}
+    paths = unit_paths(at)
+    valued = {c for c, p in paths.items() if not p.get("fill").startswith("url(")}
+    assert valued == {"KZ-11", "KZ-23", "KZ-10"}
+    # 50 is the smallest value and 300 the largest: the two ends of the scale (Viridis).
+    assert paths["KZ-10"].get("fill") == "#440154" and paths["KZ-23"].get("fill") == "#fde725"
+    title = paths["KZ-11"].find("{http://www.w3.org/2000/svg}title").text
+    assert "100.5" in title, title
     captions = " ".join(c.value for c in at.caption)
     assert "Your data, not a published source" in captions
     # The column's text is shown literally: a code span in the caption, escaped HTML in the figure.
     assert "`Wages [x](https://evil.example)`" in captions
-    legend = fig["layout"]["coloraxis"]["colorbar"]["title"]["text"]
-    assert "your data" in legend and "<a" not in legend
+    legend = " ".join(legend_texts(at))
+    assert "your data" in legend and "Wages [x](https://evil.example)" in legend
 
 
 def test_html_in_a_column_name_is_not_drawn_as_html(html_column):
     at = _run(html_column, indicator=html_column.id)
-    spec = at.get("plotly_chart")[0].proto.spec
-    assert "<a href" not in spec and "&lt;a href" in spec
+    markup = map_markup(at)
+    assert "<a href" not in markup and "&lt;a href" in markup
 
 
 def test_a_link_to_a_users_column_in_another_session_says_why_it_is_missing(upload):

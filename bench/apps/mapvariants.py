@@ -5,7 +5,9 @@ static file and cropping the basemap change in the browser; ``?v=proof`` is the 
 that takes its GeoJSON from a URL. ``bench/apps/static`` links to the repository's ``static/``.
 
 Variants: ``inline-full`` (the map page as it is: GeoJSON inside the figure, world basemap),
-``inline-region``, ``url-full``, ``url-region`` (both changes), ``proof``. Two selectboxes (indicator,
+``inline-region``, ``url-full``, ``url-region`` (both changes), ``proof``, and ``svg``: the same map drawn
+on the server as SVG (:mod:`regions.svgmap`) in the map page's component (:mod:`ui.mapview`), no plotly.js;
+``svghtml``: that SVG through ``st.html`` (geometry inline; sanitised, so no script and no click). Two selectboxes (indicator,
 language) let the benchmark measure interactions on a variant as it does on the map page. ``&t=none``
 sends the figure with plotly's empty template instead of the default one (7 KB of every figure, which
 ``theme="streamlit"`` replaces in the browser anyway).
@@ -88,6 +90,28 @@ with c1:
     )
 with c2:
     lang = st.selectbox("Language", list(LANG_NAMES), format_func=LANG_NAMES.get)
+if geometry in ("svghtml", "svgmd"):
+    # The same SVG (geometry inline) through st.html or st.markdown(unsafe_allow_html=True): neither runs
+    # a script, so a click could only be a link (a new session).
+    from regions import svgmap  # noqa: E402
+
+    year = indicator_years()[indicator][-1] if indicator != state.COLOUR_BY_ROLE else None
+    model = views.map_model("2022", lang, indicator, year)
+    markup = f"<style>{svgmap.CSS}</style>" + svgmap.map_html(svgmap.view_of(model, "2022", lang))
+    if geometry == "svghtml":
+        st.html(markup)
+    else:
+        st.markdown(markup, unsafe_allow_html=True)
+    st.stop()
+if geometry == "svg":
+    from regions import svgmap  # noqa: E402
+    from ui import mapview  # noqa: E402
+
+    year = indicator_years()[indicator][-1] if indicator != state.COLOUR_BY_ROLE else None
+    model = views.map_model("2022", lang, indicator, year)
+    html = svgmap.map_html(svgmap.view_of(model, "2022", lang), svgmap.geometry_url("2022"))
+    mapview.svg_map(html, key="svg_map")
+    st.stop()
 st.plotly_chart(
     pio.from_json(figure_json(geometry, lang, indicator, template)),
     key=f"map_{lang}_{indicator}",  # like the map page: a new chart for a new view
