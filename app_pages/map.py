@@ -76,7 +76,12 @@ if meta is not None:
     v = view_state.current()
     steps = [y for y in ind_years if v.show != "change" or v.base is None or y > v.base]
     if v.show == "change":
-        how_labels = {"abs": t("how_abs", lang), "pct": t("how_pct", lang), "pp": t("how_pp", lang)}
+        how_labels = {
+            "abs": t("how_abs", lang),
+            "pct": t("how_pct", lang),
+            "pp": t("how_pp", lang),
+            "idx": t("how_idx", lang),
+        }
         measures = transforms.measures_for(meta)
         b1, b2 = st.columns([1, 2])
         with b1:

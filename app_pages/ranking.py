@@ -71,8 +71,8 @@ st.plotly_chart(
     config={"displaylogo": False},
     key=view_state.widget_key("ranking_chart"),
 )
-if model.missing:
-    st.caption(t("ranking_missing", lang, names=", ".join(it.name for it in model.missing)))
+if model.missing_text:
+    st.caption(model.missing_text)
 common.source(model.source_line)
 
 # ---- Two indicators against each other

@@ -24,9 +24,12 @@ show       the map shows the indicator's ``level`` or its ``change`` since a bas
            year (only with an indicator of the statistics)
 from       the base year of a change (a year of the indicator before ``year``)      2019, else
                                                                                   the first
-how        the change as ``pct`` (%), ``abs`` (in the indicator's unit) or ``pp``  ``pp`` for
-           (percentage points; only for percentages)                              percentages,
-                                                                                  else ``pct``
+how        the change (:func:`regions.change.hows_for` decides which fit):         ``idx`` for
+           ``pct`` (%), ``abs`` (in the indicator's unit), ``pp`` (percentage     volume
+           points; the only measure of a share) or ``idx`` (a volume index's      indices,
+           chained real change, base year = 100; ``pct`` is then real growth)     ``pp`` for
+                                                                                  shares, else
+                                                                                  ``pct``
 scale      colour scale: ``linear``, ``log`` (every value above zero) or            ``linear``
            ``quantile`` (five bins by rank)
 per        normalisation of an additive indicator: ``none``, ``capita`` (per       ``none``
@@ -106,7 +109,7 @@ class ViewState:
     year: int | None = None
     show: str = "level"
     base: int | None = None  # the ``from`` parameter: base year of a change (set only in change mode)
-    how: str | None = None  # None: the indicator's default measure (transforms.measures_for)
+    how: str | None = None  # None: the indicator's default measure (regions.change.hows_for)
     scale: str = "linear"
     per: str = "none"
     x: str | None = None

@@ -1,16 +1,15 @@
-"""What a map or chart shows of an indicator besides its level: change between two years, normalisation
-by population or area, and the colour scale (linear, logarithmic, quantile bins).
+"""The view's vocabulary for what a map or chart shows of an indicator besides its level: change mode and
+its measures as the link names them, normalisation by population or area, and the colour scale (linear,
+logarithmic, quantile bins).
 
-Pure functions of numbers and of an indicator's metadata (``data/indicators.json``), one place for each
-rule, so that the map, the ranking and the tests agree. A missing input always gives a missing output:
-nothing here fills a gap.
+How a change is computed, and which measures fit an indicator, is decided in one place,
+:mod:`regions.change`; this module only maps the link's short names (``how=abs|pct|pp|idx``) to its names
+(:data:`CHANGE_HOWS`). A missing input always gives a missing output: nothing here fills a gap.
 
 Examples
 --------
->>> change(120.0, 100.0, "pct")
-20.0
->>> change(None, 100.0, "abs") is None
-True
+>>> change_how("idx"), url_how("points")
+('index', 'pp')
 >>> normalise(5_000.0, 2_000_000.0, PER_CAPITA_FACTOR)
 2.5
 """
@@ -21,8 +20,12 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from regions import change
+
 SHOWS = ("level", "change")
-CHANGE_MEASURES = ("abs", "pct", "pp")
+# The link's ``how=`` -> regions.change's name of the measure: the one mapping between the two vocabularies.
+CHANGE_HOWS: dict[str, str] = {"abs": "absolute", "pct": "percent", "pp": "points", "idx": "index"}
+CHANGE_MEASURES = tuple(CHANGE_HOWS)
 SCALES = ("linear", "log", "quantile")
 NORMALISATIONS = ("none", "capita", "km2")
 # Per capita figures are given per 1,000 inhabitants, so that e.g. million KZT per 1,000 inhabitants reads
@@ -34,33 +37,43 @@ ADDRESS_YEAR = 2020
 QUANTILE_BINS = 5
 
 
-def is_percent(meta: Mapping | None) -> bool:
-    """An indicator measured in percent (a share): its English unit starts with or contains ``%``.
+def change_how(short: str) -> str:
+    """:mod:`regions.change`'s name of the link's change measure ``short`` (:data:`CHANGE_HOWS`).
 
-    >>> is_percent({"unit": {"en": "% of GRP"}}), is_percent({"unit": {"en": "million KZT"}})
-    (True, False)
+    >>> change_how("pct"), change_how("pp")
+    ('percent', 'points')
     """
-    return bool(meta) and "%" in str(meta.get("unit", {}).get("en", ""))
+    if short not in CHANGE_HOWS:
+        raise ValueError(f"how={short!r}; allowed: {', '.join(CHANGE_MEASURES)}")
+    return CHANGE_HOWS[short]
+
+
+def url_how(how: str) -> str:
+    """The link's short name of :mod:`regions.change`'s measure ``how`` (the inverse of :func:`change_how`)."""
+    for short, name in CHANGE_HOWS.items():
+        if name == how:
+            return short
+    raise ValueError(f"how={how!r}; allowed: {', '.join(CHANGE_HOWS.values())}")
 
 
 def measures_for(meta: Mapping | None) -> tuple[str, ...]:
-    """The change measures that fit an indicator, its default first.
+    """The change measures that fit an indicator, in the link's names, its default first.
 
-    Percentages change by percentage points (``pp``) or relatively (``pct``); any other figure
-    relatively (``pct``) or absolutely (``abs``, in its own unit). An unknown indicator has none.
+    :func:`regions.change.hows_for` decides; this only renames. An unknown indicator has none.
 
-    >>> measures_for({"unit": {"en": "% of GRP"}}), measures_for({"unit": {"en": "persons"}})
-    (('pp', 'pct'), ('pct', 'abs'))
+    >>> measures_for({"kind": "volume_index", "unit": {"en": "% of previous year"}})
+    ('idx', 'pct')
+    >>> measures_for({"kind": "computed", "unit": {"en": "% of GRP"}}), measures_for({"kind": "reported"})
+    (('pp',), ('pct', 'abs'))
     """
-    if not meta:
-        return ()
-    return ("pp", "pct") if is_percent(meta) else ("pct", "abs")
+    return tuple(url_how(h) for h in change.hows_for(meta))
 
 
 def normalisations_for(indicator: str, meta: Mapping | None) -> tuple[str, ...]:
     """The normalisations that make sense for an indicator: per capita and per km² only for additive ones.
 
-    A ratio (share, per capita, density) is already normalised; population is not divided by itself.
+    A ratio (share, per capita, density) is already normalised, and so is a volume index (% of the
+    previous year); population is not divided by itself.
 
     >>> normalisations_for("grp", {"additive": True})
     ('none', 'capita', 'km2')
@@ -69,7 +82,7 @@ def normalisations_for(indicator: str, meta: Mapping | None) -> tuple[str, ...]:
     >>> normalisations_for("share_mining", {"additive": False})
     ('none',)
     """
-    if not meta or not meta.get("additive"):
+    if not meta or not meta.get("additive") or meta.get("kind") == "volume_index":
         return ("none",)
     if indicator == POPULATION:
         return ("none", "km2")
@@ -90,34 +103,6 @@ def default_base(years: Sequence[int], end: int) -> int | None:
 
 def _ok(x: float | None) -> bool:
     return x is not None and math.isfinite(x)
-
-
-def change(end: float | None, base: float | None, how: str) -> float | None:
-    """The change from ``base`` to ``end``.
-
-    Parameters
-    ----------
-    end, base
-        The values in the end year and in the base year; ``None`` or NaN when missing.
-    how
-        ``abs`` (end - base, in the indicator's unit), ``pp`` (the same difference, for percentages:
-        percentage points) or ``pct`` ((end - base) / base x 100, only for a positive base).
-
-    Returns
-    -------
-    float or None
-        ``None`` when either value is missing, or for ``pct`` when the base is zero or negative.
-
-    >>> change(30.0, 25.0, "pp"), change(90.0, 100.0, "abs"), change(5.0, 0.0, "pct")
-    (5.0, -10.0, None)
-    """
-    if how not in CHANGE_MEASURES:
-        raise ValueError(f"how={how!r}; allowed: {', '.join(CHANGE_MEASURES)}")
-    if not (_ok(end) and _ok(base)):
-        return None
-    if how == "pct":
-        return None if base <= 0 else (end - base) / base * 100.0
-    return end - base
 
 
 def normalise(value: float | None, denominator: float | None, factor: float = 1.0) -> float | None:

@@ -361,6 +361,21 @@ def test_map_change_mode_and_a_year_step(context, server):
     _only_local(server)
 
 
+@pytest.mark.parametrize("lang", ["en", "kk"])
+def test_map_change_mode_of_a_volume_index_is_real(context, server, lang):
+    """A volume index in change mode: the chained real change, base year = 100, every region drawn."""
+    link = f"/?lang={lang}&indicator=grp_volume_index&show=change&from=2019&year=2024"
+    page = open_app(context, server, link, map_expected=True)
+    no_exception(page, link)
+    assert query(page)["from"] == ["2019"], page.url
+    paths = map_paths(page)
+    assert len(paths) == 20 and all(is_filled(p["fill"]) for p in paths)  # the missing ones in grey
+    title = _colourbar_title(page)
+    assert I18N["unit_index"][lang].format(base=2019) in title, title
+    assert "2019–2024" in title, title
+    _only_local(server)
+
+
 def test_map_play_steps_through_the_years_and_stops(context, server):
     link = "/?indicator=population&year=2022"
     page = open_app(context, server, link, map_expected=True)

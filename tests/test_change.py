@@ -72,19 +72,53 @@ def test_chain_index_refuses_missing_years_and_other_borders() -> None:
 
 def test_level_change() -> None:
     assert change.level_change(200.0, 250.0, "percent") == (pytest.approx(25.0), "")
+    assert change.level_change(100.0, 80.0, "percent") == (pytest.approx(-20.0), "")
     assert change.level_change(200.0, 250.0, "absolute") == (50.0, "")
     assert change.level_change(30.0, 32.5, "points") == (2.5, "")
     assert change.level_change(None, 1.0, "percent")[0] is None
-    assert change.level_change(0.0, 1.0, "percent")[0] is None
+    assert change.level_change(1.0, math.nan, "absolute")[0] is None
+    assert change.level_change(0.0, 1.0, "percent")[0] is None  # no relative change from zero
+    assert change.level_change(-2.0, 5.0, "percent")[0] is None  # nor from a negative base
     with pytest.raises(ValueError, match="how"):
         change.level_change(1.0, 2.0, "index")
 
 
+def test_missing_changes_say_why_as_a_code_and_a_year() -> None:
+    assert change.level_detail(None, 1.0, "absolute", 2019, 2024) == change.Change(
+        None, "absolute", "no figure for the base year", "no_figure", 2019
+    )
+    assert change.level_detail(1.0, None, "points", 2019, 2024).year == 2024
+    assert change.level_detail(0.0, 1.0, "percent", 2019, 2024).why == "not_positive"
+    assert change.chain_detail({2020: 110.0}, 2019, 2021).why == "no_index"
+    assert change.chain_detail({2020: 110.0}, 2019, 2021).year == 2021
+    c = change.chain_detail({2020: 101.0}, 2019, 2020, territories={2020: "2020"}, territory="2022")
+    assert (c.value, c.why, c.year) == (None, "borders", 2020)
+    assert change.chain_detail({2020: 110.0, 2021: 90.0}, 2019, 2021, how="percent").value == pytest.approx(
+        -1.0
+    )
+    assert set(change.WHYS) >= {"borders", "no_index", "no_figure", "not_positive", "no_series"}
+    frame = change.change_frame("2022", "grp_volume_index", 2019, 2024).set_index("iso_code")
+    assert (frame.loc["KZ-35", "why"], frame.loc["KZ-35", "why_year"]) == ("borders", 2020)
+    assert frame.loc["KZ-55", "why"] == "" and frame["why_year"].isna()["KZ-55"]
+
+
 def test_how_by_indicator_kind() -> None:
     assert change.default_how("grp_volume_index") == "index"
-    assert change.default_how("share_manufacturing") == "points"
+    assert change.allowed_hows("gva_volume_index_manufacturing") == ("index", "percent")
+    # A share changes in percentage points only (a relative change of a share reads as points).
+    assert change.allowed_hows("share_manufacturing") == ("points",)
     assert change.default_how("investment_fixed_capital") == "percent"
-    assert "absolute" in change.allowed_hows("employed")
+    assert change.allowed_hows("employed") == ("percent", "absolute")
+    # By catalogue entry, as the link parser asks (an unknown indicator has none).
+    assert change.hows_for({"kind": "volume_index", "unit": {"en": "% of previous year"}}) == (
+        "index",
+        "percent",
+    )
+    assert change.hows_for({"kind": "computed", "unit": {"en": "% of GRP"}}) == ("points",)
+    assert change.hows_for({"kind": "computed", "unit": {"en": "thousand KZT"}}) == ("percent", "absolute")
+    assert change.hows_for(None) == ()
+    for ind, meta in st.load_indicators().items():
+        assert change.allowed_hows(ind) == change.hows_for(meta), ind
     with pytest.raises(ValueError, match="how"):
         change.change("2022", "share_mining", "KZ-23", 2019, 2024, "percent")
     with pytest.raises(ValueError, match="how"):

@@ -26,8 +26,9 @@ NASTY = st.sampled_from(
     ["²", "¹⁹", "٢٠٢٤", "２０２２", "2024", "2020", "KZ-35", "KZ-10,KZ-63", "ru", "kk", "strict", "grp",
      "[x](https://evil.example)", "![p](http://h/p.png)", "# Moved", "\u202egnp", "\x00", "a" * 3000,
      "metallurgy,unicorns", "both", "Almaty", "ВКО", "", " ",
-     "change", "level", "2019", "2023", "abs", "pct", "pp", "log", "quantile", "linear", "capita", "km2",
-     "share_manufacturing", "population", "grp_per_capita_computed", "user:f.csv/a"]
+     "change", "level", "2019", "2023", "abs", "pct", "pp", "idx", "log", "quantile", "linear", "capita",
+     "km2", "share_manufacturing", "population", "grp_per_capita_computed", "grp_volume_index",
+     "user:f.csv/a"]
 )  # fmt: skip
 VALUES = st.one_of(NASTY, st.text(max_size=30))
 KEYS = st.one_of(st.sampled_from(state.PARAMS), st.text(min_size=1, max_size=12))

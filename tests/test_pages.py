@@ -259,6 +259,58 @@ def test_map_year_slider_and_base_year_change_the_link():
     assert _link(at)["how"] == "abs"
 
 
+def _chain(code: str, indicator: str, base: int, end: int) -> float:
+    out = 100.0
+    for year in range(base + 1, end + 1):
+        out *= _stored(code, indicator, year) / 100.0
+    return out
+
+
+def _karaganda_why(lang: str, layout: str) -> str:
+    # 2022 layout: its 2020 index is for the pre-2022 borders; 2020 layout: no 2021 index (nor aggregate).
+    if layout == "2022":
+        return I18N["why_borders"][lang].format(year=2020)
+    return I18N["why_no_index"][lang].format(year=2021)
+
+
+REAL_LINK = {"indicator": "grp_volume_index", "show": "change", "from": "2019", "year": "2024"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+@pytest.mark.parametrize("layout", ["2022", "2020"])
+def test_map_change_mode_of_a_volume_index_is_real(lang, layout):
+    at = run(lang=lang, layout=layout, **REAL_LINK)
+    assert _link(at)["from"] == "2019"
+    fig = _fig(at)
+    z = {
+        c: v
+        for tr in fig["data"]
+        if tr["type"] == "choropleth" and tr.get("coloraxis")
+        for c, v in zip(tr["locations"], tr["z"], strict=True)
+    }
+    # Pavlodar's borders never changed: its value is the product of the published annual indices.
+    assert z["KZ-55"] == pytest.approx(_chain("KZ-55", "grp_volume_index", 2019, 2024))
+    assert "KZ-35" not in z  # Karaganda: never chained across a change of borders (or a missing year)
+    title = fig["layout"]["coloraxis"]["colorbar"]["title"]["text"]
+    assert I18N["change_legend_real"][lang].format(indicator="", base=2019, year=2024).strip(": ") in title
+    assert I18N["unit_index"][lang].format(base=2019) in title
+    assert _karaganda_why(lang, layout) in _texts(at)  # the units without a figure, with why
+    assert at.radio(key=f"w_how.{lang}").value == "idx"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+@pytest.mark.parametrize("layout", ["2022", "2020"])
+def test_ranking_of_a_volume_index_change_is_real(lang, layout):
+    at = run("app_pages/ranking.py", lang=lang, layout=layout, **REAL_LINK)
+    bars = _fig(at, 0)
+    names = [n for tr in bars["data"] if tr["type"] == "bar" for n in tr["y"]]
+    assert len(names) == len(set(names)) == (20 if layout == "2022" else 17)
+    assert I18N["change_legend_real"][lang].format(indicator="", base=2019, year=2024).strip(": ") in _texts(
+        at
+    )
+    assert _karaganda_why(lang, layout) in _texts(at)  # Karaganda is listed as no data, with why
+
+
 def test_map_play_steps_to_the_last_year_and_stops():
     at = run(indicator="population", year="2022")
     at.button(key="w_play.en").click().run()

@@ -171,7 +171,7 @@ def test_every_notice_reason_is_a_string_of_the_interface():
 # Time and colour: show, from, how, scale, per, x, y
 
 TIME_YEARS = {"grp": [2019, 2020, 2024], "share_manufacturing": [2019, 2024], "population": [2019, 2025],
-              "gva_C": [2024]}  # fmt: skip
+              "gva_C": [2024], "grp_volume_index": [2019, 2020, 2024]}  # fmt: skip
 
 
 def tparse(params):
@@ -186,13 +186,22 @@ def test_change_mode_defaults_to_2019_and_the_indicators_measure():
 
 
 def test_full_time_link_round_trips():
-    params = {"indicator": "share_manufacturing", "year": "2024", "show": "change", "from": "2019",
-              "how": "pct", "scale": "quantile", "x": "grp", "y": "share_manufacturing"}  # fmt: skip
+    params = {"indicator": "grp", "year": "2024", "show": "change", "from": "2019",
+              "how": "abs", "scale": "quantile", "x": "grp", "y": "share_manufacturing"}  # fmt: skip
     v = tparse(params)
     assert v.notices == ()
-    assert (v.how, v.scale, v.x, v.y) == ("pct", "quantile", "grp", "share_manufacturing")
+    assert (v.how, v.scale, v.x, v.y) == ("abs", "quantile", "grp", "share_manufacturing")
     assert v.to_params() == params
     assert tparse(v.to_params()) == v
+
+
+@pytest.mark.parametrize("how", ["idx", "pct"])
+def test_a_volume_index_changes_as_a_chained_index_or_real_percent(how):
+    v = tparse({"indicator": "grp_volume_index", "show": "change", "from": "2019", "how": how})
+    assert (v.show, v.base, v.how, v.notices) == ("change", 2019, how, ())
+    assert tparse(v.to_params()) == v
+    # Another indicator keeps a how it allows and drops one it does not.
+    assert state.refit(replace(v, indicator="grp"), TIME_YEARS).how == ("pct" if how == "pct" else None)
 
 
 def test_per_capita_round_trips_for_an_additive_indicator():
@@ -213,6 +222,11 @@ def test_per_capita_round_trips_for_an_additive_indicator():
         ({"indicator": "grp", "from": "2019"}, "from", "reason_needs_change"),
         ({"indicator": "grp", "how": "pct"}, "how", "reason_needs_change"),
         ({"indicator": "grp", "show": "change", "how": "pp"}, "how", "reason_not_one_of"),  # not a share
+        ({"indicator": "grp", "show": "change", "how": "idx"}, "how", "reason_not_one_of"),  # not an index
+        # A share changes in points only; a volume index has no absolute change.
+        ({"indicator": "share_manufacturing", "show": "change", "how": "pct"}, "how", "reason_not_one_of"),
+        ({"indicator": "grp_volume_index", "show": "change", "how": "abs"}, "how", "reason_not_one_of"),
+        ({"indicator": "grp_volume_index", "per": "capita"}, "per", "reason_per_not_additive"),
         ({"indicator": "grp", "scale": "cubic"}, "scale", "reason_not_one_of"),
         ({"scale": "log"}, "scale", "reason_needs_indicator"),
         ({"indicator": "share_manufacturing", "per": "capita"}, "per", "reason_per_not_additive"),

@@ -1,5 +1,7 @@
-"""Change, normalisation and colour scales (regions/transforms.py) and what the map and ranking show with
-them (regions/pages/map.py, regions/pages/ranking.py).
+"""The view's vocabulary, normalisation and colour scales (regions/transforms.py) and what the map and
+ranking show with them (regions/pages/map.py, regions/pages/ranking.py). The change arithmetic itself and
+which measures fit an indicator are regions/change.py's, tested in tests/test_change.py; here only that the
+map and ranking show its results.
 
 Expected values are computed here by hand from the stored files (data/statistics.csv, data/geography_*.csv)
 read with the csv module, never from the code under test.
@@ -8,12 +10,11 @@ read with the csv module, never from the code under test.
 from __future__ import annotations
 
 import csv
-import math
 from pathlib import Path
 
 import pytest
 
-from regions import transforms
+from regions import change, statistics, transforms
 from regions.pages import map as map_page
 from regions.pages import ranking
 
@@ -45,28 +46,18 @@ def area(code: str, layout: str = "2022") -> float:
 # The pure functions
 
 
-@pytest.mark.parametrize(
-    ("end", "base", "how", "expected"),
-    [
-        (150.0, 120.0, "abs", 30.0),
-        (150.0, 120.0, "pct", 25.0),
-        (31.5, 30.0, "pp", 1.5),
-        (80.0, 100.0, "pct", -20.0),
-        (5.0, 0.0, "pct", None),  # no relative change from zero
-        (5.0, -2.0, "pct", None),  # nor from a negative base
-        (None, 1.0, "abs", None),
-        (1.0, None, "pp", None),
-        (math.nan, 1.0, "pct", None),
-    ],
-)
-def test_change(end, base, how, expected):
-    got = transforms.change(end, base, how)
-    assert got == pytest.approx(expected) if expected is not None else got is None
-
-
-def test_change_rejects_an_unknown_measure():
+def test_the_links_change_measures_are_one_to_one_with_regions_change():
+    assert set(transforms.CHANGE_HOWS.values()) == set(change.HOWS)
+    assert len(set(transforms.CHANGE_HOWS.values())) == len(transforms.CHANGE_HOWS)
+    for short, name in transforms.CHANGE_HOWS.items():
+        assert transforms.change_how(short) == name and transforms.url_how(name) == short
     with pytest.raises(ValueError, match="how="):
-        transforms.change(1.0, 1.0, "ratio")
+        transforms.change_how("ratio")
+    # The link offers exactly the measures regions.change allows, in its order, for every indicator.
+    for ind, meta in statistics.load_indicators().items():
+        assert [transforms.change_how(m) for m in transforms.measures_for(meta)] == list(
+            change.allowed_hows(ind)
+        ), ind
 
 
 def test_normalise_keeps_missing_missing():
@@ -76,17 +67,15 @@ def test_normalise_keeps_missing_missing():
     assert transforms.normalise(10.0, 0.0) is None
 
 
-def test_measures_and_normalisations_follow_the_indicator_catalogue():
-    from regions import statistics
-
+def test_normalisations_follow_the_indicator_catalogue():
     meta = statistics.load_indicators()
-    assert transforms.measures_for(meta["share_manufacturing"])[0] == "pp"
-    assert transforms.measures_for(meta["grp"])[0] == "pct"
-    assert "pp" not in transforms.measures_for(meta["grp"])
     assert transforms.normalisations_for("grp", meta["grp"]) == ("none", "capita", "km2")
     assert transforms.normalisations_for("population", meta["population"]) == ("none", "km2")
     for ratio in ("share_manufacturing", "grp_per_capita", "density", "grp_per_capita_computed"):
         assert transforms.normalisations_for(ratio, meta[ratio]) == ("none",)
+    # A volume index is never put per person or km², even if it were marked additive.
+    for ind in ("grp_volume_index", "gva_volume_index_manufacturing"):
+        assert transforms.normalisations_for(ind, {**meta[ind], "additive": True}) == ("none",)
 
 
 def test_default_base_is_2019_else_the_first_year():
@@ -119,6 +108,8 @@ def test_change_in_percent_from_the_stored_grp():
     shown = map_page.shown_values(
         "2022", "en", "grp", 2024, map_page.Measure(show="change", base=2019, how="pct")
     )
+    assert not shown.real
+    assert "includes price changes" in shown.source_line("en")  # nominal, and the method says so
     for code in ("KZ-23", "KZ-55", "KZ-71", "KZ"):
         expected = (stored(code, "grp", 2024) - stored(code, "grp", 2019)) / stored(code, "grp", 2019) * 100
         assert shown.values[code] == pytest.approx(expected)
@@ -134,6 +125,65 @@ def test_change_in_percentage_points_of_the_manufacturing_share():
     share = {y: stored(code, "gva_C", y) / stored(code, "grp", y) * 100 for y in (2019, 2024)}
     assert shown.values[code] == pytest.approx(share[2024] - share[2019])
     assert shown.unit == "pp"  # the default measure of a share
+    # A share changes in points only: a relative change of a share is refused, not shown.
+    with pytest.raises(ValueError, match="how="):
+        map_page.shown_values(
+            "2022", "en", "share_manufacturing", 2024, map_page.Measure("change", 2019, "pct")
+        )
+
+
+def stored_chain(code: str, indicator: str, base: int, end: int) -> float:
+    """The product of the stored annual indices (% of the previous year) for base+1 .. end, base = 100."""
+    out = 100.0
+    for year in range(base + 1, end + 1):
+        out *= stored(code, indicator, year) / 100.0
+    return out
+
+
+@pytest.mark.parametrize("how", [None, "idx", "pct"])
+def test_map_change_mode_of_a_volume_index_is_the_chained_real_change(how):
+    measure = map_page.Measure(show="change", base=2019, how=how)
+    model = map_page.map_model("2022", "en", "grp_volume_index", 2024, measure=measure)
+    value = {u.iso_code: u.value for u in model.units}
+    expected = stored_chain("KZ-55", "grp_volume_index", 2019, 2024)
+    # Not the difference of two annual growth rates (what a change of "levels" of the index would give).
+    wrong = stored("KZ-55", "grp_volume_index", 2024) - stored("KZ-55", "grp_volume_index", 2019)
+    assert value["KZ-55"] != pytest.approx(wrong, abs=1.0)
+    assert value["KZ-55"] == pytest.approx(expected if how != "pct" else expected - 100.0)
+    # Karaganda's 2020 index is only for its pre-2022 borders (with Ulytau): no chain through it.
+    assert ("KZ-35", "2022", "grp_volume_index", 2020) not in STORED
+    assert ("KZ-35", "2020", "grp_volume_index", 2020) in STORED
+    assert value["KZ-35"] is None
+    karaganda = next(u for u in model.units if u.iso_code == "KZ-35")
+    assert "2022 change of borders" in karaganda.hover and "2020" in karaganda.hover
+    assert "Karaganda Region" in model.source_line and "2022 change of borders" in model.source_line
+    assert "real change 2019–2024" in model.legend_title
+    assert ("2019 = 100" if how != "pct" else "(%)") in model.legend_title
+    assert "Real change" in model.source_line and "constant prices" in model.source_line
+
+
+def test_a_volume_index_level_is_the_annual_index_and_is_never_normalised():
+    shown = map_page.shown_values("2022", "en", "grp_volume_index", 2024, map_page.Measure(per="capita"))
+    assert shown.values["KZ-55"] == pytest.approx(stored("KZ-55", "grp_volume_index", 2024))
+    assert shown.unit == "% of previous year" and not shown.methods
+    with pytest.raises(ValueError, match="how="):  # no absolute change of an index
+        map_page.shown_values("2022", "en", "grp_volume_index", 2024, map_page.Measure("change", 2019, "abs"))
+
+
+def test_ranking_in_change_mode_ranks_the_chained_index_and_says_why_units_are_missing():
+    measure = map_page.Measure(show="change", base=2019)
+    model = ranking.ranking_model("2022", "en", "gva_volume_index_manufacturing", 2024, measure=measure)
+    for it in model.items:
+        assert it.value == pytest.approx(
+            stored_chain(it.iso_code, "gva_volume_index_manufacturing", 2019, 2024)
+        )
+    assert [it.value for it in model.items] == sorted((it.value for it in model.items), reverse=True)
+    missing = {it.iso_code for it in model.missing}
+    assert "KZ-35" in missing and "KZ-55" not in missing
+    karaganda = next(it for it in model.missing if it.iso_code == "KZ-35")
+    assert "2022 change of borders" in karaganda.text
+    assert model.missing_text.startswith("No data:") and "2022 change of borders" in model.missing_text
+    assert model.national == pytest.approx(stored_chain("KZ", "gva_volume_index_manufacturing", 2019, 2024))
 
 
 def test_per_capita_and_per_km2_from_population_and_area():

@@ -4,9 +4,12 @@ source line, and the plotly figure drawn from them."""
 from __future__ import annotations
 
 import html
+import math
 from dataclasses import dataclass, field
 
-from regions import geography, registry, roles, sectors, statistics, transforms
+import pandas as pd
+
+from regions import change, geography, registry, roles, sectors, statistics, transforms
 from regions.figures import CATEGORY_COLOURS, NO_ROLE_COLOUR, Category, MapUnit
 from regions.i18n import t
 from regions.labels import (
@@ -27,7 +30,21 @@ from regions.userdata import UserIndicator
 
 HOVER_INDICATORS = ("population", "grp_per_capita_computed", "share_manufacturing")
 NATIONAL = statistics.NATIONAL
-CHANGE_METHOD = {"abs": "method_change_abs", "pct": "method_change_pct", "pp": "method_change_pp"}
+# How each change was computed (keys of data/i18n.json), by regions.change's name of the measure.
+CHANGE_METHOD = {
+    "absolute": "method_change_abs",
+    "percent": "method_change_pct",
+    "points": "method_change_pp",
+}
+REAL_METHOD = {"index": "method_change_index", "percent": "method_change_real_pct"}
+# Why a change is missing (regions.change.WHYS), as people read it.
+WHY = {
+    "borders": "why_borders",
+    "no_index": "why_no_index",
+    "no_figure": "why_no_figure",
+    "not_positive": "why_not_positive",
+    "no_series": "why_no_series",
+}
 
 
 @dataclass(frozen=True)
@@ -35,7 +52,8 @@ class Measure:
     """How an indicator is shown: its level or its change since ``base``, normalised, on a colour scale.
 
     The fields are the view's (:class:`regions.state.ViewState`): ``show``, ``base`` (``from``), ``how``
-    (``None``: the indicator's default, :func:`regions.transforms.measures_for`), ``per`` and ``scale``.
+    (the link's short name, :data:`regions.transforms.CHANGE_HOWS`; ``None``: the indicator's default,
+    :func:`regions.change.hows_for`), ``per`` and ``scale``.
     """
 
     show: str = "level"
@@ -57,9 +75,11 @@ LEVEL = Measure()  # the level, as published, on a linear scale
 class Shown:
     """The figures a map or ranking shows for one indicator and year, per unit and for ``KZ``.
 
-    ``values`` is keyed by ISO code (the layout's units, then ``KZ``); ``None`` is missing. ``unit`` is
-    the unit of the shown figure, ``title`` its label without the unit, ``methods`` the lines saying how
-    it was computed from the stored figures, ``sources`` the data files and indicators it uses.
+    ``values`` is keyed by ISO code (the layout's units, then ``KZ``); ``None`` is missing, and in change
+    mode ``reasons`` then says why (in the page's language). ``unit`` is the unit of the shown figure,
+    ``title`` its label without the unit, ``methods`` the lines saying how it was computed from the stored
+    figures, ``sources`` the data files and indicators it uses. ``real``: a chained volume index (real
+    change, prices held constant), not a change of published levels.
     """
 
     indicator: str
@@ -72,6 +92,9 @@ class Shown:
     methods: list[str] = field(default_factory=list)
     source_files: list[str] = field(default_factory=list)
     source_indicators: list[str] = field(default_factory=list)
+    reasons: dict[str, str] = field(default_factory=dict)
+    real: bool = False
+    bracket_unit: bool = False  # the unit is a base ("2019 = 100"): written in brackets after a figure
 
     def number(self, value: float, lang: str) -> str:
         """A shown figure without its unit (a sign for changes): the colour bar's and axes' ticks."""
@@ -82,7 +105,23 @@ class Shown:
         """A shown figure with its unit (a sign for changes), or "no data"."""
         if value is None:
             return t("missing", lang)
-        return f"{self.number(value, lang)} {self.unit}".strip()
+        unit = f"({self.unit})" if self.bracket_unit and self.unit else self.unit
+        return f"{self.number(value, lang)} {unit}".strip()
+
+    def missing_line(self, lang: str, codes: list[str] | None = None) -> str:
+        """The line "No data: ..." naming the units without a figure (``codes``, default all but ``KZ``).
+
+        Units missing for the same reason are named together, the reason after them in brackets.
+        """
+        codes = [c for c in self.values if c != NATIONAL] if codes is None else codes
+        groups: dict[str, list[str]] = {}
+        for c in codes:
+            if self.values.get(c) is None:
+                groups.setdefault(self.reasons.get(c, ""), []).append(registry.name(c, lang))
+        if not groups:
+            return ""
+        parts = [", ".join(names) + (f" ({why})" if why else "") for why, names in groups.items()]
+        return t("ranking_missing", lang, names="; ".join(parts))
 
     def legend(self) -> str:
         """The colour bar's title: label and year on one line, the unit on the next (plotly HTML)."""
@@ -123,15 +162,37 @@ def level_values(
     return out
 
 
+def why_text(why: str, year: int | None, lang: str) -> str:
+    """Why a change is missing (a code of :data:`regions.change.WHYS`), in ``lang``; ``""`` for no code."""
+    if not why:
+        return ""
+    return t(WHY[why], lang, year="" if year is None else year)
+
+
 def shown_values(layout: str, lang: str, indicator: str, year: int, measure: Measure = LEVEL) -> Shown:
     """What the map (and the ranking) shows for ``indicator`` in ``year`` under ``measure``.
 
-    In change mode each unit's value is :func:`regions.transforms.change` of its (normalised) figures in
-    ``year`` and in ``measure.base``; a unit missing either figure is missing.
+    In level mode, the figure as published (a volume index: its annual index, % of the previous year),
+    normalised if asked and if the indicator allows it (:func:`regions.transforms.normalisations_for`;
+    never a volume index or a ratio). In change mode the arithmetic is :mod:`regions.change`'s:
+
+    * a volume index gives the real change from ``measure.base`` to ``year``, its annual indices chained
+      (:func:`regions.change.change_frame`: ``index``, base year = 100, or ``percent``); a unit whose chain
+      would cross the 2022 change of borders, or lacks a year, is missing, and ``reasons`` says why;
+    * any other indicator the change of its (normalised) published levels
+      (:func:`regions.change.level_detail`), nominal for figures in current prices.
+
+    Raises
+    ------
+    ValueError
+        For a change measure that does not fit the indicator (:func:`regions.change.hows_for`).
 
     >>> s = shown_values("2022", "en", "grp", 2024, Measure(show="change", base=2023))
     >>> s.unit, s.title
     ('%', 'Gross regional product (current prices): change 2023–2024')
+    >>> r = shown_values("2022", "en", "grp_volume_index", 2024, Measure(show="change", base=2019))
+    >>> r.unit, r.real, r.values["KZ-35"] is None
+    ('2019 = 100', True, True)
     """
     meta = statistics.load_indicators()[indicator]
     unit = indicator_unit(indicator, lang)
@@ -139,29 +200,79 @@ def shown_values(layout: str, lang: str, indicator: str, year: int, measure: Mea
     files: list[str] = []
     inds = [indicator]
     methods: list[str] = []
-    if measure.per == "capita":
+    per = measure.per if measure.per in transforms.normalisations_for(indicator, meta) else "none"
+    if per == "capita":
         unit, decimals = t("per_capita_unit", lang, unit=unit), max(decimals, 1)
         inds.append(transforms.POPULATION)
         methods.append(t("method_per_capita", lang))
-    elif measure.per == "km2":
+    elif per == "km2":
         unit, decimals = t("per_km2_unit", lang, unit=unit), max(decimals, 1)
         files.append(f"geography_{layout}.csv")
         methods.append(t("method_per_km2", lang, file=f"geography_{layout}.csv"))
-    end = level_values(layout, indicator, year, measure.per)
     label = indicator_label(indicator, lang)
     if measure.show == "change" and measure.base is not None:
-        how = measure.how or transforms.measures_for(meta)[0]
-        start = level_values(layout, indicator, measure.base, measure.per)
-        values = {c: transforms.change(end[c], start[c], how) for c in end}
-        title = t("change_legend", lang, indicator=label, base=measure.base, year=year)
-        methods.insert(0, t(CHANGE_METHOD[how], lang, base=measure.base, year=year))
-        if how == "pct":
+        allowed = change.hows_for(meta)
+        how = transforms.change_how(measure.how) if measure.how else allowed[0]
+        if how not in allowed:
+            raise ValueError(
+                f"how={measure.how!r} does not fit {indicator}; allowed values: "
+                f"{', '.join(transforms.measures_for(meta))}"
+            )
+        base = measure.base
+        if meta["kind"] == "volume_index":
+            return _real_change(layout, lang, indicator, base, year, how, label, inds)
+        end = level_values(layout, indicator, year, per)
+        start = level_values(layout, indicator, base, per)
+        details = {c: change.level_detail(start[c], end[c], how, base, year) for c in end}
+        values = {c: d.value for c, d in details.items()}
+        reasons = {c: why_text(d.why, d.year, lang) for c, d in details.items() if d.value is None}
+        title = t("change_legend", lang, indicator=label, base=base, year=year)
+        methods.insert(0, t(CHANGE_METHOD[how], lang, base=base, year=year))
+        if how == "absolute":
+            methods.insert(1, t("method_change_nominal", lang))
+        if how == "percent":
             unit, decimals = "%", 1
-        elif how == "pp":
+        elif how == "points":
             unit, decimals = t("unit_pp", lang), max(decimals, 1)
-        return Shown(indicator, year, values, title, unit, decimals, True, methods, files, inds)
+        return Shown(indicator, year, values, title, unit, decimals, True, methods, files, inds, reasons)
+    end = level_values(layout, indicator, year, per)
     title = f"{label}, {year}"
     return Shown(indicator, year, end, title, unit, decimals, False, methods, files, inds)
+
+
+def _real_change(
+    layout: str, lang: str, indicator: str, base: int, year: int, how: str, label: str, inds: list[str]
+) -> Shown:
+    """The chained real change of a volume index from ``base`` to ``year`` (:func:`shown_values`)."""
+    frame = change.change_frame(layout, indicator, base, year, how).set_index("iso_code")
+    values: dict[str, float | None] = {}
+    reasons: dict[str, str] = {}
+    for code, row in frame.iterrows():
+        if math.isnan(row["value"]):
+            values[code] = None
+            reasons[code] = why_text(
+                row["why"], None if pd.isna(row["why_year"]) else int(row["why_year"]), lang
+            )
+        else:
+            values[code] = float(row["value"])
+    title = t("change_legend_real", lang, indicator=label, base=base, year=year)
+    method = t(REAL_METHOD[how], lang, base=base, first=base + 1, year=year)
+    unit = t("unit_index", lang, base=base) if how == "index" else "%"
+    return Shown(
+        indicator,
+        year,
+        values,
+        title,
+        unit,
+        1,
+        how == "percent",
+        [method],
+        [],
+        inds,
+        reasons,
+        real=True,
+        bracket_unit=how == "index",
+    )
 
 
 def measured_share(sector_ids: tuple[str, ...] | list[str], mode: str) -> str | None:
@@ -300,13 +411,15 @@ def map_model(
             )
         elif shown is not None:
             value = shown.values[code]
-            if measure.show == "change" and measure.base is not None:
+            if measure.show == "change" and measure.base is not None and not shown.real:
                 for y in (measure.base, year):
                     v = cell(wide, code, f"{indicator}_{y}")
                     lines.append(
                         f"{indicator_label(indicator, lang)} {y}: {format_indicator(indicator, v, lang)}"
                     )
             lines.append(f"<b>{shown.title}: {shown.format(value, lang)}</b>")
+            if value is None and shown.reasons.get(code):
+                lines.append(html.escape(shown.reasons[code]))
         units.append(
             MapUnit(
                 iso_code=code,
@@ -340,6 +453,8 @@ def map_model(
             else None,
         )
     scale, note = _colour(units, measure.scale, shown, lang)
+    if shown.reasons:  # change mode: the units without a figure, each with why
+        note += "\n\n" + shown.missing_line(lang)
     return MapModel(
         units,
         False,

@@ -46,7 +46,11 @@ class Item:
 
 @dataclass(frozen=True)
 class RankingModel:
-    """The sorted bars: ``items`` with a figure, highest first; ``missing`` those without, in code order."""
+    """The sorted bars: ``items`` with a figure, highest first; ``missing`` those without, in code order.
+
+    ``missing_text`` is the line naming the units without a figure, each with why when the figure is a
+    change that cannot be given (e.g. a chain that would cross the 2022 change of borders).
+    """
 
     indicator: str
     year: int
@@ -57,6 +61,7 @@ class RankingModel:
     national: float | None
     national_text: str
     source_line: str
+    missing_text: str = ""
 
 
 def _units(layout: str, lang: str, lineage_rule: str, highlight: set[str] | None) -> list[Item]:
@@ -96,7 +101,9 @@ def ranking_model(
     measure: Measure = LEVEL,
     highlight: set[str] | None = None,
 ) -> RankingModel:
-    """Every unit of ``layout`` ranked by what the map shows (:func:`regions.pages.map.shown_values`).
+    """Every unit of ``layout`` ranked by what the map shows (:func:`regions.pages.map.shown_values`): in
+    change mode a volume index is ranked by its chained real change, a unit whose chain cannot be given
+    listed as missing with why.
 
     Parameters
     ----------
@@ -110,7 +117,10 @@ def ranking_model(
 
     def item(code: str) -> Item:
         base = units[code]
-        return Item(**{**base.__dict__, "value": values[code], "text": shown.format(values[code], lang)})
+        text = shown.format(values[code], lang)
+        if values[code] is None and shown.reasons.get(code):
+            text += f": {shown.reasons[code]}"
+        return Item(**{**base.__dict__, "value": values[code], "text": text})
 
     national = shown.values.get(NATIONAL)
     return RankingModel(
@@ -123,6 +133,7 @@ def ranking_model(
         national=national,
         national_text=t("national_value", lang, value=shown.format(national, lang)),
         source_line=shown.source_line(lang) + "\n\n" + source_lines(["roles.json"], lang),
+        missing_text=shown.missing_line(lang, missing),
     )
 
 
