@@ -23,6 +23,7 @@ PAGE_FILES = (
     ("map", "page_map"),
     ("region", "page_region"),
     ("compare", "page_compare"),
+    ("delivery", "page_delivery"),
     ("tables", "page_tables"),
     ("address", "page_address"),
     ("sources", "page_sources"),
