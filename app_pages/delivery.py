@@ -17,7 +17,7 @@ v = view_state.current()
 lang, layout, rule = v.lang, v.layout, v.lineage
 model = cache.delivery_page(layout, lang, rule)
 figures = cache.delivery_figures_json(layout, lang, rule)
-CHARTS_PER_ROW = 3  # Streamlit stacks columns on a phone: one chart per row there
+CARDS_PER_ROW = 3  # Streamlit stacks columns on a phone: one card per row there
 
 st.title(t("delivery_title", lang))
 st.write(t("delivery_intro", lang, base=model.base_year))
@@ -65,30 +65,32 @@ for section, charts_json in zip(model.sections, figures, strict=True):
     if section.interpretation:
         st.caption(f"{t('interpretation', lang)}: {section.interpretation}")
     st.markdown(f"**{t('delivery_units', lang)}**")
-    with st.container(horizontal=True, gap="small"):
-        for unit in section.units:
-            st.page_link(
-                "app_pages/region.py",
-                label=f"{unit.name} ({unit.basis})",
-                query_params={**params, "region": unit.iso_code},
-            )
+    for basis, units in section.units_by_basis:
+        st.caption(basis)
+        with st.container(horizontal=True, gap="small"):
+            for unit in units:
+                st.page_link(
+                    "app_pages/region.py", label=unit.name, query_params={**params, "region": unit.iso_code}
+                )
     st.caption(t("delivery_rest", lang, n=section.rest_count))
-    st.table(section.table, hide_index=True)
     st.caption(t("delivery_how", lang))
     common.source(section.source)
     with st.expander(t("delivery_sources", lang)):
         common.source(section.source_lines)
         st.markdown("\n".join(f"- {n}" for n in section.notes))
-    st.subheader(t("delivery_charts", lang))
-    for i, (chart, fig_json) in enumerate(zip(section.charts, charts_json, strict=True)):
-        if i % CHARTS_PER_ROW == 0:
-            cols = st.columns(CHARTS_PER_ROW)
-        with cols[i % CHARTS_PER_ROW]:
-            st.markdown(f"**{chart.title}**")
+    # One card per indicator: its table and its small multiple. Streamlit stacks the columns on a phone.
+    for i, (card, fig_json) in enumerate(zip(section.cards, charts_json, strict=True)):
+        if i % CARDS_PER_ROW == 0:
+            cols = st.columns(CARDS_PER_ROW)
+        with cols[i % CARDS_PER_ROW]:
+            st.markdown(f"**{card.title}**")
+            st.table(card.table, hide_index=True)
+            if card.footnotes:
+                st.caption("\n\n".join(card.footnotes))
             st.plotly_chart(pio.from_json(fig_json), width="stretch", config={"displayModeBar": False})
-            if chart.missing:
-                st.caption(chart.missing)
-            common.source(chart.source)
+            if card.missing:
+                st.caption(card.missing)
+            common.source(card.source)
 
 st.header(t("delivery_targets_header", lang), divider="gray")
 for target in model.targets:
@@ -108,5 +110,7 @@ for target in model.targets:
         fig = target_figure(target, lang)
         if fig is not None:
             st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
-        if target.source:
-            common.source(target.source)
+        common.source(target.source)
+        if target.source_lines != target.source:
+            with st.expander(t("delivery_sources", lang)):
+                common.source(target.source_lines)

@@ -343,6 +343,7 @@ def small_multiple_figure(
     marker_label: str = "",
     goal: float | None = None,
     goal_label: str = "",
+    lang: str = "en",
     height: int = 260,
 ) -> go.Figure:
     """A compact line chart: one line per ``(name, values, colour, dash)`` over ``years``.
@@ -385,11 +386,15 @@ def small_multiple_figure(
         height=height,
         margin=dict(l=10, r=10, t=24, b=10),
         yaxis_title=dict(text=y_title, font=dict(size=11)),
-        xaxis=dict(dtick=1, tickangle=0, tickfont=dict(size=10)),
+        # Every year while they fit; every other year beyond seven, so that labels never overlap.
+        xaxis=dict(dtick=1 if len(years) <= 7 else 2, tickangle=0, tickfont=dict(size=10)),
         yaxis=dict(tickfont=dict(size=10)),
         legend=dict(orientation="h", yanchor="top", y=-0.15, x=0, font=dict(size=11)),
         hovermode="x unified",
         dragmode=False,
         template="none",
+        # Decimal and thousands separators as the page's tables write them (format_number).
+        separators=", " if lang in ("ru", "kk") else ".,",
     )
+    fig.update_yaxes(exponentformat="none", separatethousands=True)
     return fig

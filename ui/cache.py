@@ -103,10 +103,10 @@ def delivery_page(layout: str, lang: str, lineage_rule: str) -> delivery_page_mo
 
 @st.cache_data(show_spinner=False, max_entries=SMALL)
 def delivery_figures_json(layout: str, lang: str, lineage_rule: str) -> tuple[tuple[str, ...], ...]:
-    """Each role's small multiples as plotly JSON, in the order of the page's sections and charts."""
+    """Each role's small multiples as plotly JSON, in the order of the page's sections and cards."""
     model = delivery_page(layout, lang, lineage_rule)
     return tuple(
-        tuple(delivery_page_model.chart_figure(c, s.colour, lang).to_json() for c in s.charts)
+        tuple(delivery_page_model.chart_figure(c, s.colour, lang).to_json() for c in s.cards)
         for s in model.sections
     )
 

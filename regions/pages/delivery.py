@@ -62,15 +62,25 @@ class UnitLink:
     iso_code: str
     name: str
     basis: str
+    basis_id: str = "direct"  # one of regions.roles.BASES
 
 
 @dataclass(frozen=True)
-class Chart:
-    """One small multiple: an indicator's group, rest and nation series (NaN where missing)."""
+class IndicatorCard:
+    """One indicator of a role (a row of :mod:`regions.delivery`): its table and its small multiple.
+
+    ``table`` has one row per scope (designated regions, rest of the country, Kazakhstan) and the columns
+    where, "base → latest" and change, as text; a missing figure reads "no data" with a footnote mark, and
+    ``footnotes`` give the reasons.
+    """
 
     indicator: str
-    base_year: int | None  # volume indices: the cumulative index's base (= 100); None for levels
-    title: str
+    base_year: int  # the row's base year (for a volume index, the cumulative index's = 100)
+    latest_year: int
+    real: bool  # a volume index: the change is real
+    title: str  # label and unit
+    table: pd.DataFrame
+    footnotes: tuple[str, ...]
     y_title: str
     series: pd.DataFrame  # year, group, rest, nation: every year of the range, NaN where missing
     missing: str  # "" or "no data for: <scopes>" in the page's language
@@ -79,7 +89,7 @@ class Chart:
 
 @dataclass(frozen=True)
 class RoleSection:
-    """One role: its name, quotes, designated units, the indicator table, the charts and the sources."""
+    """One role: its name, quotes, designated units, one card per indicator, and the sources."""
 
     role_id: str
     name: str
@@ -88,11 +98,18 @@ class RoleSection:
     interpretation: str
     units: tuple[UnitLink, ...]
     rest_count: int
-    table: pd.DataFrame  # text cells: indicator, group, rest, nation
     notes: tuple[str, ...]  # English technical notes: method, and why each missing figure is missing
     source: str  # short source line, in the page's language
     source_lines: str  # the full source lines of every indicator of the table
-    charts: tuple[Chart, ...]
+    cards: tuple[IndicatorCard, ...]
+
+    @property
+    def units_by_basis(self) -> list[tuple[str, list[UnitLink]]]:
+        """The designated units grouped by their basis (in order of first appearance)."""
+        groups: dict[str, list[UnitLink]] = {}
+        for u in sorted(self.units, key=lambda u: roles.BASES.index(u.basis_id)):
+            groups.setdefault(u.basis, []).append(u)
+        return list(groups.items())
 
 
 @dataclass(frozen=True)
@@ -108,7 +125,8 @@ class TargetView:
     also: tuple[str, ...]  # other measures shown beside it (never judged)
     nominal: str  # the nominal ratio, labelled nominal ("" if none)
     why: str  # in the page's language
-    source: str
+    source: str  # short source line
+    source_lines: str  # every source in full
     progress: pd.DataFrame | None  # year, value: the judged cumulative ratio year by year (None: no data)
     goal: float | None
 
@@ -176,18 +194,24 @@ def missing_reason(note: str, lang: str) -> str:
     return t("delivery_missing_other", lang)
 
 
-def cell_text(row: delivery.IndicatorRow, fig: delivery.Figure, lang: str) -> str:
-    """One scope's cell: "base → latest (change)", or with "no data" and the reason where missing."""
+def footnote_mark(n: int) -> str:
+    """The mark of footnote ``n`` (1-based): a superscript digit, ``[n]`` past nine."""
+    return "¹²³⁴⁵⁶⁷⁸⁹"[n - 1] if 1 <= n <= 9 else f"[{n}]"
+
+
+def cell_text(row: delivery.IndicatorRow, fig: delivery.Figure, lang: str, mark: str = "") -> str:
+    """One scope's cell: "base → latest (change)"; where a figure is missing, "no data" and ``mark``, the
+    footnote that gives the reason (:func:`missing_reason`)."""
     dec = _decimals(row.indicator, row.measure)
-    base = t("missing", lang) if fig.base is None else format_number(fig.base, dec, lang)
-    latest = t("missing", lang) if fig.latest is None else format_number(fig.latest, dec, lang)
+    missing = t("missing", lang) + mark
+    base = missing if fig.base is None else format_number(fig.base, dec, lang)
+    latest = missing if fig.latest is None else format_number(fig.latest, dec, lang)
     text = f"{base} → {latest}"
     if fig.change is not None:
         return f"{text} ({change_text(row, fig.change, lang)})"
-    reason = missing_reason(fig.note, lang)
     if fig.base is None or fig.latest is None:
-        return f"{text}: {reason}"  # the missing value already says "no data"
-    return f"{text} ({t('missing', lang)}: {reason})"
+        return text
+    return f"{text} ({missing})"
 
 
 def row_label(row: delivery.IndicatorRow, lang: str) -> str:
@@ -251,17 +275,31 @@ def role_colour(role_id: str) -> str:
     return category_colour((role_id,))
 
 
-def _table(rd: delivery.RoleDelivery, lang: str) -> pd.DataFrame:
+def _card_table(row: delivery.IndicatorRow, lang: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """One indicator's table (a row per scope, text cells) and its footnotes, one per distinct reason."""
     names = scope_names(lang)
+    reasons: list[str] = []
     rows = []
-    for row in rd.rows:
+    period = f"{row.base_year} → {row.latest_year}"
+    for s in delivery.SCOPES:
+        fig = getattr(row, s)
+        mark = ""
+        if fig.change is None:
+            reason = missing_reason(fig.note, lang)
+            if reason not in reasons:
+                reasons.append(reason)
+            mark = footnote_mark(reasons.index(reason) + 1)
+        text = cell_text(row, fig, lang, mark)
+        values, _, change = text.partition(" (")
         rows.append(
             {
-                t("delivery_col_indicator", lang): row_label(row, lang),
-                **{names[s]: cell_text(row, getattr(row, s), lang) for s in delivery.SCOPES},
+                t("delivery_col_where", lang): names[s],
+                period: values,
+                t("delivery_col_change", lang): change[:-1] if change else t("missing", lang) + mark,
             }
         )
-    return pd.DataFrame(rows)
+    notes = tuple(f"{footnote_mark(i)} {t('missing', lang)}: {r}" for i, r in enumerate(reasons, start=1))
+    return pd.DataFrame(rows), notes
 
 
 def _notes(rd: delivery.RoleDelivery, lang: str) -> tuple[str, ...]:
@@ -277,23 +315,26 @@ def _notes(rd: delivery.RoleDelivery, lang: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _chart(rd: delivery.RoleDelivery, row: delivery.IndicatorRow, lang: str, lineage_rule: str) -> Chart:
-    volume = row.measure == "real_change"
-    df = delivery.group_series(rd.role, row.indicator, rd.layout, lineage_rule, row.base_year)
+def _card(rd: delivery.RoleDelivery, row: delivery.IndicatorRow, lang: str) -> IndicatorCard:
+    real = row.measure == "real_change"
+    df = delivery.group_series(rd.role, row.indicator, rd.layout, rd.lineage_rule, row.base_year)
     if not df.empty:
         # Every year of the range, so that a year without figures is a gap, never a line across it.
         years = range(int(df["year"].min()), int(df["year"].max()) + 1)
         df = df.set_index("year").reindex(years).rename_axis("year").reset_index()
     names = scope_names(lang)
     empty = [names[s] for s in delivery.SCOPES if df.empty or df[s].isna().all()]
-    y_title = (
-        t("delivery_index_unit", lang, base=row.base_year) if volume else indicator_unit(row.indicator, lang)
-    )
-    return Chart(
+    unit = t("delivery_index_unit", lang, base=row.base_year) if real else indicator_unit(row.indicator, lang)
+    table, footnotes = _card_table(row, lang)
+    return IndicatorCard(
         indicator=row.indicator,
-        base_year=row.base_year if volume else None,
-        title=indicator_label(row.indicator, lang),
-        y_title=y_title,
+        base_year=row.base_year,
+        latest_year=row.latest_year,
+        real=real,
+        title=f"{indicator_label(row.indicator, lang)} ({unit})",
+        table=table,
+        footnotes=footnotes,
+        y_title=unit,
         series=df,
         missing=t("delivery_chart_missing", lang, scopes=", ".join(empty)) if empty else "",
         source=short_source([row.indicator], lang),
@@ -311,15 +352,16 @@ def role_section(rd: delivery.RoleDelivery, lang: str) -> RoleSection:
         quotes=tuple(role.quotes),
         interpretation=pick(role.interpretation, lang) if role.interpretation else "",
         units=tuple(
-            UnitLink(u["iso_code"], registry.name(u["iso_code"], lang), basis_label(u["basis"], lang))
+            UnitLink(
+                u["iso_code"], registry.name(u["iso_code"], lang), basis_label(u["basis"], lang), u["basis"]
+            )
             for u in rd.units
         ),
         rest_count=len(rd.rest_units),
-        table=_table(rd, lang),
         notes=_notes(rd, lang),
         source=short_source(indicators, lang),
         source_lines=full_source_lines(indicators, lang),
-        charts=tuple(_chart(rd, row, lang, rd.lineage_rule) for row in rd.rows),
+        cards=tuple(_card(rd, row, lang) for row in rd.rows),
     )
 
 
@@ -388,7 +430,7 @@ def target_view(target_id: str, layout: str, lang: str) -> TargetView:
         )
     if tm.main is None:
         headline, status, series = t("delivery_target_no_figure", lang), "", None
-        source = source_lines(["targets.json"], lang)
+        source = full = source_lines(["targets.json"], lang)
     else:
         headline = _measured_text(tm.main, lang)
         goal = _ratio(tm.goal, lang) if tm.goal is not None else ""
@@ -401,7 +443,9 @@ def target_view(target_id: str, layout: str, lang: str) -> TargetView:
         inds = [tm.main.indicator, *(a.indicator for a in tm.also)]
         if progress is not None:
             inds.append(entry["indicator"]["id"])
-        source = full_source_lines(list(dict.fromkeys(inds)), lang)
+        inds = list(dict.fromkeys(inds))
+        source = t("delivery_target_source", lang, elements=", ".join(_elements(inds)))
+        full = full_source_lines(inds, lang)
         series = _progress(tm.main)
     return TargetView(
         target_id=target_id,
@@ -414,6 +458,7 @@ def target_view(target_id: str, layout: str, lang: str) -> TargetView:
         nominal=nominal,
         why=_why(target_id, lang),
         source=source,
+        source_lines=full,
         progress=series,
         goal=tm.goal,
     )
@@ -518,7 +563,7 @@ def download_name(
 # Figures
 
 
-def chart_figure(chart: Chart, colour: str, lang: str):
+def chart_figure(chart: IndicatorCard, colour: str, lang: str):
     """A small multiple: the designated regions in the role's map colour, the rest grey, the nation black."""
     from regions.figures import small_multiple_figure
 
@@ -531,6 +576,7 @@ def chart_figure(chart: Chart, colour: str, lang: str):
         y_title=chart.y_title,
         marker_year=ADDRESS_YEAR,
         marker_label=t("delivery_address_year", lang),
+        lang=lang,
     )
 
 
@@ -548,4 +594,5 @@ def target_figure(view: TargetView, lang: str):
         y_title=t("delivery_target_ratio", lang, base=base),
         goal=view.goal,
         goal_label=t("delivery_target_goal", lang, goal=_ratio(view.goal, lang)) if view.goal else "",
+        lang=lang,
     )
