@@ -66,7 +66,7 @@ for section, charts_json in zip(model.sections, figures, strict=True):
         st.caption(f"{t('interpretation', lang)}: {section.interpretation}")
     st.markdown(f"**{t('delivery_units', lang)}**")
     for basis, units in section.units_by_basis:
-        st.caption(basis)
+        st.caption(basis[:1].upper() + basis[1:])
         with st.container(horizontal=True, gap="small"):
             for unit in units:
                 st.page_link(

@@ -366,12 +366,15 @@ def small_multiple_figure(
                 connectgaps=False,
             )
         )
-    if marker_year is not None and years and min(years) <= marker_year <= max(years):
+    if marker_year is not None and years and marker_year <= max(years):
+        # A series that starts after the marked year still shows it, at the left edge.
+        first = min(min(years), marker_year)
+        fig.update_xaxes(range=[first - 0.4, max(years) + 0.4])
         fig.add_vline(
             x=marker_year,
             line=dict(color="#555555", width=1, dash="dot"),
             annotation_text=marker_label,
-            annotation_position="top left",
+            annotation_position="top right" if marker_year < min(years) else "top left",
             annotation_font_size=11,
         )
     if goal is not None:

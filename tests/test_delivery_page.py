@@ -145,6 +145,10 @@ def test_small_multiples_mark_the_address_year_and_colour_the_group_as_the_map()
     assert fig.data[0].line.color == section.colour == "#0072B2"  # the western role's colour on the map
     assert [s.x0 for s in fig.layout.shapes] == [2020]
     assert fig.layout.annotations[0].text == I18N["delivery_address_year"]["en"]
+    # A series that starts after the address (real change since 2021) still shows the address year.
+    since_split = dp.chart_figure(card(page, "petrochemicals_west", "grp_volume_index", 2021), "#000", "en")
+    assert min(since_split.data[0].x) == 2021 and since_split.layout.xaxis.range[0] < 2020
+    assert [s.x0 for s in since_split.layout.shapes] == [2020]
     # Years without a figure are gaps (None), never a line drawn across them.
     years = list(fig.data[2].x)
     assert years == list(range(years[0], years[-1] + 1))
