@@ -24,6 +24,7 @@ PAGE_FILES = (
     ("region", "page_region"),
     ("compare", "page_compare"),
     ("ranking", "page_ranking"),
+    ("delivery", "page_delivery"),
     ("tables", "page_tables"),
     ("address", "page_address"),
     ("sources", "page_sources"),

@@ -573,4 +573,76 @@ def scatter_figure(
         legend=dict(orientation="h", yanchor="top", y=-0.2, x=0.0),
         template="none",
     )
+
+
+# ----------------------------------------------------------------------------------------------------
+# The /delivery page: small multiples of a role's group, the rest and the nation; a target's progress
+
+
+def small_multiple_figure(
+    years: Sequence[int],
+    lines: Sequence[tuple[str, Sequence[float | None], str, str]],
+    *,
+    y_title: str,
+    marker_year: int | None = None,
+    marker_label: str = "",
+    goal: float | None = None,
+    goal_label: str = "",
+    lang: str = "en",
+    height: int = 260,
+) -> go.Figure:
+    """A compact line chart: one line per ``(name, values, colour, dash)`` over ``years``.
+
+    A missing value (``None``/NaN) is a gap, never a zero; ``marker_year`` draws a labelled vertical line
+    (the address year), ``goal`` a labelled horizontal one (a target). The legend sits under the plot, so
+    that the chart keeps its width on a phone.
+    """
+    fig = go.Figure()
+    for name, values, colour, dash in lines:
+        ys = [None if v is None or (isinstance(v, float) and np.isnan(v)) else float(v) for v in values]
+        fig.add_trace(
+            go.Scatter(
+                x=list(years),
+                y=ys,
+                mode="lines+markers",
+                name=name,
+                line=dict(color=colour, dash=dash, width=2),
+                marker=dict(size=5),
+                connectgaps=False,
+            )
+        )
+    if marker_year is not None and years and marker_year <= max(years):
+        # A series that starts after the marked year still shows it, at the left edge.
+        first = min(min(years), marker_year)
+        fig.update_xaxes(range=[first - 0.4, max(years) + 0.4])
+        fig.add_vline(
+            x=marker_year,
+            line=dict(color="#555555", width=1, dash="dot"),
+            annotation_text=marker_label,
+            annotation_position="top right" if marker_year < min(years) else "top left",
+            annotation_font_size=11,
+        )
+    if goal is not None:
+        fig.add_hline(
+            y=goal,
+            line=dict(color=CATEGORY_COLOURS[4], width=1.5, dash="dash"),
+            annotation_text=goal_label,
+            annotation_position="bottom right",
+            annotation_font_size=11,
+        )
+    fig.update_layout(
+        height=height,
+        margin=dict(l=10, r=10, t=24, b=10),
+        yaxis_title=dict(text=y_title, font=dict(size=11)),
+        # Every year while they fit; every other year beyond seven, so that labels never overlap.
+        xaxis=dict(dtick=1 if len(years) <= 7 else 2, tickangle=0, tickfont=dict(size=10)),
+        yaxis=dict(tickfont=dict(size=10)),
+        legend=dict(orientation="h", yanchor="top", y=-0.15, x=0, font=dict(size=11)),
+        hovermode="x unified",
+        dragmode=False,
+        template="none",
+        # Decimal and thousands separators as the page's tables write them (format_number).
+        separators=", " if lang in ("ru", "kk") else ".,",
+    )
+    fig.update_yaxes(exponentformat="none", separatethousands=True)
     return fig

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from regions import geography, roles, sectors, statistics, table
+from regions.pages import delivery as delivery_page_model
 from regions.pages import map as map_page
 from regions.pages import ranking
 
@@ -124,3 +125,31 @@ def scatter_model(
 @st.cache_data(show_spinner=False, max_entries=SMALL)
 def statistics_years(layout: str) -> dict[str, list[int]]:
     return ranking.statistics_years(layout)
+
+
+# /delivery: keyed by layout, language and lineage rule only (12 keys at most).
+
+
+@st.cache_data(show_spinner=False, max_entries=SMALL)
+def delivery_page(layout: str, lang: str, lineage_rule: str) -> delivery_page_model.DeliveryPage:
+    return delivery_page_model.delivery_page(layout, lang, lineage_rule)
+
+
+@st.cache_data(show_spinner=False, max_entries=SMALL)
+def delivery_figures_json(layout: str, lang: str, lineage_rule: str) -> tuple[tuple[str, ...], ...]:
+    """Each role's small multiples as plotly JSON, in the order of the page's sections and cards."""
+    model = delivery_page(layout, lang, lineage_rule)
+    return tuple(
+        tuple(delivery_page_model.chart_figure(c, s.colour, lang).to_json() for c in s.cards)
+        for s in model.sections
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=SMALL)
+def delivery_download(layout: str, lineage_rule: str, fmt: str) -> bytes:
+    return delivery_page_model.download(layout, lineage_rule, fmt)
+
+
+@st.cache_data(show_spinner=False, max_entries=SMALL)
+def delivery_targets_csv(layout: str) -> bytes:
+    return table.to_csv_bytes(delivery_page_model.targets_frame(layout))

@@ -1,0 +1,116 @@
+"""Since the address: each role's designated regions against the rest and the nation; the national targets.
+
+Thin: everything shown comes from ``regions.pages.delivery`` (through ``ui/cache.py``).
+"""
+
+import datetime as dt
+
+import plotly.io as pio
+import streamlit as st
+
+from regions.i18n import t
+from regions.pages.delivery import download_name, target_figure
+from ui import cache, common
+from ui import state as view_state
+
+v = view_state.current()
+lang, layout, rule = v.lang, v.layout, v.lineage
+model = cache.delivery_page(layout, lang, rule)
+figures = cache.delivery_figures_json(layout, lang, rule)
+CARDS_PER_ROW = 3  # Streamlit stacks columns on a phone: one card per row there
+
+st.title(t("delivery_title", lang))
+st.write(t("delivery_intro", lang, base=model.base_year))
+
+with st.container(border=True):
+    st.subheader(t("delivery_caveats_header", lang))
+    st.markdown("\n".join(f"- {c}" for c in model.caveats))
+
+today = dt.date.today().isoformat()
+st.subheader(t("delivery_downloads", lang))
+for col, (fmt, label, mime) in zip(
+    st.columns(3),
+    (
+        ("csv", t("download_csv", lang), "text/csv"),
+        (
+            "xlsx",
+            t("download_xlsx", lang),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        ("targets", t("delivery_download_targets", lang), "text/csv"),
+    ),
+    strict=True,
+):
+    with col:
+        st.download_button(
+            label,
+            data=cache.delivery_targets_csv(layout)
+            if fmt == "targets"
+            else cache.delivery_download(layout, rule, fmt),
+            file_name=download_name(layout, rule, "csv", today).replace("kz-delivery", "kz-targets")
+            if fmt == "targets"
+            else download_name(layout, rule, fmt, today),
+            mime=mime,
+            on_click="ignore",
+            key=f"dl_delivery_{fmt}",
+            width="stretch",
+        )
+st.caption(t("delivery_download_note", lang))
+
+params = view_state.link()
+for section, charts_json in zip(model.sections, figures, strict=True):
+    st.header(section.name, divider="gray")
+    for q in section.quotes:
+        common.quote(q.text, q.source, lang)
+    if section.interpretation:
+        st.caption(f"{t('interpretation', lang)}: {section.interpretation}")
+    st.markdown(f"**{t('delivery_units', lang)}**")
+    for basis, units in section.units_by_basis:
+        st.caption(basis[:1].upper() + basis[1:])
+        with st.container(horizontal=True, gap="small"):
+            for unit in units:
+                st.page_link(
+                    "app_pages/region.py", label=unit.name, query_params={**params, "region": unit.iso_code}
+                )
+    st.caption(t("delivery_rest", lang, n=section.rest_count))
+    st.caption(t("delivery_how", lang))
+    common.source(section.source)
+    with st.expander(t("delivery_sources", lang)):
+        common.source(section.source_lines)
+        st.markdown("\n".join(f"- {n}" for n in section.notes))
+    # One card per indicator: its table and its small multiple. Streamlit stacks the columns on a phone.
+    for i, (card, fig_json) in enumerate(zip(section.cards, charts_json, strict=True)):
+        if i % CARDS_PER_ROW == 0:
+            cols = st.columns(CARDS_PER_ROW)
+        with cols[i % CARDS_PER_ROW]:
+            st.markdown(f"**{card.title}**")
+            st.table(card.table, hide_index=True)
+            if card.footnotes:
+                st.caption("\n\n".join(card.footnotes))
+            st.plotly_chart(pio.from_json(fig_json), width="stretch", config={"displayModeBar": False})
+            if card.missing:
+                st.caption(card.missing)
+            common.source(card.source)
+
+st.header(t("delivery_targets_header", lang), divider="gray")
+for target in model.targets:
+    with st.container(border=True):
+        st.subheader(target.name)
+        for q in target.quotes:
+            common.quote(q.text, q.source, lang)
+        st.markdown(f"**{target.due}**")
+        st.markdown(f"**{target.headline}**")
+        if target.status:
+            st.info(target.status)
+        if target.also:
+            st.markdown(f"{t('delivery_target_also', lang)}:\n" + "\n".join(f"- {a}" for a in target.also))
+        if target.nominal:
+            st.warning(target.nominal)
+        st.write(target.why)
+        fig = target_figure(target, lang)
+        if fig is not None:
+            st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
+        common.source(target.source)
+        if target.source_lines != target.source:
+            with st.expander(t("delivery_sources", lang)):
+                common.source(target.source_lines)

@@ -1,0 +1,123 @@
+"""``/delivery`` in a real browser: drawn in Russian and Kazakh (and English, for the screenshots), on a
+desktop (1440 px) and a phone (390 px), with every chart drawn, nothing wider than the screen, no request to
+another host and no traceback.
+
+The server, the browser and the page helpers are those of ``tests/test_browser.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from regions.pages import delivery as page_model
+from tests.test_browser import (
+    CYRILLIC,
+    EXCEPTION,
+    I18N,
+    MAIN,
+    SCREENSHOTS,
+    TIMEOUT_MS,
+    VISITS,
+    browser,
+    no_exception,
+    open_app,
+    server,
+)
+
+pytestmark = pytest.mark.browser
+FIXTURES = (browser, server)  # test_browser.py's fixtures: pytest finds them here by name
+
+PLOTS = f"{MAIN} .js-plotly-plot"
+# Every chart of the page: one per indicator row of every role, and the manufacturing target's.
+_CHARTS = [c for s in page_model.delivery_page("2022", "en").sections for c in s.cards]
+N_CHARTS = len(_CHARTS) + 1
+KEY = re.compile(r"\bdelivery_[a-z_]+\b")  # an i18n key shown instead of its text
+
+
+def _open(browser, server, lang: str, width: int, layout: str = "2022"):
+    ctx = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB")
+    ctx.set_default_timeout(TIMEOUT_MS)
+    start = len(VISITS)
+    page = open_app(ctx, server, f"/delivery?lang={lang}&layout={layout}", expect=PLOTS)
+    page.wait_for_function(f"document.querySelectorAll('{PLOTS}').length >= {N_CHARTS}", timeout=TIMEOUT_MS)
+    page.wait_for_timeout(500)  # let the last charts paint
+    return ctx, page, VISITS[start]
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_delivery_page_draws_fits_and_stays_offline(browser, server, lang, width):
+    ctx, page, visit = _open(browser, server, lang, width)
+    try:
+        no_exception(page, f"/delivery {lang} {width}")
+        body = page.locator("body").inner_text()
+        assert "Traceback" not in body
+        assert not KEY.search(body), f"untranslated key on the page: {KEY.search(body).group(0)}"
+        title = page.locator(f"{MAIN} h1").first.inner_text().strip()
+        assert title == I18N["delivery_title"][lang]
+        if lang != "en":
+            assert CYRILLIC.search(title)
+        # Three roles and the targets, each a section heading; a table per indicator of every role.
+        assert page.locator(f"{MAIN} h2").count() >= 4
+        assert page.locator(f"{MAIN} [data-testid='stTable']").count() == len(_CHARTS)
+        # Every chart drawn: each has at least one line (the nation's is never missing).
+        drawn = page.eval_on_selector_all(
+            PLOTS, "els => els.map(e => e.querySelectorAll('.scatterlayer path.js-line').length)"
+        )
+        assert len(drawn) == N_CHARTS and all(n >= 1 for n in drawn), drawn
+        # The address year is marked on every small multiple (the real change since 2021 included).
+        marks = page.eval_on_selector_all(f"{PLOTS} .annotation-text", "els => els.map(e => e.textContent)")
+        assert marks.count(I18N["delivery_address_year"][lang]) == len(_CHARTS)
+        # Nothing wider than the screen: neither the document nor the main column scrolls sideways.
+        fits = page.evaluate(
+            """() => {
+                const main = document.querySelector('[data-testid="stMain"]');
+                return {doc: document.documentElement.scrollWidth, inner: window.innerWidth,
+                        main: main.scrollWidth, mainClient: main.clientWidth};
+            }"""
+        )
+        assert fits["doc"] <= fits["inner"] + 1, fits
+        assert fits["main"] <= fits["mainClient"] + 1, fits
+        # Nor does any table scroll sideways inside its frame (a cut-off column).
+        wide = page.eval_on_selector_all(
+            f"{MAIN} [data-testid='stTable']",
+            """els => els.flatMap(e => [e, ...e.querySelectorAll('*')])
+                       .filter(x => x.scrollWidth > x.clientWidth + 1 && x.clientWidth > 0)
+                       .map(x => x.tagName + ' ' + x.scrollWidth + '/' + x.clientWidth)""",
+        )
+        assert not wide, wide
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        # The app scrolls inside its main column: make the window as tall as the page to capture all of it.
+        height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+        page.set_viewport_size({"width": width, "height": min(int(height) + 50, 20_000)})
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(SCREENSHOTS / f"delivery_{lang}_{width}.png"))
+    finally:
+        ctx.close()
+    foreign = [u for u in visit.requests if urlsplit(u).scheme not in ("data", "blob")]
+    foreign = [u for u in foreign if urlsplit(u).netloc != server.host]
+    assert not foreign, f"requests to other hosts than {server.host}: {foreign}"
+    assert not visit.page_errors, visit.page_errors
+
+
+def test_delivery_page_in_the_2020_layout_downloads_its_csv(browser, server, tmp_path):
+    ctx, page, _ = _open(browser, server, "kk", 1440, layout="2020")
+    try:
+        no_exception(page, "/delivery kk 2020")
+        assert page.locator(EXCEPTION).count() == 0
+        with page.expect_download() as info:
+            page.locator("[data-testid='stDownloadButton'] button").first.click()
+        download = info.value
+        assert download.suggested_filename.startswith("kz-delivery_2020-layout_inherit_base2019_")
+        target = tmp_path / download.suggested_filename
+        download.save_as(target)
+        text = target.read_text(encoding="utf-8-sig")
+        assert text.splitlines()[0].split(",") == list(page_model.delivery.CSV_COLUMNS)
+        assert {"metallurgy_hightech", "petrochemicals_west", "russia_border"} <= set(
+            re.findall(r"^(\w+),", text, re.M)
+        )
+    finally:
+        ctx.close()
