@@ -573,6 +573,7 @@ def scatter_figure(
         legend=dict(orientation="h", yanchor="top", y=-0.2, x=0.0),
         template="none",
     )
+    return fig
 
 
 # ----------------------------------------------------------------------------------------------------
