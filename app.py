@@ -19,6 +19,7 @@ from ui import common, errors  # noqa: E402
 from ui import state as view_state  # noqa: E402
 
 PAGES = ROOT / "app_pages"
+PHONE_CSS = "<style>" + (ROOT / "static" / "phone.css").read_text(encoding="utf-8") + "</style>"
 PAGE_FILES = (
     ("map", "page_map"),
     ("region", "page_region"),
@@ -39,6 +40,8 @@ def main() -> None:
         for name, label in PAGE_FILES
     ]
     page = st.navigation(pages, position="hidden")
+    # Style only (no markup from users): st.html with a lone <style> adds no element to the page.
+    st.html(PHONE_CSS)
     nav = st.sidebar.container()
     common.sidebar()
     common.show_notices()

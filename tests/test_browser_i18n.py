@@ -170,6 +170,9 @@ def test_page_reads_in_its_language(browser, server, name: str, lang: str, width
         if width < 500:
             scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
             assert scroll <= inner + 1, f"{where}: the page scrolls sideways ({scroll} px wide in {inner} px)"
+            # static/phone.css: a phone's title is small enough to leave room for the page under it.
+            size = page.evaluate(f"parseFloat(getComputedStyle(document.querySelector('{MAIN} h1')).fontSize)")
+            assert size <= 30, f"{where}: the title is {size} px high on a phone"
     finally:
         ctx.close()
 
