@@ -9,10 +9,14 @@ Translations of recorded text
 -----------------------------
 The metadata, the indicator catalogue and the address's quotes stay the English record. What the pages show
 of it in Russian and Kazakh (producers, titles, licences, descriptions, indicator methods and notes, the
-quotes and their sources, target notes) comes from one place: the ``tr_*`` entries of ``data/i18n.json``,
+quotes' sources, target notes) comes from one place: the ``tr_*`` entries of ``data/i18n.json``,
 each an ``{"en", "ru", "kk"}`` whose ``en`` is the recorded text exactly. :func:`translated` looks a text up
 there; :func:`texts_to_translate` lists every recorded text the pages show, and a test
 (``tests/test_recorded_i18n.py``) checks that each has an entry and that no entry has lost its text.
+
+The quotes themselves are never translated by the project: no official Russian or Kazakh text of the
+address could be sourced verbatim (docs/research/issue8), and issue 8 asks that the English quote then be
+shown as it is, with a line saying so, rather than a translation of ours.
 """
 
 from __future__ import annotations
@@ -145,10 +149,10 @@ def texts_to_translate() -> dict[str, str]:
         if not (notes.get("ru") and notes.get("kk")):
             add([notes.get("en")], where)
     for role in roles.load_roles():
-        add((x for q in role.quotes for x in (q.text, q.source)), f"roles.json {role.id}")
+        add((q.source for q in role.quotes), f"roles.json {role.id}")
     for target in targets.load_targets():
         where = f"targets.json {target['id']}"
-        add((x for q in target["quotes"] for x in (q["text"], q["source"])), where)
+        add((q["source"] for q in target["quotes"]), where)
         notes = target.get("notes") or {}
         if not (notes.get("ru") and notes.get("kk")):
             add([notes.get("en")], where)

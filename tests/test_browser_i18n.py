@@ -2,8 +2,10 @@
 
 Each page is opened in a real Chromium (the server and the waiting helpers of ``tests/test_browser.py``)
 with ``lang=ru`` or ``lang=kk``, every expander is opened except those the app labels as deliberately
-English (the original English quotation of the address and provenance records kept as recorded), and
-``document.body.innerText`` is scanned. URLs, code-like tokens and a short list of proper names are
+English (provenance records kept as recorded), and ``document.body.innerText`` is scanned, without the
+address's verbatim quotes: no official Russian or Kazakh text could be sourced, so issue 8 asks for the
+English quote with a line saying so, never a translation of ours; the test checks that every quote on
+the page has that line. URLs, code-like tokens and a short list of proper names are
 removed; every remaining run of three or more consecutive Latin-script words is reported with the page,
 language and width. At 390 px the page must not scroll sideways. The scanner itself is tested without a
 browser first, so that the browser test cannot pass vacuously.
@@ -50,10 +52,26 @@ WORD = r"[A-Za-zÀ-ÖØ-öø-ÿ](?:[A-Za-zÀ-ÖØ-öø-ÿ'’-]*[A-Za-zÀ-ÖØ-�
 # a sentence.
 RUN = re.compile(rf"{WORD}(?:[ \t\u00a0\"“”«»]+{WORD}){{2,}}")
 
-# Labels of the expanders whose content is English on purpose (and says so in its label): the verbatim
-# quote, the /sources technical record, and /delivery's method notes and full source lines (built in
+# Labels of the expanders whose content is English on purpose (and says so in its label): the /sources
+# technical record, and /delivery's method notes and full source lines (built in
 # English by regions/delivery.py, which the command line prints too).
-ENGLISH_ON_PURPOSE = ("quote_original_label", "recorded_in_english", "delivery_sources")
+ENGLISH_ON_PURPOSE = ("recorded_in_english", "delivery_sources")
+
+# The page's text without its quotes of the address (blockquotes), and how many quotes were set aside and
+# how many of them the "(quoted in English: no official text)" caption follows.
+TEXT_WITHOUT_QUOTES = """note => {
+    const quotes = [...document.querySelectorAll('[data-testid="stMain"] blockquote')];
+    let captioned = 0;
+    for (const q of quotes) {
+        const box = q.closest('[data-testid="stElementContainer"]');
+        const next = box ? box.nextElementSibling : null;
+        if (next && next.innerText.includes(note)) captioned += 1;
+        q.style.display = 'none';
+    }
+    const text = document.body.innerText;
+    for (const q of quotes) q.style.display = '';
+    return [text, quotes.length, captioned];
+}"""
 
 
 def english_runs(text: str) -> list[str]:
@@ -151,7 +169,7 @@ def test_page_reads_in_its_language(browser, server, name: str, lang: str, width
         labels = [I18N[k][lang] for k in ENGLISH_ON_PURPOSE if k in I18N]
         page.evaluate(OPEN_EXPANDERS, labels)
         page.wait_for_timeout(500)
-        text = page.evaluate("document.body.innerText")
+        text, n_quotes, captioned = page.evaluate(TEXT_WITHOUT_QUOTES, I18N["quote_english_only"][lang])
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{name}_{lang}_{width}.png"), full_page=True)
         where = f"{path} at {width} px"
@@ -164,6 +182,9 @@ def test_page_reads_in_its_language(browser, server, name: str, lang: str, width
             assert bad not in text, f"{where}: {bad!r} on the page"
         assert not errors, f"{where}: uncaught errors {errors}"
 
+        assert captioned == n_quotes, (
+            f"{where}: {n_quotes - captioned} of {n_quotes} quotes lack the line saying why"
+        )
         runs = english_runs(text)
         assert not runs, f"{where}: {len(runs)} English runs:\n" + "\n".join(f"  {r[:200]}" for r in runs)
 
@@ -171,7 +192,9 @@ def test_page_reads_in_its_language(browser, server, name: str, lang: str, width
             scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
             assert scroll <= inner + 1, f"{where}: the page scrolls sideways ({scroll} px wide in {inner} px)"
             # static/phone.css: a phone's title is small enough to leave room for the page under it.
-            size = page.evaluate(f"parseFloat(getComputedStyle(document.querySelector('{MAIN} h1')).fontSize)")
+            size = page.evaluate(
+                f"parseFloat(getComputedStyle(document.querySelector('{MAIN} h1')).fontSize)"
+            )
             assert size <= 30, f"{where}: the title is {size} px high on a phone"
     finally:
         ctx.close()

@@ -1,4 +1,4 @@
-"""Translations of recorded text (metadata, indicator methods and notes, the address's quotes): complete and
+"""Translations of recorded text (metadata, indicator methods and notes, the quotes' sources): complete and
 not stale.
 
 The English record (``data/*.meta.json``, ``data/indicators.json``, ``data/roles.json``, ``data/targets.json``)
@@ -101,3 +101,16 @@ def test_region_page_enterprise_table_in_russian() -> None:
     assert frames and set(frames[0]["sector"]) <= {
         v["ru"] for k, v in STRINGS.items() if k.startswith("ent_sector_")
     }
+
+
+def test_the_address_is_never_translated_by_the_project() -> None:
+    # Issue 8: without an official Russian or Kazakh text, the English quote is shown with a line saying so,
+    # never a translation of ours. No quote may have a translation entry, so translated() returns it as is.
+    from regions import roles, targets
+
+    quotes = {q.text for r in roles.load_roles() for q in r.quotes}
+    quotes |= {q["text"] for t in targets.load_targets() for q in t["quotes"]}
+    assert len(quotes) > 10
+    translated_quotes = [e["en"][:60] for e in ENTRIES.values() if e["en"] in quotes]
+    assert not translated_quotes, translated_quotes
+    assert all(metadata.translated(q, "ru") == q for q in quotes)

@@ -87,21 +87,15 @@ def show_notices() -> None:
 
 
 def quote(text: str, source_name: str, lang: str) -> None:
-    """A passage of the address: verbatim in English; in ru/kk, the project's translation with the original.
+    """A passage of the address, verbatim in English; in ru/kk, a line says why it is not translated.
 
-    The project has only an English text of the address; the official Russian and Kazakh texts could not be
-    sourced verbatim (docs/research/issue8). In Russian and Kazakh the page shows the project's own
-    translation (:func:`regions.metadata.translated`), labelled as an unofficial translation and not the
-    address's wording, and the verbatim English quotation folded beneath it.
+    The project has only an English text of the address; the official Russian and Kazakh texts could not
+    be sourced verbatim (docs/research/issue8), and a translation of ours would not be the address's words
+    (issue 8 asks for the English quote with a line saying so). The source's name is in the page's language.
     """
-    original = f"> {text}\n>\n> — {source_name}"
-    if lang == "en":
-        st.markdown(original)
-        return
-    st.markdown(f"> {translated(text, lang)}\n>\n> — {translated(source_name, lang)}")
-    st.caption(t("quote_translation_note", lang))
-    with st.expander(t("quote_original_label", lang)):
-        st.markdown(original)
+    st.markdown(f"> {text}\n>\n> — {translated(source_name, lang)}")
+    if lang != "en":
+        st.caption(t("quote_english_only", lang))
 
 
 def source(text: str) -> None:
