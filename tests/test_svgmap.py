@@ -360,4 +360,5 @@ def test_exports_draw_the_quantile_bins():
     for sq in squares:
         x = int(svgmap.PAD + sq.x + svgmap.SWATCH / 2)
         y = int(layout["legend_y"] + sq.y + svgmap.SWATCH / 2)
-        assert "#%02x%02x%02x" % img.getpixel((x, y)) == sq.entry.colour
+        r, g, b = img.getpixel((x, y))
+        assert f"#{r:02x}{g:02x}{b:02x}" == sq.entry.colour
