@@ -629,10 +629,13 @@ def _map_body(v: MapView, s: Styled, inline: bool = True) -> str:
             continue
         # A city: its few-pixel polygon and a marker that can be seen, hovered and clicked, one title.
         x, y = points[code]
+        # The marker's own dark outline, thicker when the city is in focus (one stroke-width attribute).
+        ring = 2.4 if v.highlight is not None and code in v.highlight else 1.2
+        marker = f'fill="{fill}"' + (f' opacity="{figures.DIMMED_OPACITY}"' if code in s.faded else "")
         out.append(
             f"<g>{title}{path}</path>"
-            f'<circle class="city" cx="{_num(x * QUANT)}" cy="{_num(y * QUANT)}" r="{5 * QUANT}" {attrs} '
-            f'stroke="#212121" stroke-width="{1.2 * QUANT:g}" data-city={quoteattr(code)} tabindex="0"/></g>'
+            f'<circle class="city" cx="{_num(x * QUANT)}" cy="{_num(y * QUANT)}" r="{5 * QUANT}" {marker} '
+            f'stroke="#212121" stroke-width="{ring * QUANT:g}" data-city={quoteattr(code)} tabindex="0"/></g>'
         )
     out.append("</g></g>")
     out.append(

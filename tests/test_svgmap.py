@@ -362,3 +362,10 @@ def test_exports_draw_the_quantile_bins():
         y = int(layout["legend_y"] + sq.y + svgmap.SWATCH / 2)
         r, g, b = img.getpixel((x, y))
         assert f"#{r:02x}{g:02x}{b:02x}" == sq.entry.colour
+
+
+def test_a_city_in_focus_is_well_formed(numeric_model):
+    """A city under a filter: its marker has one stroke-width, thicker than an unfocused city's."""
+    root = _xml(svgmap.map_html(_view(numeric_model, lang="ru", highlight={"KZ-71"})))
+    rings = {c.get("data-city"): float(c.get("stroke-width")) for c in root.iter(f"{SVG}circle")}
+    assert rings["KZ-71"] > rings["KZ-75"]
