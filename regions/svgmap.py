@@ -639,15 +639,38 @@ def _map_body(v: MapView, s: Styled, inline: bool = True) -> str:
         )
     out.append("</g></g>")
     out.append(
-        f'<g font-family="{FONT_FAMILY}" font-size="13" fill="{LABEL_COLOUR}" text-anchor="middle" '
+        f'<g font-family="{FONT_FAMILY}" font-size="{LABEL_FONT}" fill="{LABEL_COLOUR}" text-anchor="middle" '
         'pointer-events="none">'
     )
-    for key, text in v.labels:
-        lon, lat = figures.COUNTRY_LABELS[key]
-        x, y = f.to_svg(np.array([[lon, lat]]))[0]
-        out.append(f'<text x="{_num(x)}" y="{_num(y)}">{escape(text)}</text>')
+    for x, y, text, size in map_labels(v):
+        fs = f' font-size="{size}"' if size != LABEL_FONT else ""
+        out.append(f'<text x="{_num(x)}" y="{_num(y)}"{fs}>{escape(text)}</text>')
     out.append("</g>")
     return "".join(out)
+
+
+LABEL_FONT = 13
+# Where the SVG map puts a label instead of regions.figures.COUNTRY_LABELS: (lon, lat of the first
+# line's baseline, font size, the width its lines wrap at). The Caspian's name goes in its southern
+# basin, in two lines, below Mangystau's (and every region's) bounding box: at the plotly figure's
+# place it lay across Mangystau.
+LABEL_PLACES: dict[str, tuple[float, float, int, float]] = {"caspian": (51.1, 39.2, 12, 80.0)}
+
+
+def map_labels(v: MapView) -> list[tuple[float, float, str, int]]:
+    """``(x, y, line, font size)`` of every line of the neighbours' names (centred on ``x``; ``y``: baseline)."""
+    f = frame()
+    out = []
+    for key, text in v.labels:
+        lon, lat = figures.COUNTRY_LABELS[key]
+        size, width = LABEL_FONT, float("inf")
+        if key in LABEL_PLACES:
+            lon, lat, size, width = LABEL_PLACES[key]
+        x, y = f.to_svg(np.array([[lon, lat]]))[0]
+        lines = wrap(text, width, size) if math.isfinite(width) else [text]
+        for i, line in enumerate(lines):
+            out.append((float(x), float(y) + i * (size + 1), line, size))
+    return out
 
 
 def _format_tick(value: float, span: float, lang: str) -> str:
@@ -1014,11 +1037,8 @@ def export_png(v: MapView, c: Caption, scale: float = 2.0) -> bytes:
         draw.ellipse(
             [cx - r, cy - r, cx + r, cy + r], fill=s.fills[code], outline="#212121", width=int(scale)
         )
-    label_font = font(13)
-    for key, text in v.labels:
-        lon, lat = figures.COUNTRY_LABELS[key]
-        x, y = f.to_svg(np.array([[lon, lat]]))[0]
-        draw.text(((x + mx) * scale, (y + my) * scale), text, fill=LABEL_COLOUR, font=label_font, anchor="ms")
+    for x, y, text, size in map_labels(v):
+        draw.text(((x + mx) * scale, (y + my) * scale), text, fill=LABEL_COLOUR, font=font(size), anchor="ms")
     for text, y in L["title"]:
         draw.text((PAD * scale, y * scale), text, fill="#212121", font=font(TITLE_FONT), anchor="ls")
     for text, y in L["sub"]:

@@ -369,3 +369,29 @@ def test_a_city_in_focus_is_well_formed(numeric_model):
     root = _xml(svgmap.map_html(_view(numeric_model, lang="ru", highlight={"KZ-71"})))
     rings = {c.get("data-city"): float(c.get("stroke-width")) for c in root.iter(f"{SVG}circle")}
     assert rings["KZ-71"] > rings["KZ-75"]
+
+
+@pytest.mark.parametrize("layout", ["2022", "2020"])
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_caspian_label_lies_clear_of_every_region(layout, lang):
+    """The Caspian's name, each line's box measured in its font, meets no region's bounding box."""
+    model = map_page.map_model(layout, lang, "roles", None)
+    root = _xml(svgmap.map_html(_view(model, layout, lang)))
+    boxes = []
+    for p in _unit_paths(root):
+        pts = [pt for ring, _ in svgmap._rings(p.get("d")) for pt in ring]
+        boxes.append((p.get("data-iso"), min(x for x, _ in pts), min(y for _, y in pts),
+                      max(x for x, _ in pts), max(y for _, y in pts)))  # fmt: skip
+    name = json.loads((Path(__file__).resolve().parent.parent / "data" / "i18n.json").read_text("utf-8"))[
+        "map_label_caspian"
+    ][lang]
+    lines = [t for t in root.iter(f"{SVG}text") if (t.text or "") and t.text in name]
+    assert " ".join(t.text for t in lines) == name  # every word drawn, nothing else of the name
+    for t in lines:
+        size = float(t.get("font-size", 13))
+        w = svgmap.text_width(t.text, int(size))
+        x, y = float(t.get("x")), float(t.get("y"))
+        left, top, right, bottom = x - w / 2, y - 0.8 * size, x + w / 2, y + 0.25 * size
+        assert left >= 0 and right <= svgmap.MAP_WIDTH and bottom <= svgmap.frame().height, t.text
+        for code, x0, y0, x1, y1 in boxes:
+            assert right < x0 or left > x1 or bottom < y0 or top > y1, (t.text, code)
