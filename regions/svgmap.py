@@ -11,8 +11,10 @@ writes for the browser) and the neighbours, lakes and coasts of the cropped base
 projection of the plotly map (:func:`regions.figures._geo_layout`: standard parallels 45° and 51°,
 centred on 67° E, the same longitude and latitude ranges), simplified to a fraction of a pixel.
 
-Colours: those of the plotly map (:mod:`regions.figures`): the categories' own colours, the numeric
-scale :data:`regions.figures.NUMERIC_SCALE` sampled by plotly's own colour functions, missing values in
+Colours: those of the plotly map (:mod:`regions.figures`): the categories' own colours; on a numeric
+map the model's colour values (``MapModel.colour``, :func:`regions.transforms.colour_scale`: the figure,
+its log10, or its quantile bin) on :data:`regions.figures.NUMERIC_SCALE` sampled by plotly's own colour
+functions, bins in the flat steps of :func:`regions.figures.stepped_scale`; missing values in
 :data:`regions.figures.MISSING_COLOUR` with a hatch and a "no data" legend entry, units outside a filter
 white (categorical maps, :data:`regions.figures.OUT_OF_FOCUS_COLOUR`) or faded (numeric maps).
 
