@@ -586,21 +586,18 @@ def write_geometry() -> list[Path]:
     return out
 
 
-def _d(key: str, geom: dict[str, str] | None, unit: bool = False, keyed: bool = False) -> str:
+def _d(key: str, geom: dict[str, str] | None, unit: bool = False) -> str:
     """The path's geometry: inline (``d=``) or a reference the page's script resolves (``data-g=``; a
-    unit's path is resolved by its ``data-iso``). ``keyed``: inline and named, so that the script can
-    keep the inline geometry for later views."""
-    ref = "" if unit else f"data-g={quoteattr(key)}"
+    unit's path is resolved by its ``data-iso``)."""
     if geom is not None:
-        return f'd="{geom[key]}"' + (f" {ref}" if keyed and ref else "")
-    return ref
+        return f'd="{geom[key]}"'
+    return "" if unit else f"data-g={quoteattr(key)}"
 
 
-def _map_body(v: MapView, s: Styled, inline: bool = True, keyed: bool = False) -> str:
+def _map_body(v: MapView, s: Styled, inline: bool = True) -> str:
     """The map's drawing (no ``<svg>`` wrapper): water, land, borders, regions, cities, labels.
 
-    ``inline=False``: the paths carry ``data-g`` keys of :func:`geometry` instead of their ``d``;
-    ``keyed``: they carry both.
+    ``inline=False``: the paths carry ``data-g`` keys of :func:`geometry` instead of their ``d``.
     """
     f = frame()
     geom = geometry(v.layout) if inline else None
@@ -608,9 +605,9 @@ def _map_body(v: MapView, s: Styled, inline: bool = True, keyed: bool = False) -
         f'<rect width="{f.width}" height="{f.height}" fill="{WATER_COLOUR}"/>',
         # Path data in 1/QUANT units (see _path_d); stroke widths inside are in the same units.
         f'<g transform="scale({1 / QUANT:g})">',
-        f'<path {_d("land", geom, keyed=keyed)} fill="{LAND_COLOUR}" fill-rule="evenodd"/>',
-        f'<path {_d("lakes", geom, keyed=keyed)} fill="{WATER_COLOUR}" fill-rule="evenodd"/>',
-        f'<path {_d("borders", geom, keyed=keyed)} fill="none" stroke="{BORDER_COLOUR}" stroke-width="{0.6 * QUANT:g}"/>',
+        f'<path {_d("land", geom)} fill="{LAND_COLOUR}" fill-rule="evenodd"/>',
+        f'<path {_d("lakes", geom)} fill="{WATER_COLOUR}" fill-rule="evenodd"/>',
+        f'<path {_d("borders", geom)} fill="none" stroke="{BORDER_COLOUR}" stroke-width="{0.6 * QUANT:g}"/>',
         f'<g class="units" stroke="#ffffff" stroke-width="{0.6 * QUANT:g}" stroke-linejoin="round" '
         'fill-rule="evenodd">',
     ]
@@ -846,7 +843,7 @@ def legend_rows(v: MapView, s: Styled, width: float = LEGEND_WIDTH) -> tuple[str
     return "".join(out), h
 
 
-def map_html(v: MapView, geometry_url: str | None = None, *, cache_as: str | None = None) -> str:
+def map_html(v: MapView, geometry_url: str | None = None) -> str:
     """What the map page shows: the map's ``<svg>`` and, below it, the legend's (at most LEGEND_WIDTH px wide).
 
     Both scale with the column through their ``viewBox``; the legend never grows beyond its own width,
@@ -854,22 +851,15 @@ def map_html(v: MapView, geometry_url: str | None = None, *, cache_as: str | Non
     the paths name their geometry (``data-g``) instead of carrying it, and the ``<svg>`` names the file
     (``data-geometry``): the page's script fetches it once and fills the paths in before drawing them,
     so that a view sends only colours, texts and the legend (about a third of the bytes).
-
-    With ``cache_as`` (the same URL) instead, the geometry goes inline, every path named, and the
-    ``<svg>`` says under which URL (``data-geometry-cache``) the script keeps it: a session's first view
-    draws without waiting for the file, and its later views by URL find the geometry already there.
     """
     s = _styled(v)
     f = frame()
     legend, h = legend_rows(v, s)
-    if geometry_url and cache_as:
-        raise ValueError("geometry_url or cache_as, not both")
     ref = f" data-geometry={quoteattr(geometry_url)}" if geometry_url else ""
-    ref += f" data-geometry-cache={quoteattr(cache_as)}" if cache_as else ""
     return (
         f'<div class="kzmap-figure"><svg class="kzmap" xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {f.width} {f.height}" role="group" aria-label={quoteattr(plain(v.legend_title))}{ref}>'
-        f"{_defs()}{_map_body(v, s, inline=geometry_url is None, keyed=cache_as is not None)}</svg>"
+        f"{_defs()}{_map_body(v, s, inline=geometry_url is None)}</svg>"
         # The legend's hatch is the map's pattern (one id per document).
         f'<svg class="kzmap-legend" xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 -2 {LEGEND_WIDTH} {_num(h + 4)}" role="list">{legend}</svg></div>'

@@ -395,20 +395,3 @@ def test_caspian_label_lies_clear_of_every_region(layout, lang):
         assert left >= 0 and right <= svgmap.MAP_WIDTH and bottom <= svgmap.frame().height, t.text
         for code, x0, y0, x1, y1 in boxes:
             assert right < x0 or left > x1 or bottom < y0 or top > y1, (t.text, code)
-
-
-def test_first_view_carries_the_geometry_the_file_holds(roles_model):
-    """What the page's script keeps from a first view (``d`` by ``data-g`` or ``data-iso``) is exactly the
-    geometry file, so later views that name the file draw the same shapes."""
-    url = svgmap.geometry_url("2022")
-    root = _xml(svgmap.map_html(_view(roles_model), cache_as=url))
-    svg = next(iter(root))
-    assert svg.get("data-geometry-cache") == url and svg.get("data-geometry") is None
-    kept = {
-        p.get("data-g") or p.get("data-iso"): p.get("d")
-        for p in svg.iter(f"{SVG}path")
-        if p.get("data-g") or p.get("data-iso")
-    }
-    assert kept == json.loads(svgmap.geometry_path("2022").read_text(encoding="utf-8"))
-    with pytest.raises(ValueError):
-        svgmap.map_html(_view(roles_model), url, cache_as=url)

@@ -10,10 +10,8 @@ would start a new session).
 ``st.html`` would draw the same SVG but cannot run the script (it is sanitised), so a click could only
 be a link, which reloads the app; ``st.markdown(unsafe_allow_html=True)`` has the same limit.
 
-The geometry (the same for every view of a layout) is a static file, ``static/svgmap_<layout>.json``.
-A session's first view of a layout carries it inline (the first paint waits for no fetch) and the
-script keeps it under the file's URL; every later view names the file and sends only colours, texts
-and the legend (a page whose cache is empty, e.g. after a reload that kept the session, fetches it). The SVG
+The geometry (the same for every view of a layout) is a static file, ``static/svgmap_<layout>.json``,
+that the script fetches once per page; each view sends only colours, texts and the legend. The SVG
 travels as UTF-8 bytes (``data=bytes``): as JSON, Streamlit would escape every Cyrillic letter
 as ``\\uXXXX`` (six bytes instead of two).
 """
@@ -23,7 +21,6 @@ from __future__ import annotations
 import streamlit as st
 
 from regions import svgmap
-from ui import state as view_state
 
 JS = """
 const cache = window.__kzmapGeometry || (window.__kzmapGeometry = {});
@@ -42,15 +39,6 @@ export default function ({ data, setTriggerValue, parentElement }) {
     tpl.innerHTML = html;
     const svg = tpl.content.querySelector('[data-geometry]');
     const url = svg && svg.getAttribute('data-geometry');
-    // A session's first view carries its geometry inline: kept for the later views, which name the file.
-    const first = tpl.content.querySelector('[data-geometry-cache]');
-    const key = first && first.getAttribute('data-geometry-cache');
-    if (key && !cache[key]) {
-      const geom = {};
-      first.querySelectorAll('path[data-g], path[data-iso]').forEach(
-        (p) => { geom[p.getAttribute('data-g') || p.getAttribute('data-iso')] = p.getAttribute('d'); });
-      cache[key] = Promise.resolve(geom);
-    }
     // Paths are filled in from the layout's geometry file before anything is drawn: fetched once per
     // page, then taken from the cache for every later view.
     const put = (geom) => {
@@ -111,13 +99,7 @@ def show(
     from regions.i18n import t
 
     view = svgmap.view_of(model, layout, lang, highlight)
-    url = svgmap.geometry_url(layout)
-    # The session's first view carries the geometry (no fetch before the first paint); later ones name it.
-    if url is not None and view_state.first_map_view(url):
-        html = svgmap.map_html(view, cache_as=url)
-    else:
-        html = svgmap.map_html(view, url)
-    clicked = svg_map(html, key="svg_map")
+    clicked = svg_map(svgmap.map_html(view, svgmap.geometry_url(layout)), key="svg_map")
     cap = svgmap.caption(model, layout, lang, dt.date.today().isoformat(), filter_note)
     stem = svgmap.file_stem(layout, indicator, year)
     c1, c2 = st.columns(2)

@@ -31,7 +31,6 @@ WRITTEN = "_view_written"
 NOTICES = "_view_notices"
 USER = "_user_indicators"
 PLAYING = "_playing"
-MAP_GEOMETRY_SENT = "_map_geometry_sent"
 
 
 def _url_params() -> dict[str, list[str]]:
@@ -99,19 +98,6 @@ def update(**changes: Any) -> ViewState:
 def playing() -> bool:
     """The map's play control is stepping through the years (kept in the session, never in the link)."""
     return bool(st.session_state.get(PLAYING))
-
-
-def first_map_view(key: str) -> bool:
-    """``True`` the first time this session asks for ``key`` (the map's geometry URL), then ``False``.
-
-    The map page sends its geometry inline on a session's first view, which the page's script keeps,
-    and by URL afterwards (:func:`regions.svgmap.map_html`).
-    """
-    sent = st.session_state.setdefault(MAP_GEOMETRY_SENT, set())
-    if key in sent:
-        return False
-    sent.add(key)
-    return True
 
 
 def start_playing(years: list[int]) -> None:
