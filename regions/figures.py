@@ -150,7 +150,7 @@ def map_figure(
     height: int = 560,
     colour: ColourScale | None = None,
 ) -> go.Figure:
-    """The choropleth map.
+    """The choropleth map (the plotly baseline of ``bench/``; the app draws :mod:`regions.svgmap`).
 
     Parameters
     ----------

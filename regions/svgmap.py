@@ -11,8 +11,10 @@ writes for the browser) and the neighbours, lakes and coasts of the cropped base
 projection of the plotly map (:func:`regions.figures._geo_layout`: standard parallels 45° and 51°,
 centred on 67° E, the same longitude and latitude ranges), simplified to a fraction of a pixel.
 
-Colours: those of the plotly map (:mod:`regions.figures`): the categories' own colours, the numeric
-scale :data:`regions.figures.NUMERIC_SCALE` sampled by plotly's own colour functions, missing values in
+Colours: those of the plotly map (:mod:`regions.figures`): the categories' own colours; on a numeric
+map the model's colour values (``MapModel.colour``, :func:`regions.transforms.colour_scale`: the figure,
+its log10, or its quantile bin) on :data:`regions.figures.NUMERIC_SCALE` sampled by plotly's own colour
+functions, bins in the flat steps of :func:`regions.figures.stepped_scale`; missing values in
 :data:`regions.figures.MISSING_COLOUR` with a hatch and a "no data" legend entry, units outside a filter
 white (categorical maps, :data:`regions.figures.OUT_OF_FOCUS_COLOUR`) or faded (numeric maps).
 
@@ -42,6 +44,7 @@ from shapely.geometry.base import BaseGeometry
 from regions import figures
 from regions.figures import Category, MapUnit
 from regions.paths import STATIC
+from regions.transforms import ColourScale
 
 FONT_PATH = Path(__file__).resolve().parent / "fonts" / "DejaVuSans.ttf"
 FONT_FAMILY = "'DejaVu Sans', 'Segoe UI', Arial, sans-serif"
@@ -342,14 +345,32 @@ def _num(v: float) -> str:
 # Colours
 
 
+def _rgb_hex(colour: str) -> str:
+    """A plotly colour (``rgb(68, 1, 84)`` or ``#440154``) as ``#rrggbb``."""
+    from plotly.colors import unlabel_rgb
+
+    if colour.startswith("#"):
+        return colour.lower()
+    r, g, b = (int(round(float(c))) for c in unlabel_rgb(colour))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
 def numeric_colour(value: float, vmin: float, vmax: float) -> str:
     """The colour of ``value`` on the plotly map's numeric scale (:data:`regions.figures.NUMERIC_SCALE`)."""
-    from plotly.colors import get_colorscale, sample_colorscale, unlabel_rgb
+    from plotly.colors import get_colorscale, sample_colorscale
 
     t = 0.5 if vmax <= vmin else min(max((value - vmin) / (vmax - vmin), 0.0), 1.0)
-    rgb = sample_colorscale(get_colorscale(figures.NUMERIC_SCALE), [t])[0]
-    r, g, b = (int(round(float(c))) for c in unlabel_rgb(rgb))
-    return f"#{r:02x}{g:02x}{b:02x}"
+    return _rgb_hex(sample_colorscale(get_colorscale(figures.NUMERIC_SCALE), [t])[0])
+
+
+def bin_colours(n: int) -> list[str]:
+    """The colours of ``n`` quantile bins: the steps of :func:`regions.figures.stepped_scale`, as hex.
+
+    >>> bin_colours(2)
+    ['#440154', '#fde725']
+    """
+    steps = figures.stepped_scale(n)
+    return [_rgb_hex(steps[2 * i][1]) for i in range(max(n, 1))]
 
 
 @dataclass(frozen=True)
@@ -364,13 +385,20 @@ class LegendEntry:
 
 @dataclass(frozen=True)
 class Styled:
-    """A map model coloured for one view: fills per unit, what is in focus, and the legend."""
+    """A map model coloured for one view: fills per unit, what is in focus, and the legend.
+
+    Numeric maps on a continuous scale (linear or log) have ``scale``, the (min, max) of the colour
+    values (log10 of the figures on a log scale), and ``ticks``, the colour bar's ``(colour value,
+    label)`` (``None``: three ticks at the ends and the middle, labelled by the legend); quantile maps
+    have neither, and one legend entry per bin instead.
+    """
 
     fills: dict[str, str]
     faded: frozenset[str]
     hatched: frozenset[str]
     entries: list[LegendEntry]
-    scale: tuple[float, float] | None  # numeric maps: (min, max) of the colour bar
+    scale: tuple[float, float] | None  # continuous numeric maps: (min, max) of the colour bar
+    ticks: tuple[tuple[float, str], ...] | None = None
 
 
 def _finite(v: float | None) -> bool:
@@ -384,14 +412,18 @@ def style(
     highlight: set[str] | frozenset[str] | None,
     missing_label: str,
     out_of_focus_label: str,
+    colour: ColourScale | None = None,
 ) -> Styled:
     """Fills and legend of a view, following :func:`regions.figures.map_figure`.
 
     Categorical: each unit in its category's colour; under a filter, units outside it are white and the
     legend lists only the categories in focus, then "outside the filter" (drawn, as in the plotly map, at
-    :data:`regions.figures.DIMMED_OPACITY`). Numeric: the value on the
-    numeric scale from the smallest to the largest value; a missing value grey and hatched ("no data");
-    under a filter, units outside it faded.
+    :data:`regions.figures.DIMMED_OPACITY`). Numeric: each unit's colour value (``colour.z``, one per
+    unit in the order of ``units``, :func:`regions.transforms.colour_scale`; without ``colour`` the
+    value itself) on the numeric scale from the smallest to the largest; quantile bins
+    (``colour.stepped``) in the flat steps of :func:`bin_colours`, one legend square per bin labelled
+    with its edges (``colour.ticktext``); a missing value grey and hatched ("no data"); under a filter,
+    units outside it faded.
     """
     codes = [u.iso_code for u in units]
     outside = set() if highlight is None else {c for c in codes if c not in highlight}
@@ -399,6 +431,7 @@ def style(
     hatched: set[str] = set()
     entries: list[LegendEntry] = []
     scale = None
+    ticks = None
     if categorical:
         colours = {c.key: c.colour for c in categories}
         for u in units:
@@ -413,21 +446,33 @@ def style(
         # As in the plotly map, the white of "outside the filter" is also drawn at DIMMED_OPACITY.
         faded: set[str] = set(outside)
     else:
-        finite = [u.value for u in units if _finite(u.value)]
-        lo, hi = (min(finite), max(finite)) if finite else (0.0, 1.0)
-        scale = (float(lo), float(hi))
-        for u in units:
-            if _finite(u.value):
-                fills[u.iso_code] = numeric_colour(float(u.value), lo, hi)
-            else:
-                fills[u.iso_code] = figures.MISSING_COLOUR
-                hatched.add(u.iso_code)
+        if colour is not None and len(colour.z) != len(units):
+            raise ValueError(f"{len(colour.z)} colour values for {len(units)} units")
+        zs = [u.value for u in units] if colour is None else list(colour.z)
+        z_of = {u.iso_code: (float(z) if _finite(z) else None) for u, z in zip(units, zs, strict=True)}
+        if colour is not None and colour.stepped:
+            steps = bin_colours(colour.n_bins)
+            for code, z in z_of.items():
+                fills[code] = steps[int(z)] if z is not None else figures.MISSING_COLOUR
+            labels = colour.ticktext or []
+            entries = [LegendEntry(label, steps[i]) for i, label in enumerate(labels)]
+        else:
+            finite = [z for z in z_of.values() if z is not None]
+            lo, hi = (min(finite), max(finite)) if finite else (0.0, 1.0)
+            scale = (float(lo), float(hi))
+            if colour is not None and colour.tickvals and colour.ticktext:
+                ticks = tuple(
+                    (float(tv), tt) for tv, tt in zip(colour.tickvals, colour.ticktext, strict=True)
+                )
+            for code, z in z_of.items():
+                fills[code] = numeric_colour(z, lo, hi) if z is not None else figures.MISSING_COLOUR
+        hatched = {code for code, z in z_of.items() if z is None}
         if hatched:
             entries.append(LegendEntry(missing_label, figures.MISSING_COLOUR, hatched=True))
         faded = set(outside)
         if outside:
             entries.append(LegendEntry(out_of_focus_label, numeric_colour(0.5, 0.0, 1.0), faded=True))
-    return Styled(fills, frozenset(faded), frozenset(hatched), entries, scale)
+    return Styled(fills, frozenset(faded), frozenset(hatched), entries, scale, ticks)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -448,6 +493,7 @@ class MapView:
     missing_label: str
     out_of_focus_label: str
     number_format: str = "en"  # language of the legend's numbers
+    colour: ColourScale | None = None  # numeric maps: the model's colour scale (MapModel.colour)
 
 
 def view_of(model, layout: str, lang: str, highlight: Iterable[str] | None = None) -> MapView:
@@ -465,6 +511,7 @@ def view_of(model, layout: str, lang: str, highlight: Iterable[str] | None = Non
         missing_label=t("missing", lang),
         out_of_focus_label=t("out_of_focus", lang),
         number_format=lang,
+        colour=getattr(model, "colour", None),
     )
 
 
@@ -584,22 +631,48 @@ def _map_body(v: MapView, s: Styled, inline: bool = True) -> str:
             continue
         # A city: its few-pixel polygon and a marker that can be seen, hovered and clicked, one title.
         x, y = points[code]
+        # The marker's own dark outline, thicker when the city is in focus (one stroke-width attribute).
+        ring = 2.4 if v.highlight is not None and code in v.highlight else 1.2
+        marker = f'fill="{fill}"' + (f' opacity="{figures.DIMMED_OPACITY}"' if code in s.faded else "")
         out.append(
             f"<g>{title}{path}</path>"
-            f'<circle class="city" cx="{_num(x * QUANT)}" cy="{_num(y * QUANT)}" r="{5 * QUANT}" {attrs} '
-            f'stroke="#212121" stroke-width="{1.2 * QUANT:g}" data-city={quoteattr(code)} tabindex="0"/></g>'
+            f'<circle class="city" cx="{_num(x * QUANT)}" cy="{_num(y * QUANT)}" r="{5 * QUANT}" {marker} '
+            f'stroke="#212121" stroke-width="{ring * QUANT:g}" data-city={quoteattr(code)} tabindex="0"/></g>'
         )
     out.append("</g></g>")
     out.append(
-        f'<g font-family="{FONT_FAMILY}" font-size="13" fill="{LABEL_COLOUR}" text-anchor="middle" '
+        f'<g font-family="{FONT_FAMILY}" font-size="{LABEL_FONT}" fill="{LABEL_COLOUR}" text-anchor="middle" '
         'pointer-events="none">'
     )
-    for key, text in v.labels:
-        lon, lat = figures.COUNTRY_LABELS[key]
-        x, y = f.to_svg(np.array([[lon, lat]]))[0]
-        out.append(f'<text x="{_num(x)}" y="{_num(y)}">{escape(text)}</text>')
+    for x, y, text, size in map_labels(v):
+        fs = f' font-size="{size}"' if size != LABEL_FONT else ""
+        out.append(f'<text x="{_num(x)}" y="{_num(y)}"{fs}>{escape(text)}</text>')
     out.append("</g>")
     return "".join(out)
+
+
+LABEL_FONT = 13
+# Where the SVG map puts a label instead of regions.figures.COUNTRY_LABELS: (lon, lat of the first
+# line's baseline, font size, the width its lines wrap at). The Caspian's name goes in its southern
+# basin, in two lines, below Mangystau's (and every region's) bounding box: at the plotly figure's
+# place it lay across Mangystau.
+LABEL_PLACES: dict[str, tuple[float, float, int, float]] = {"caspian": (51.1, 39.2, 12, 80.0)}
+
+
+def map_labels(v: MapView) -> list[tuple[float, float, str, int]]:
+    """``(x, y, line, font size)`` of every line of the neighbours' names (centred on ``x``; ``y``: baseline)."""
+    f = frame()
+    out = []
+    for key, text in v.labels:
+        lon, lat = figures.COUNTRY_LABELS[key]
+        size, width = LABEL_FONT, float("inf")
+        if key in LABEL_PLACES:
+            lon, lat, size, width = LABEL_PLACES[key]
+        x, y = f.to_svg(np.array([[lon, lat]]))[0]
+        lines = wrap(text, width, size) if math.isfinite(width) else [text]
+        for i, line in enumerate(lines):
+            out.append((float(x), float(y) + i * (size + 1), line, size))
+    return out
 
 
 def _format_tick(value: float, span: float, lang: str) -> str:
@@ -610,53 +683,164 @@ def _format_tick(value: float, span: float, lang: str) -> str:
     return format_number(value, decimals, lang)
 
 
-def legend_rows(v: MapView, s: Styled, width: float = LEGEND_WIDTH) -> tuple[str, float]:
-    """The legend's drawing (no wrapper) laid out within ``width`` px, and its height."""
-    out: list[str] = [f'<g font-family="{FONT_FAMILY}" font-size="{LEGEND_FONT}" fill="#212121">']
+@dataclass(frozen=True)
+class LegendText:
+    """A line of the legend: its left edge ``x``, baseline ``y`` and whether it is bold (the title)."""
+
+    x: float
+    y: float
+    text: str
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class LegendBar:
+    """The colour bar: a gradient from the colour of ``lo`` to that of ``hi`` across ``w`` px."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    lo: float
+    hi: float
+
+
+@dataclass(frozen=True)
+class LegendTick:
+    """A tick mark under the colour bar at ``x``, from ``y`` down ``h`` px."""
+
+    x: float
+    y: float
+    h: float
+
+
+@dataclass(frozen=True)
+class LegendSwatch:
+    """A square of an entry at its top left corner ``(x, y)``."""
+
+    x: float
+    y: float
+    entry: LegendEntry
+
+
+LegendItem = LegendText | LegendBar | LegendTick | LegendSwatch
+TICK_GAP = 8  # px between two tick labels; a label that would come closer is left out
+
+
+def _bar_ticks(
+    s: Styled, bar_x: float, bar: float, width: float, lang: str
+) -> list[tuple[float, float, str]]:
+    """``(tick x, label left edge, label)`` of the colour bar's ticks that fit side by side in ``width``.
+
+    The scale's own ticks (``Styled.ticks``: a log scale's 1-2-5 values) or else the ends and the middle;
+    each label is centred under its tick but kept inside the legend, and a label that would overlap its
+    neighbour is left out (the two ends are kept first).
+    """
+    assert s.scale is not None
+    lo, hi = s.scale
+    if s.ticks is not None:
+        ticks = [(z, label) for z, label in s.ticks if lo - 1e-9 <= z <= hi + 1e-9]
+    else:
+        values = [lo, (lo + hi) / 2, hi] if hi > lo else [lo]
+        ticks = [(z, _format_tick(z, hi - lo, lang)) for z in values]
+    placed = []
+    for z, label in ticks:
+        x = bar_x + (bar * (z - lo) / (hi - lo) if hi > lo else bar / 2)
+        w = text_width(label)
+        left = min(max(x - w / 2, 0.0), width - w)
+        placed.append((x, left, w, label))
+    if not placed:
+        return []
+    kept = [placed[0]]
+    for p in placed[1:-1]:
+        if p[1] >= kept[-1][1] + kept[-1][2] + TICK_GAP:
+            kept.append(p)
+    if len(placed) > 1:
+        last = placed[-1]
+        while len(kept) > 1 and last[1] < kept[-1][1] + kept[-1][2] + TICK_GAP:
+            kept.pop()
+        if last[1] >= kept[-1][1] + kept[-1][2] + TICK_GAP:
+            kept.append(last)
+    return [(x, left, label) for x, left, _, label in kept]
+
+
+def legend_layout(v: MapView, s: Styled, width: float = LEGEND_WIDTH) -> tuple[list[LegendItem], float]:
+    """Where each part of the legend goes within ``width`` px, and its height (shared by SVG and PNG).
+
+    The title's lines (``<br>`` or a newline start a new line; long lines are wrapped); on a continuous
+    numeric map the colour bar with its tick labels; then the entries' squares (categories, quantile bins
+    with their edges, "no data", "outside the filter"), in two columns when every label fits on one line
+    in half the width, else one below the other.
+    """
+    items: list[LegendItem] = []
     y = 0.0
     for line in wrap(plain(v.legend_title), width / BOLD_WIDER):
         y += LINE
-        out.append(f'<text x="0" y="{_num(y - 4)}" font-weight="bold">{escape(line)}</text>')
+        items.append(LegendText(0, y - 4, line, bold=True))
     if s.scale is not None:
-        lo, hi = s.scale
-        bar = width - 20
+        bar_x, bar = 10.0, width - 20
         y += 6
-        stops = "".join(
-            f'<stop offset="{i / 10:.1f}" stop-color="{numeric_colour(lo + (hi - lo) * i / 10, lo, hi)}"/>'
-            for i in range(11)
-        )
-        out.append(
-            f'<defs><linearGradient id="kzmap-scale">{stops}</linearGradient></defs>'
-            f'<rect x="10" y="{_num(y)}" width="{_num(bar)}" height="14" fill="url(#kzmap-scale)" '
-            'stroke="#757575" stroke-width="0.5"/>'
-        )
+        items.append(LegendBar(bar_x, y, bar, 14, *s.scale))
         y += 14
-        ticks = [lo, (lo + hi) / 2, hi] if hi > lo else [lo]
-        for i, tv in enumerate(ticks):
-            x = 10 + (bar * i / (len(ticks) - 1) if len(ticks) > 1 else bar / 2)
-            anchor = "start" if i == 0 and len(ticks) > 1 else ("end" if i == len(ticks) - 1 else "middle")
-            if len(ticks) == 1:
-                anchor = "middle"
-            x = 0 if anchor == "start" else (width if anchor == "end" else x)
-            out.append(
-                f'<text x="{_num(x)}" y="{_num(y + LINE - 3)}" text-anchor="{anchor}">'
-                f"{escape(_format_tick(tv, hi - lo, v.number_format))}</text>"
+        for x, left, label in _bar_ticks(s, bar_x, bar, width, v.number_format):
+            items.append(LegendTick(x, y, 4))
+            items.append(LegendText(left, y + LINE - 1, label))
+        y += LINE + 6
+    col = (width - 12) / 2
+    label_w = col - SWATCH - 8
+    two = len(s.entries) > 2 and all(text_width(e.label) <= label_w for e in s.entries)
+    if two:
+        rows = math.ceil(len(s.entries) / 2)
+        for i, e in enumerate(s.entries):
+            c, r = divmod(i, rows)  # column by column: bins read down, low to high
+            x, top = c * (col + 12), y + r * (LINE + 4)
+            items.append(LegendSwatch(x, top + 3, e))
+            items.append(LegendText(x + SWATCH + 8, top + LINE - 4, e.label))
+        y += rows * (LINE + 4)
+    else:
+        for e in s.entries:
+            items.append(LegendSwatch(0, y + 3, e))
+            for line in wrap(e.label, width - SWATCH - 8):
+                y += LINE
+                items.append(LegendText(SWATCH + 8, y - 4, line))
+            y += 4
+    return items, y
+
+
+def legend_rows(v: MapView, s: Styled, width: float = LEGEND_WIDTH) -> tuple[str, float]:
+    """The legend's drawing (no wrapper) laid out within ``width`` px (:func:`legend_layout`), and its height."""
+    items, h = legend_layout(v, s, width)
+    out: list[str] = [f'<g font-family="{FONT_FAMILY}" font-size="{LEGEND_FONT}" fill="#212121">']
+    for it in items:
+        if isinstance(it, LegendText):
+            bold = ' font-weight="bold"' if it.bold else ""
+            out.append(f'<text x="{_num(it.x)}" y="{_num(it.y)}"{bold}>{escape(it.text)}</text>')
+        elif isinstance(it, LegendBar):
+            stops = "".join(
+                f'<stop offset="{i / 10:.1f}" '
+                f'stop-color="{numeric_colour(it.lo + (it.hi - it.lo) * i / 10, it.lo, it.hi)}"/>'
+                for i in range(11)
             )
-        y += LINE + 4
-    for e in s.entries:
-        lines = wrap(e.label, width - SWATCH - 8)
-        fill = f"url(#{HATCH_ID})" if e.hatched else e.colour
-        faded = f' opacity="{figures.DIMMED_OPACITY}"' if e.faded else ""
-        out.append(
-            f'<rect x="0" y="{_num(y + 3)}" width="{SWATCH}" height="{SWATCH}" fill="{fill}"{faded} '
-            'stroke="#757575" stroke-width="0.5"/>'
-        )
-        for line in lines:
-            y += LINE
-            out.append(f'<text x="{SWATCH + 8}" y="{_num(y - 4)}">{escape(line)}</text>')
-        y += 4
+            out.append(
+                f'<defs><linearGradient id="kzmap-scale">{stops}</linearGradient></defs>'
+                f'<rect x="{_num(it.x)}" y="{_num(it.y)}" width="{_num(it.w)}" height="{_num(it.h)}" '
+                'fill="url(#kzmap-scale)" stroke="#757575" stroke-width="0.5"/>'
+            )
+        elif isinstance(it, LegendTick):
+            out.append(
+                f'<line x1="{_num(it.x)}" y1="{_num(it.y)}" x2="{_num(it.x)}" y2="{_num(it.y + it.h)}" '
+                'stroke="#757575" stroke-width="1"/>'
+            )
+        else:
+            e = it.entry
+            fill = f"url(#{HATCH_ID})" if e.hatched else e.colour
+            faded = f' opacity="{figures.DIMMED_OPACITY}"' if e.faded else ""
+            out.append(
+                f'<rect x="{_num(it.x)}" y="{_num(it.y)}" width="{SWATCH}" height="{SWATCH}" fill="{fill}"'
+                f'{faded} stroke="#757575" stroke-width="0.5"/>'
+            )
     out.append("</g>")
-    return "".join(out), y
+    return "".join(out), h
 
 
 def map_html(v: MapView, geometry_url: str | None = None) -> str:
@@ -690,6 +874,7 @@ def _styled(v: MapView) -> Styled:
         None if v.highlight is None else set(v.highlight),
         v.missing_label,
         v.out_of_focus_label,
+        v.colour,
     )
 
 
@@ -854,11 +1039,8 @@ def export_png(v: MapView, c: Caption, scale: float = 2.0) -> bytes:
         draw.ellipse(
             [cx - r, cy - r, cx + r, cy + r], fill=s.fills[code], outline="#212121", width=int(scale)
         )
-    label_font = font(13)
-    for key, text in v.labels:
-        lon, lat = figures.COUNTRY_LABELS[key]
-        x, y = f.to_svg(np.array([[lon, lat]]))[0]
-        draw.text(((x + mx) * scale, (y + my) * scale), text, fill=LABEL_COLOUR, font=label_font, anchor="ms")
+    for x, y, text, size in map_labels(v):
+        draw.text(((x + mx) * scale, (y + my) * scale), text, fill=LABEL_COLOUR, font=font(size), anchor="ms")
     for text, y in L["title"]:
         draw.text((PAD * scale, y * scale), text, fill="#212121", font=font(TITLE_FONT), anchor="ls")
     for text, y in L["sub"]:
@@ -898,57 +1080,42 @@ def _hatch(img, d: str, dx: float, dy: float, scale: float) -> None:
 
 
 def _png_legend(draw, v: MapView, s: Styled, x0: float, y0: float, scale: float, font, width: float) -> None:
-    """The legend of :func:`legend_rows`, drawn with Pillow (same positions)."""
+    """The legend of :func:`legend_layout`, drawn with Pillow (the same positions as the SVG's)."""
     f13 = font(LEGEND_FONT)
-    y = y0
-    for line in wrap(plain(v.legend_title), width / BOLD_WIDER):
-        y += LINE
-        draw.text((x0 * scale, (y - 4) * scale), line, fill="#212121", font=f13, anchor="ls")
-    if s.scale is not None:
-        lo, hi = s.scale
-        bar = width - 20
-        y += 6
-        for i in range(int(bar)):
-            colour = numeric_colour(lo + (hi - lo) * i / max(bar - 1, 1), lo, hi)
-            draw.rectangle(
-                [(x0 + 10 + i) * scale, y * scale, (x0 + 11 + i) * scale, (y + 14) * scale], fill=colour
-            )
-        y += 14
-        ticks = [lo, (lo + hi) / 2, hi] if hi > lo else [lo]
-        for i, tv in enumerate(ticks):
-            if len(ticks) == 1:
-                x, anchor = x0 + 10 + bar / 2, "ms"
-            elif i == 0:
-                x, anchor = x0, "ls"
-            elif i == len(ticks) - 1:
-                x, anchor = x0 + width, "rs"
-            else:
-                x, anchor = x0 + 10 + bar / 2, "ms"
+    items, _ = legend_layout(v, s, width)
+    for it in items:
+        if isinstance(it, LegendText):
             draw.text(
-                (x * scale, (y + LINE - 3) * scale),
-                _format_tick(tv, hi - lo, v.number_format),
-                fill="#212121",
-                font=f13,
-                anchor=anchor,
+                ((x0 + it.x) * scale, (y0 + it.y) * scale), it.text, fill="#212121", font=f13, anchor="ls"
             )
-        y += LINE + 4
-    for e in s.entries:
-        colour = _blend(e.colour, figures.DIMMED_OPACITY) if e.faded else _hex(e.colour)
-        box = [x0 * scale, (y + 3) * scale, (x0 + SWATCH) * scale, (y + 3 + SWATCH) * scale]
-        draw.rectangle(box, fill=colour, outline="#757575")
-        if e.hatched:
-            for k in range(0, SWATCH, 4):
-                draw.line(
-                    [(x0 + k) * scale, (y + 3 + SWATCH) * scale, (x0 + SWATCH) * scale, (y + 3 + k) * scale],
-                    fill="#ffffff",
-                    width=max(1, int(scale)),
-                )
-        for line in wrap(e.label, width - SWATCH - 8):
-            y += LINE
-            draw.text(
-                ((x0 + SWATCH + 8) * scale, (y - 4) * scale), line, fill="#212121", font=f13, anchor="ls"
+        elif isinstance(it, LegendBar):
+            n = max(int(it.w), 1)
+            for i in range(n):
+                colour = numeric_colour(it.lo + (it.hi - it.lo) * i / max(n - 1, 1), it.lo, it.hi)
+                draw.rectangle(
+                    [(x0 + it.x + i) * scale, (y0 + it.y) * scale, (x0 + it.x + i + 1) * scale,
+                     (y0 + it.y + it.h) * scale],
+                    fill=colour,
+                )  # fmt: skip
+        elif isinstance(it, LegendTick):
+            draw.line(
+                [(x0 + it.x) * scale, (y0 + it.y) * scale, (x0 + it.x) * scale, (y0 + it.y + it.h) * scale],
+                fill="#757575",
+                width=max(1, int(scale)),
             )
-        y += 4
+        else:
+            e = it.entry
+            colour = _blend(e.colour, figures.DIMMED_OPACITY) if e.faded else _hex(e.colour)
+            x, y = x0 + it.x, y0 + it.y
+            draw.rectangle([x * scale, y * scale, (x + SWATCH) * scale, (y + SWATCH) * scale], fill=colour,
+                           outline="#757575")  # fmt: skip
+            if e.hatched:
+                for k in range(0, SWATCH, 4):
+                    draw.line(
+                        [(x + k) * scale, (y + SWATCH) * scale, (x + SWATCH) * scale, (y + k) * scale],
+                        fill="#ffffff",
+                        width=max(1, int(scale)),
+                    )
 
 
 def caption(model, layout: str, lang: str, date: str, filter_note: str | None = None) -> Caption:

@@ -31,3 +31,40 @@ def legend_texts(at) -> list[str]:
     root = map_root(at)
     (legend,) = [s for s in root if s.get("class") == "kzmap-legend"]
     return [t.text or "" for t in legend.iter(f"{SVG}text")]
+
+
+def unit_titles(at) -> dict[str, str]:
+    """Every region's tooltip (its ``<title>``: the region's own, or that of the ``<g>`` of a city's
+    polygon and marker), by ISO code."""
+    out: dict[str, str] = {}
+    for el in map_root(at).iter():
+        title = el.find(f"{SVG}title")
+        if title is None:
+            continue
+        if el.tag == f"{SVG}path" and "data-iso" in el.attrib:
+            out[el.get("data-iso")] = title.text or ""
+        elif el.tag == f"{SVG}g":
+            (path,) = [p for p in el.findall(f"{SVG}path") if "data-iso" in p.attrib]
+            out[path.get("data-iso")] = title.text or ""
+    return out
+
+
+def legend_swatches(at) -> list[tuple[str, str]]:
+    """The legend's squares as ``(fill, label)``, in order (a colour bar is not a square)."""
+    root = map_root(at)
+    (legend,) = [s for s in root if s.get("class") == "kzmap-legend"]
+    (g,) = list(legend)
+    out = []
+    children = list(g)
+    for i, el in enumerate(children):
+        if el.tag == f"{SVG}rect" and el.get("fill") != "url(#kzmap-scale)":
+            nxt = next(c for c in children[i + 1 :] if c.tag == f"{SVG}text")
+            out.append((el.get("fill"), nxt.text or ""))
+    return out
+
+
+def legend_title(at) -> str:
+    """The legend's title: its bold lines, joined by newlines."""
+    root = map_root(at)
+    (legend,) = [s for s in root if s.get("class") == "kzmap-legend"]
+    return "\n".join(t.text or "" for t in legend.iter(f"{SVG}text") if t.get("font-weight") == "bold")

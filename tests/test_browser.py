@@ -333,10 +333,11 @@ def _only_local(server: Server) -> None:
     assert not foreign, f"requests to other hosts than {server.host}: {foreign}"
 
 
-def _colourbar_title(page) -> str:
+def _legend_title(page) -> str:
+    """The SVG map's legend title as drawn (its bold lines, joined by spaces)."""
     return " ".join(
         page.eval_on_selector_all(
-            ".js-plotly-plot .colorbar .cbtitle text", "els => els.map(e => e.textContent)"
+            f"{MAIN} svg.kzmap-legend text[font-weight='bold']", "els => els.map(e => e.textContent)"
         )
     )
 
@@ -349,14 +350,14 @@ def test_map_change_mode_and_a_year_step(context, server):
     assert query(page)["from"] == ["2019"], page.url
     paths = map_paths(page)
     assert len(paths) == 20 and all(is_filled(p["fill"]) for p in paths)
-    assert "2019–2023" in _colourbar_title(page), _colourbar_title(page)
+    assert "2019–2023" in _legend_title(page), _legend_title(page)
     thumb = page.locator(f"{MAIN} [data-testid='stSlider'] input[type='range']").first
     thumb.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => location.search.includes('year=2024')", timeout=TIMEOUT_MS)
     settle(page, map_expected=True)
     no_exception(page, "after a year step")
-    assert "2019–2024" in _colourbar_title(page), _colourbar_title(page)
+    assert "2019–2024" in _legend_title(page), _legend_title(page)
     assert query(page)["year"] == ["2024"] and query(page)["show"] == ["change"]
     _only_local(server)
 
@@ -370,7 +371,7 @@ def test_map_change_mode_of_a_volume_index_is_real(context, server, lang):
     assert query(page)["from"] == ["2019"], page.url
     paths = map_paths(page)
     assert len(paths) == 20 and all(is_filled(p["fill"]) for p in paths)  # the missing ones in grey
-    title = _colourbar_title(page)
+    title = _legend_title(page)
     assert I18N["unit_index"][lang].format(base=2019) in title, title
     assert "2019–2024" in title, title
     _only_local(server)
@@ -521,12 +522,13 @@ def test_map_exports_carry_title_source_and_date(context, server, tmp_path):
     doc = ET.parse(files[".svg"]).getroot()
     texts = " ".join(t.text or "" for t in doc.iter("{http://www.w3.org/2000/svg}text"))
     assert I18N["map_title"]["kk"].split()[0] in texts, texts[:300]
-    assert "Bureau of National Statistics" in texts and today in texts, texts[-400:]
+    bns = I18N["tr_indicators_4"]["kk"]  # the Bureau's name in Kazakh, as the source line gives it
+    assert bns in texts and today in texts, texts[-400:]
     assert len([p for p in doc.iter("{http://www.w3.org/2000/svg}path") if "data-iso" in p.attrib]) == 20
     img = Image.open(files[".png"])
     img.load()
     assert img.text["Title"] == I18N["map_title"]["kk"]
-    assert "Bureau of National Statistics" in img.text["Source"] and img.text["Creation Time"] == today
+    assert bns in img.text["Source"] and img.text["Creation Time"] == today
     assert img.width >= 800 and img.height >= 500
     page.wait_for_timeout(300)
     assert page.locator(RUNNING).count() == 0, "the download started a rerun"

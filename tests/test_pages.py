@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
-from map_elements import legend_texts, map_root, unit_paths
+from map_elements import legend_swatches, legend_texts, legend_title, map_root, unit_paths, unit_titles
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -214,33 +214,71 @@ def _fig(at: AppTest, i: int = 0) -> dict:
     return json.loads(at.get("plotly_chart")[i].proto.spec)
 
 
-def _stored(code: str, indicator: str, year: int) -> float:
+def _rows() -> dict[tuple[str, str, str, int], float]:
     import csv
 
     with (ROOT / "data" / "statistics.csv").open(encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            if (r["iso_code"], r["territory"], r["indicator"], r["year"]) == (
-                code,
-                "2022",
-                indicator,
-                str(year),
-            ):
-                return float(r["value"])
-    raise KeyError((code, indicator, year))
+        return {
+            (r["iso_code"], r["territory"], r["indicator"], int(r["year"])): float(r["value"])
+            for r in csv.DictReader(f)
+        }
+
+
+ROWS = _rows()
+
+
+def _stored(code: str, indicator: str, year: int) -> float:
+    return ROWS[(code, "2022", indicator, year)]
+
+
+def _stored_or_none(code: str, indicator: str, year: int) -> float | None:
+    return ROWS.get((code, "2022", indicator, year))
+
+
+def _codes(layout: str) -> list[str]:
+    return sorted(
+        f["id"] for f in json.loads((ROOT / "static" / f"boundaries_{layout}.json").read_text())["features"]
+    )
+
+
+def _viridis_fill(value: float, values: list[float]) -> str:
+    """The fill of ``value`` on the map's min-max Viridis scale of ``values`` (plotly's own sampling)."""
+    from plotly.colors import sample_colorscale, unlabel_rgb
+
+    lo, hi = min(values), max(values)
+    r, g, b = (
+        round(float(c)) for c in unlabel_rgb(sample_colorscale("Viridis", [(value - lo) / (hi - lo)])[0])
+    )
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def _number(value: float, decimals: int, lang: str, signed: bool = False) -> str:
+    from regions.labels import format_number
+
+    return ("+" if signed and value > 0 else "") + format_number(value, decimals, lang)
+
+
+HATCHED = "url(#kzmap-hatch)"
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "kk"])
 def test_map_change_mode_maps_the_change_since_the_base_year(lang):
     at = run(lang=lang, indicator="grp", show="change", year="2024")
     assert _link(at)["from"] == "2019"
-    fig = _fig(at)
-    valued = next(tr for tr in fig["data"] if tr["type"] == "choropleth" and tr.get("coloraxis"))
-    z = dict(zip(valued["locations"], valued["z"], strict=True))
-    expected = (_stored("KZ-55", "grp", 2024) / _stored("KZ-55", "grp", 2019) - 1) * 100
-    assert z["KZ-55"] == pytest.approx(expected)
-    assert "KZ-10" not in z  # no 2019 figure for Abai: missing, not coloured
-    title = fig["layout"]["coloraxis"]["colorbar"]["title"]["text"]
-    assert "2019–2024" in title and "(%)" in title
+    paths, tips = unit_paths(at), unit_titles(at)
+    changes = {}
+    for code in _codes("2022"):
+        a, b = _stored_or_none(code, "grp", 2019), _stored_or_none(code, "grp", 2024)
+        if a is not None and b is not None:
+            changes[code] = (b / a - 1) * 100
+    expected = changes["KZ-55"]
+    assert _number(expected, 1, lang, signed=True) in tips["KZ-55"]
+    # Coloured by the change on a scale from the smallest to the largest change, not by the level.
+    assert paths["KZ-55"].get("fill") == _viridis_fill(expected, list(changes.values()))
+    assert {c for c, p in paths.items() if p.get("fill") == HATCHED} == set(_codes("2022")) - set(changes)
+    assert "KZ-10" not in changes and paths["KZ-10"].get("fill") == HATCHED  # no 2019 figure for Abai
+    title = legend_title(at)
+    assert "2019–2024" in title.replace("\n", " ") and title.endswith("\n(%)")
     assert I18N["source_prefix"][lang] in _texts(at)
     # The year slider marks the address year.
     slider = at.select_slider(key=f"w_year.{lang}")
@@ -281,17 +319,14 @@ REAL_LINK = {"indicator": "grp_volume_index", "show": "change", "from": "2019", 
 def test_map_change_mode_of_a_volume_index_is_real(lang, layout):
     at = run(lang=lang, layout=layout, **REAL_LINK)
     assert _link(at)["from"] == "2019"
-    fig = _fig(at)
-    z = {
-        c: v
-        for tr in fig["data"]
-        if tr["type"] == "choropleth" and tr.get("coloraxis")
-        for c, v in zip(tr["locations"], tr["z"], strict=True)
-    }
+    paths, tips = unit_paths(at), unit_titles(at)
     # Pavlodar's borders never changed: its value is the product of the published annual indices.
-    assert z["KZ-55"] == pytest.approx(_chain("KZ-55", "grp_volume_index", 2019, 2024))
-    assert "KZ-35" not in z  # Karaganda: never chained across a change of borders (or a missing year)
-    title = fig["layout"]["coloraxis"]["colorbar"]["title"]["text"]
+    assert _number(_chain("KZ-55", "grp_volume_index", 2019, 2024), 1, lang) in tips["KZ-55"]
+    assert paths["KZ-55"].get("fill").startswith("#")
+    # Karaganda: never chained across a change of borders (or a missing year): no data, and why.
+    assert paths["KZ-35"].get("fill") == HATCHED
+    assert _karaganda_why(lang, layout) in tips["KZ-35"]
+    title = legend_title(at).replace("\n", " ")
     assert I18N["change_legend_real"][lang].format(indicator="", base=2019, year=2024).strip(": ") in title
     assert I18N["unit_index"][lang].format(base=2019) in title
     assert _karaganda_why(lang, layout) in _texts(at)  # the units without a figure, with why
@@ -322,10 +357,32 @@ def test_map_play_steps_to_the_last_year_and_stops():
 @pytest.mark.parametrize("layout", ["2022", "2020"])
 def test_map_quantile_and_per_capita(layout):
     at = run(layout=layout, indicator="grp", year="2024", scale="quantile", per="capita")
-    fig = _fig(at)
-    bins = [tr for tr in fig["data"] if tr.get("legendgroup") == "bins"]
-    assert len(bins) == 5 and all("–" in b["name"] for b in bins)
-    assert "per 1,000 inhabitants" in bins[0]["legendgrouptitle"]["text"]
+    paths = unit_paths(at)
+    swatches = legend_swatches(at)
+    bins = [(fill, label) for fill, label in swatches if fill != HATCHED]
+    assert len(bins) == 5 and all(" – " in label for _, label in bins)
+    assert "per 1,000 inhabitants" in legend_title(at)
+    # GRP per 1,000 inhabitants, computed here from the stored figures (2020 borders: the sums over each
+    # unit's 2022 successors, data/lineage.csv).
+    import csv
+
+    with (ROOT / "data" / "lineage.csv").open(encoding="utf-8") as f:
+        to_2020 = {r["code_2022"]: r["code_2020"] for r in csv.DictReader(f)}
+    grp: dict[str, float] = {}
+    pop: dict[str, float] = {}
+    for code in _codes("2022"):
+        unit = code if layout == "2022" else to_2020[code]
+        grp[unit] = grp.get(unit, 0.0) + _stored(code, "grp", 2024)
+        pop[unit] = pop.get(unit, 0.0) + _stored(code, "population", 2024)
+    per = {c: grp[c] / pop[c] * 1000 for c in grp}
+    assert sorted(per) == sorted(paths)
+    # Each unit is in the bin of its rank (five bins of near-equal size), and within the bin's edges.
+    order = [fill for fill, _ in bins]
+    ranked = sorted(per, key=per.get)
+    for r, code in enumerate(ranked):
+        assert paths[code].get("fill") == order[r * 5 // len(ranked)], code
+        low, high = (float(x.replace(",", "")) for x in dict(bins)[paths[code].get("fill")].split(" – "))
+        assert low - 0.05 <= per[code] <= high + 0.05, code
     assert "Per 1,000 inhabitants" in _texts(at)
 
 
@@ -336,11 +393,18 @@ def test_map_log_scale_of_negative_changes_says_it_is_linear():
 
 def test_measured_sector_filter_colours_the_map_by_its_share():
     at = run(sector="metallurgy", mode="measured")
-    fig = _fig(at)
-    traces = [tr for tr in fig["data"] if tr["type"] == "choropleth" and tr.get("coloraxis")]
-    z = {c: v for tr in traces for c, v in zip(tr["locations"], tr["z"], strict=True)}
+    paths, tips = unit_paths(at), unit_titles(at)
     year = 2025
-    assert z["KZ-55"] == pytest.approx(_stored("KZ-55", "gva_C", year) / _stored("KZ-55", "grp", year) * 100)
+    shares = {
+        c: _stored(c, "gva_C", year) / _stored(c, "grp", year) * 100
+        for c in _codes("2022")
+        if _stored_or_none(c, "gva_C", year) is not None and _stored_or_none(c, "grp", year)
+    }
+    expected = shares["KZ-55"]
+    assert _number(expected, 1, "en") in tips["KZ-55"]
+    # A numeric map of the share (not the roles' colours): Viridis from the smallest to the largest share.
+    assert paths["KZ-55"].get("fill") == _viridis_fill(expected, list(shares.values()))
+    assert str(year) in legend_title(at)
     text = _texts(at)
     assert "closest published measure" in text  # the proxy is named
     assert "Share of manufacturing" in text or "manufacturing" in text.lower()

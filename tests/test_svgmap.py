@@ -199,8 +199,15 @@ def _width(t: ET.Element) -> float:
 def test_legend_fits_390_px(lang):
     """Every legend line, measured in the font the SVG asks for first, lies within the legend's width."""
     assert svgmap.LEGEND_WIDTH <= 390 - 2 * 16  # the phone's width less Streamlit's side padding
-    for ind, year in (("roles", None), ("grp_per_capita_computed", 2019)):
-        model = map_page.map_model("2022", lang, ind, year)
+    for ind, year, measure in (
+        ("roles", None, map_page.LEVEL),
+        ("grp_per_capita_computed", 2019, map_page.LEVEL),
+        ("grp", 2024, map_page.Measure(scale="quantile", per="capita")),
+        ("grp", 2024, map_page.Measure(scale="log")),
+        ("population", 2024, map_page.Measure(scale="log")),
+        ("grp_volume_index", 2024, map_page.Measure(show="change", base=2019)),
+    ):
+        model = map_page.map_model("2022", lang, ind, year, measure=measure)
         root = _xml(svgmap.map_html(_view(model, lang=lang, highlight={"KZ-10"})))
         legend = [s for s in root if s.get("class") == "kzmap-legend"][0]
         width = float(legend.get("viewBox").split()[2])
@@ -225,14 +232,20 @@ def test_export_svg_has_title_source_and_date(numeric_model):
     assert len(_unit_paths(doc)) == 20
 
 
-def test_export_png_has_text_chunks_and_a_drawn_title(numeric_model):
-    cap = svgmap.caption(numeric_model, "2022", "kk", DATE)
-    data = svgmap.export_png(_view(numeric_model, lang="kk"), cap, scale=1.0)
+def test_export_png_has_text_chunks_and_a_drawn_title():
+    model = map_page.map_model("2022", "kk", "grp_per_capita_computed", 2019)
+    cap = svgmap.caption(model, "2022", "kk", DATE)
+    data = svgmap.export_png(_view(model, lang="kk"), cap, scale=1.0)
     img = Image.open(io.BytesIO(data))
     img.load()
     assert img.text["Title"] == cap.title
     assert any(ch in cap.title for ch in "әғқңөұүһі"), cap.title  # Kazakh letters survive (iTXt)
-    assert "BNS" in img.text["Source"] and img.text["Creation Time"] == DATE
+    # The source line in Kazakh: the Bureau's name as data/i18n.json translates it (never the English).
+    bns = json.loads((Path(__file__).resolve().parent.parent / "data" / "i18n.json").read_text("utf-8"))
+    assert bns["tr_indicators_4"]["kk"] in img.text["Source"], img.text["Source"]
+    assert "Bureau of National Statistics" not in img.text["Source"]
+    assert img.text["Source"] == svgmap.source_text(model.source_line)
+    assert img.text["Creation Time"] == DATE
     # The title band (above the map) has dark pixels: the title was drawn.
     band = img.convert("L").crop((0, 0, img.width, svgmap.PAD + svgmap.TITLE_FONT + 6))
     dark = sum(band.histogram()[:128])
@@ -252,3 +265,133 @@ def test_plain_and_source_text():
 
 def test_file_stem_is_safe():
     assert re.fullmatch(r"[A-Za-z0-9_-]+", svgmap.file_stem("2022", "user/../../x y", None))
+
+
+# --------------------------------------------------------------------------------------------------
+# Colour scales of the model (MapModel.colour): quantile bins, log scale, missing values with a reason
+
+
+def _legend(root: ET.Element) -> ET.Element:
+    return [s for s in root if s.get("class") == "kzmap-legend"][0]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_quantile_map_colours_units_by_bin_and_lists_the_bins(lang):
+    model = map_page.map_model("2022", lang, "grp", 2024, measure=map_page.Measure(scale="quantile"))
+    root = _xml(svgmap.map_html(_view(model, lang=lang)))
+    fills = {p.get("data-iso"): p.get("fill") for p in _unit_paths(root)}
+    legend = _legend(root)
+    swatches = [r.get("fill") for r in legend.iter(f"{SVG}rect")]
+    texts = [t.text for t in legend.iter(f"{SVG}text")]
+    # No colour bar: five squares, Viridis' ends first and last, each labelled with its bin's edges.
+    assert not list(legend.iter(f"{SVG}linearGradient"))
+    assert len(swatches) == 5 == len(set(swatches))
+    assert swatches[0] == "#440154" and swatches[-1] == "#fde725"
+    assert texts[-5:] == model.colour.ticktext and all(" – " in t for t in texts[-5:])
+    # Bins by rank, computed here: of 20 values, the value of rank r goes to bin floor(r * 5 / 20).
+    values = {u.iso_code: u.value for u in model.units}
+    assert all(v is not None for v in values.values())
+    ranked = sorted(values, key=values.get)
+    for r, code in enumerate(ranked):
+        assert fills[code] == swatches[r * 5 // len(ranked)], code
+
+
+def test_log_map_colours_by_the_logarithm_and_labels_its_ticks():
+    import math
+
+    model = map_page.map_model("2022", "en", "population", 2024, measure=map_page.Measure(scale="log"))
+    assert model.colour.kind == "log"
+    root = _xml(svgmap.map_html(_view(model)))
+    fills = {p.get("data-iso"): p.get("fill") for p in _unit_paths(root)}
+    values = {u.iso_code: u.value for u in model.units}
+    lo, hi = math.log10(min(values.values())), math.log10(max(values.values()))
+    for code, v in values.items():
+        assert fills[code] == svgmap.numeric_colour(math.log10(v), lo, hi), code
+    # On a log scale the middle colour is the geometric mean's, not the arithmetic mean's.
+    mid = math.sqrt(min(values.values()) * max(values.values()))
+    assert svgmap.numeric_colour(math.log10(mid), lo, hi) == svgmap.numeric_colour(0.5, 0, 1)
+    legend = _legend(root)
+    labels = [t.text for t in legend.iter(f"{SVG}text")][2:]  # after the title's two lines
+    assert labels and set(labels) <= {"500,000", "1,000,000", "2,000,000"}
+    # Each tick mark sits at its value's place on the bar.
+    bar = next(r for r in legend.iter(f"{SVG}rect") if r.get("fill") == "url(#kzmap-scale)")
+    x0, w = float(bar.get("x")), float(bar.get("width"))
+    marks = [float(line.get("x1")) for line in legend.iter(f"{SVG}line")]
+    assert len(marks) == len(labels)
+    for label, x in zip(labels, marks, strict=True):
+        expected = x0 + w * (math.log10(float(label.replace(",", ""))) - lo) / (hi - lo)
+        assert x == pytest.approx(expected, abs=0.06), label
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_missing_units_are_hatched_and_say_why(lang):
+    i18n = json.loads((Path(__file__).resolve().parent.parent / "data" / "i18n.json").read_text("utf-8"))
+    measure = map_page.Measure(show="change", base=2019)
+    model = map_page.map_model("2022", lang, "grp_volume_index", 2024, measure=measure)
+    root = _xml(svgmap.map_html(_view(model, lang=lang)))
+    paths = {p.get("data-iso"): p for p in _unit_paths(root)}
+    # Karaganda's 2020 index is for its borders before 2022: not chained, drawn as no data, with why.
+    assert paths["KZ-35"].get("fill") == f"url(#{svgmap.HATCH_ID})"
+    tip = paths["KZ-35"].find(f"{SVG}title").text
+    assert i18n["why_borders"][lang].format(year=2020) in tip
+    assert paths["KZ-55"].get("fill").startswith("#")
+    legend = [t.text for t in _legend(root).iter(f"{SVG}text")]
+    assert i18n["missing"][lang] in legend
+    # The legend title's <br> is a line break: the unit is a line of its own.
+    assert "(" + i18n["unit_index"][lang].format(base=2019) + ")" in legend
+
+
+def test_exports_draw_the_quantile_bins():
+    model = map_page.map_model("2022", "en", "grp", 2024, measure=map_page.Measure(scale="quantile"))
+    view = _view(model)
+    cap = svgmap.caption(model, "2022", "en", DATE)
+    doc = ET.fromstring(svgmap.export_svg(view, cap).encode("utf-8"))
+    fills = [r.get("fill") for r in doc.iter(f"{SVG}rect")]
+    colours = svgmap.bin_colours(5)
+    assert all(c in fills for c in colours)
+    texts = [t.text for t in doc.iter(f"{SVG}text")]
+    assert all(label in texts for label in model.colour.ticktext)
+    # The PNG: each bin's square, where the shared legend layout puts it, is filled with its colour.
+    img = Image.open(io.BytesIO(svgmap.export_png(view, cap, scale=1.0))).convert("RGB")
+    layout = svgmap._export_layout(view, cap)
+    items, _ = svgmap.legend_layout(view, layout["styled"], min(svgmap.frame().width, 560))
+    squares = [it for it in items if isinstance(it, svgmap.LegendSwatch)]
+    assert [sq.entry.colour for sq in squares] == colours
+    for sq in squares:
+        x = int(svgmap.PAD + sq.x + svgmap.SWATCH / 2)
+        y = int(layout["legend_y"] + sq.y + svgmap.SWATCH / 2)
+        r, g, b = img.getpixel((x, y))
+        assert f"#{r:02x}{g:02x}{b:02x}" == sq.entry.colour
+
+
+def test_a_city_in_focus_is_well_formed(numeric_model):
+    """A city under a filter: its marker has one stroke-width, thicker than an unfocused city's."""
+    root = _xml(svgmap.map_html(_view(numeric_model, lang="ru", highlight={"KZ-71"})))
+    rings = {c.get("data-city"): float(c.get("stroke-width")) for c in root.iter(f"{SVG}circle")}
+    assert rings["KZ-71"] > rings["KZ-75"]
+
+
+@pytest.mark.parametrize("layout", ["2022", "2020"])
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_caspian_label_lies_clear_of_every_region(layout, lang):
+    """The Caspian's name, each line's box measured in its font, meets no region's bounding box."""
+    model = map_page.map_model(layout, lang, "roles", None)
+    root = _xml(svgmap.map_html(_view(model, layout, lang)))
+    boxes = []
+    for p in _unit_paths(root):
+        pts = [pt for ring, _ in svgmap._rings(p.get("d")) for pt in ring]
+        boxes.append((p.get("data-iso"), min(x for x, _ in pts), min(y for _, y in pts),
+                      max(x for x, _ in pts), max(y for _, y in pts)))  # fmt: skip
+    name = json.loads((Path(__file__).resolve().parent.parent / "data" / "i18n.json").read_text("utf-8"))[
+        "map_label_caspian"
+    ][lang]
+    lines = [t for t in root.iter(f"{SVG}text") if (t.text or "") and t.text in name]
+    assert " ".join(t.text for t in lines) == name  # every word drawn, nothing else of the name
+    for t in lines:
+        size = float(t.get("font-size", 13))
+        w = svgmap.text_width(t.text, int(size))
+        x, y = float(t.get("x")), float(t.get("y"))
+        left, top, right, bottom = x - w / 2, y - 0.8 * size, x + w / 2, y + 0.25 * size
+        assert left >= 0 and right <= svgmap.MAP_WIDTH and bottom <= svgmap.frame().height, t.text
+        for code, x0, y0, x1, y1 in boxes:
+            assert right < x0 or left > x1 or bottom < y0 or top > y1, (t.text, code)

@@ -60,23 +60,6 @@ def map_model(
 
 
 @st.cache_data(show_spinner=False, max_entries=LARGE)
-def map_figure_json(
-    layout: str,
-    lang: str,
-    indicator: str,
-    year: int | None,
-    lineage_rule: str,
-    highlight: tuple[str, ...] | None,
-    measure: map_page.Measure = map_page.LEVEL,
-) -> str:
-    """The map as plotly JSON; cached so that a rerun does not rebuild 200 KB of GeoJSON into a figure."""
-    model = map_model(layout, lang, indicator, year, lineage_rule, measure)
-    return map_page.map_figure(
-        model, layout, lang, set(highlight) if highlight is not None else None
-    ).to_json()
-
-
-@st.cache_data(show_spinner=False, max_entries=LARGE)
 def matching_units(
     sector_ids: tuple[str, ...], mode: str, layout: str, lineage_rule: str
 ) -> tuple[str, ...] | None:

@@ -489,7 +489,8 @@ def _hover_year(layout: str, year: int | None) -> int:
 def map_figure(model: MapModel, layout: str, lang: str, highlight: set[str] | None = None):
     """The plotly figure of a map model (``highlight``: codes in focus, the others dimmed).
 
-    The boundaries go as the URL of ``static/boundaries_<layout>.json`` (:mod:`regions.webfiles`).
+    No page draws it since the map became server-drawn SVG (:mod:`regions.svgmap`); the benchmark
+    (``bench/figures.py``) measures it as the plotly baseline. The boundaries go as the URL of ``static/boundaries_<layout>.json`` (:mod:`regions.webfiles`).
     """
     from regions import figures, webfiles
 
