@@ -362,15 +362,17 @@ def test_map_change_mode_and_a_year_step(context, server):
     _only_local(server)
 
 
-@pytest.mark.parametrize("lang", ["en", "kk"])
-def test_map_change_mode_of_a_volume_index_is_real(context, server, lang):
+@pytest.mark.parametrize("layout", ["2022", "2020"])
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_map_change_mode_of_a_volume_index_is_real(context, server, lang, layout):
     """A volume index in change mode: the chained real change, base year = 100, every region drawn."""
-    link = f"/?lang={lang}&indicator=grp_volume_index&show=change&from=2019&year=2024"
+    link = f"/?lang={lang}&layout={layout}&indicator=grp_volume_index&show=change&from=2019&year=2024"
     page = open_app(context, server, link, map_expected=True)
     no_exception(page, link)
     assert query(page)["from"] == ["2019"], page.url
     paths = map_paths(page)
-    assert len(paths) == 20 and all(is_filled(p["fill"]) for p in paths)  # the missing ones in grey
+    n_units = 20 if layout == "2022" else 17
+    assert len(paths) == n_units and all(is_filled(p["fill"]) for p in paths)  # the missing ones in grey
     title = _legend_title(page)
     assert I18N["unit_index"][lang].format(base=2019) in title, title
     assert "2019–2024" in title, title

@@ -103,10 +103,11 @@ def test_delivery_page_draws_fits_and_stays_offline(browser, server, lang, width
     assert not visit.page_errors, visit.page_errors
 
 
-def test_delivery_page_in_the_2020_layout_downloads_its_csv(browser, server, tmp_path):
-    ctx, page, _ = _open(browser, server, "kk", 1440, layout="2020")
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_delivery_page_in_the_2020_layout_downloads_its_csv(browser, server, tmp_path, lang):
+    ctx, page, _ = _open(browser, server, lang, 1440, layout="2020")
     try:
-        no_exception(page, "/delivery kk 2020")
+        no_exception(page, f"/delivery {lang} 2020")
         assert page.locator(EXCEPTION).count() == 0
         with page.expect_download() as info:
             page.locator("[data-testid='stDownloadButton'] button").first.click()
