@@ -39,6 +39,13 @@ def main() -> None:
         st.Page(PAGES / f"{name}.py", title=t(label, view.lang), url_path=name, default=name == "map")
         for name, label in PAGE_FILES
     ]
+    unknown = common.unknown_page_name({name for name, _ in PAGE_FILES})
+    if unknown is not None:
+        # An unknown path gets a page of its own ("not found", with a link to the map) instead of
+        # Streamlit's dialog over the map; it is not listed among the page links.
+        pages.append(
+            st.Page(common.not_found_page(unknown), title=t("not_found_title", view.lang), url_path=unknown)
+        )
     page = st.navigation(pages, position="hidden")
     # Style only (no markup from users): st.html with a lone <style> adds no element to the page.
     st.html(PHONE_CSS)
@@ -50,7 +57,7 @@ def main() -> None:
     finally:
         # Drawn after the page, so that the links carry whatever the page changed in the view; and even
         # when the page failed, so that the link and the way to other pages stay.
-        common.page_links(nav, pages)
+        common.page_links(nav, pages[: len(PAGE_FILES)])
         view_state.sync_url()
 
 

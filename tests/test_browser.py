@@ -883,3 +883,19 @@ def test_offline_and_no_console_errors(context, server):
     assert probes >= 1, (
         "the excused /<page>/_stcore/{health,host-config} 404 probe no longer happens: drop the exception"
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_an_unknown_path_shows_a_not_found_page(context, server, lang):
+    """An unknown path gets the app's own "not found" page (the path as text) with a link to the map, not
+    Streamlit's dialog over the map; the link opens the map in the same language."""
+    path = "/no-such-page"
+    page = open_app(context, server, f"{path}?lang={lang}", expect=f"{MAIN} h1")
+    no_exception(page, path)
+    assert page.locator(f"{MAIN} h1").first.inner_text().strip() == I18N["not_found_title"][lang]
+    assert page.locator(f"{MAIN} code").filter(has_text=path).count() == 1
+    assert page.locator("[role='dialog']").count() == 0, "Streamlit's own 'page not found' dialog is shown"
+    page.locator(f"{MAIN} [data-testid='stPageLink'] a").filter(has_text=I18N["not_found_link"][lang]).click()
+    settle(page, map_expected=True)
+    assert len(map_paths(page)) == 20
+    assert query(page).get("lang", ["en"]) == [lang], page.url

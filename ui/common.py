@@ -64,6 +64,35 @@ def page_links(container, pages: list[st.Page]) -> None:
             st.page_link(page, query_params=params)
 
 
+def unknown_page_name(known: set[str]) -> str | None:
+    """The page the browser's path names when it is none of ``known`` (``None`` for a known page or "/").
+
+    Streamlit keeps the requested name in the script run's page manager (not a public API, hence the
+    careful lookups): with a page hash the request came from a page link, never an unknown page.
+    """
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    manager = getattr(get_script_run_ctx(), "pages_manager", None)
+    if manager is None or getattr(manager, "intended_page_script_hash", None):
+        return None
+    name = (getattr(manager, "intended_page_name", None) or "").strip("/")
+    if not name or name in known or "/" in name:
+        return None
+    return name
+
+
+def not_found_page(name: str):
+    """The page drawn for an unknown path: says so (the path as code, never markup) and links to the map."""
+
+    def not_found() -> None:
+        lang = view_state.current().lang
+        st.title(t("not_found_title", lang))
+        st.markdown(t("not_found_text", lang, path=code_span("/" + name, limit=80)))
+        st.page_link("app_pages/map.py", label=t("not_found_link", lang), query_params=view_state.link())
+
+    return not_found
+
+
 def show_notices() -> None:
     """One notice listing every part of the link that was ignored (values quoted short and escaped)."""
     notices = view_state.pop_notices()
