@@ -6,6 +6,7 @@ from regions import registry, roles, targets
 from regions.i18n import pick, t
 from regions.labels import format_indicator, format_number, source_lines
 from regions.metadata import translated
+from regions.pages.delivery import reported_source_lines, reported_table
 from ui import common
 from ui import state as view_state
 
@@ -38,6 +39,11 @@ for target in targets.load_targets():
         if notes:
             shown_note = notes.get(lang) or translated(notes.get("en"), lang)
             st.markdown(f"_{shown_note}_")
+        reported = reported_table(target["id"], lang)
+        if reported is not None:
+            # National figures stated by the government and reported by a news agency (not BNS tables).
+            st.table(reported, hide_index=True)
+            common.source(reported_source_lines(target["id"], lang))
         progress = targets.target_progress(target["id"], layout)
         if progress is None:
             st.write(t("no_measured_value", lang))

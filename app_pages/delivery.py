@@ -106,6 +106,9 @@ for target in model.targets:
             st.markdown(f"{t('delivery_target_also', lang)}:\n" + "\n".join(f"- {a}" for a in target.also))
         if target.nominal:
             st.warning(target.nominal)
+        if target.reported is not None:
+            # Government figures reported by a news agency, year by year to the due year ("no data" between).
+            st.table(target.reported, hide_index=True)
         st.write(target.why)
         fig = target_figure(target, lang)
         if fig is not None:

@@ -185,6 +185,46 @@ ROLE_SCHEMA: dict[str, Any] = {
 }
 ROLES_SCHEMA: dict[str, Any] = {"type": "array", "minItems": 1, "items": ROLE_SCHEMA}
 
+# A figure for a target as a government official stated it and a news agency reported it (not a BNS table):
+# who said it, the article's exact sentence and where it was read (regions.targets.measured_target).
+REPORTED_FIGURE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["year", "value", "said_by", "quote", "source"],
+    "properties": {
+        "year": {"type": "integer", "minimum": 1990, "maximum": 2100},
+        "value": {"type": "number", "exclusiveMinimum": 0},
+        "said_by": LANG_TEXT,
+        # The article's sentence the value is read from, verbatim (the value must appear in it).
+        "quote": {"type": "string", "minLength": 10},
+        "source": {
+            "type": "object",
+            "required": ["producer", "title", "url", "reference_year", "licence", "accessed", "note"],
+            "properties": {
+                "producer": {"type": "string", "minLength": 2},
+                "title": {"type": "string", "minLength": 2},
+                "url": {"type": "string", "pattern": "^https://"},
+                "reference_year": {"type": "integer", "minimum": 1990, "maximum": 2100},
+                "published": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                "licence": {"type": "string", "minLength": 2},
+                "accessed": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                "note": {"type": "string", "minLength": 2},
+            },
+            "additionalProperties": False,
+        },
+    },
+    "additionalProperties": False,
+}
+REPORTED_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["goal", "unit", "figures"],
+    "properties": {
+        "goal": {"type": "number", "exclusiveMinimum": 0},  # in unit: 35 (%), 4 (million people)
+        "unit": {"enum": ["percent", "million_people"]},
+        "figures": {"type": "array", "minItems": 1, "items": REPORTED_FIGURE_SCHEMA},
+    },
+    "additionalProperties": False,
+}
+
 TARGET_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["id", "kind", "name", "quotes", "indicator", "notes"],
@@ -239,6 +279,8 @@ TARGET_SCHEMA: dict[str, Any] = {
             },
             "additionalProperties": False,
         },
+        # Government figures reported by a news agency (REPORTED_SCHEMA), for targets BNS tables do not cover.
+        "reported": REPORTED_SCHEMA,
     },
     "additionalProperties": False,
 }

@@ -62,8 +62,36 @@ def _read(path: Path | str) -> tuple[dict, ...]:
                         f"{ref['indicator']!r} is not a volume index in {statistics.INDICATORS_JSON}",
                         where=f"target {raw['id']!r}, field {where}",
                     )
+        if raw.get("reported") is not None:
+            _check_reported(raw, shown)
         del i
     return tuple(data)
+
+
+def _check_reported(raw: dict, shown: str) -> None:
+    """A reported figure's value is in its quoted sentence, its years rise, its source is in the metadata."""
+    from regions.metadata import load_meta
+
+    known = {s["url"]: s for s in load_meta(TARGETS_FILE)["sources"]}
+    years = [f["year"] for f in raw["reported"]["figures"]]
+    if years != sorted(set(years)):
+        raise TargetError(
+            shown,
+            f"years {years} are not unique and rising",
+            where=f"target {raw['id']!r}, field reported/figures",
+        )
+    for k, fig in enumerate(raw["reported"]["figures"]):
+        where = f"target {raw['id']!r}, field reported/figures/{k}"
+        if f"{fig['value']:g}" not in fig["quote"]:
+            raise TargetError(shown, f"value {fig['value']:g} is not in its quoted sentence", where=where)
+        src = fig["source"]
+        meta = known.get(src["url"])
+        if meta is None or (meta["producer"], meta["title"]) != (src["producer"], src["title"]):
+            raise TargetError(
+                shown,
+                f"source {src['url']!r} is not a source of {TARGETS_FILE}.meta.json with the same producer and title",
+                where=f"{where}/source",
+            )
 
 
 @store.memo
@@ -83,8 +111,9 @@ def load_targets(path: Path | str | None = None) -> list[dict]:
     ------
     TargetError
         If the file does not follow :data:`regions.schemas.TARGETS_SCHEMA`, repeats an id, quotes text not
-        verbatim in the excerpt or names an indicator the project does not have; the message names the
-        file, the target id and the field.
+        verbatim in the excerpt, names an indicator the project does not have, or has a reported figure
+        whose value is not in its quoted sentence, whose years do not rise or whose source is not listed in
+        ``targets.json.meta.json``; the message names the file, the target id and the field.
     """
     import copy
 
@@ -159,6 +188,22 @@ class Measured:
 
 
 @dataclass(frozen=True)
+class Reported:
+    """A figure for a target as a government official stated it and a news agency reported it.
+
+    Not a BNS table: ``said_by`` (en/ru/kk) says who stated it, ``quote`` is the article's sentence, ``source``
+    its producer, title, url, publication and access dates (``data/targets.json``, field ``reported``).
+    """
+
+    year: int
+    value: float
+    unit: str  # "percent" | "million_people"
+    said_by: Mapping[str, str]
+    quote: str
+    source: Mapping[str, object]
+
+
+@dataclass(frozen=True)
 class TargetMeasure:
     """A national target of the address as measured by the project (for the targets view).
 
@@ -172,8 +217,12 @@ class TargetMeasure:
         Other measurements shown beside it (another base year or another index), never the judged one.
     reached
         ``True``/``False`` once the latest year has reached the due year, ``None`` before or without data.
+        For a target without a BNS measure, judged on the latest reported figure the same way.
     why_base, notes
         English texts from ``data/targets.json``: why this base year, and what is (not) measured.
+    reported
+        Government figures reported by a news agency, in year order (empty when none is held); the last is
+        the one ``reached`` looks at when ``main`` is ``None``. Never a BNS table, never estimated.
     """
 
     target_id: str
@@ -184,6 +233,12 @@ class TargetMeasure:
     reached: bool | None
     why_base: str
     notes: str
+    reported: tuple[Reported, ...] = ()
+
+    @property
+    def latest_reported(self) -> Reported | None:
+        """The latest reported figure, or ``None``."""
+        return self.reported[-1] if self.reported else None
 
 
 def _measure(indicator: str, base_year: int) -> Measured:
@@ -209,7 +264,9 @@ def measured_target(target_id: str) -> TargetMeasure:
 
     The measurement is the chain of BNS's annual national volume indices (``measured`` in
     ``data/targets.json``): the ratio of the latest year's level to the base year's, e.g. manufacturing
-    output 2025 over 2020 = product of the industrial production indices 2021-2025 / 100.
+    output 2025 over 2020 = product of the industrial production indices 2021-2025 / 100. A target without
+    such a measure but with government figures reported by a news agency (``reported``: the SME targets)
+    has them in ``reported`` and its goal in the figures' unit (35 for 35 % of GDP, 4 for 4 million people).
 
     Raises
     ------
@@ -227,9 +284,23 @@ def measured_target(target_id: str) -> TargetMeasure:
     )
     goal = None if spec is None else float(spec["goal"])
     due = target.get("due_year")
+    rep = target.get("reported")
+    reported = (
+        ()
+        if rep is None
+        else tuple(
+            Reported(f["year"], float(f["value"]), rep["unit"], f["said_by"], f["quote"], f["source"])
+            for f in rep["figures"]
+        )
+    )
+    if main is None and rep is not None:
+        goal = float(rep["goal"])
     reached = None
     if main is not None and main.value is not None and goal is not None and due is not None:
         reached = main.value >= goal if main.latest_year >= due else None
+    elif main is None and reported and goal is not None and due is not None:
+        # As for a measured target: judged only once a figure for the due year (or later) is held.
+        reached = reported[-1].value >= goal if reported[-1].year >= due else None
     return TargetMeasure(
         target_id=target_id,
         due_year=due,
@@ -239,6 +310,7 @@ def measured_target(target_id: str) -> TargetMeasure:
         reached=reached,
         why_base=(spec or {}).get("why_base", {}).get("en", ""),
         notes=target["notes"]["en"],
+        reported=reported,
     )
 
 

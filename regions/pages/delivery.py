@@ -129,6 +129,9 @@ class TargetView:
     source_lines: str  # every source in full
     progress: pd.DataFrame | None  # year, value: the judged cumulative ratio year by year (None: no data)
     goal: float | None
+    # Government figures reported by a news agency, one row per year to the due year, as text ("no data" for a
+    # year without one); None when the target has none.
+    reported: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -410,6 +413,112 @@ def _why(target_id: str, lang: str) -> str:
     return _WHY[target_id](lang) if target_id in _WHY else ""
 
 
+# What a reported figure measures, in the page's language (literal keys: tests/test_i18n.py).
+_REPORTED_LABEL = {
+    "sme_gdp_share_35": lambda lang: t("delivery_target_reported_sme_gdp", lang),
+    "sme_employment_4m": lambda lang: t("delivery_target_reported_sme_employment", lang),
+}
+
+
+def _reported_value(value: float, unit: str, lang: str) -> str:
+    """``36.5 %`` or ``4.1 million``, in ``lang``."""
+    number = format_number(value, 1, lang)
+    if unit == "percent":
+        return f"{number}\u00a0%"
+    return t("delivery_target_million", lang, value=number)
+
+
+def _reported_goal(goal: float, unit: str, lang: str) -> str:
+    number = format_number(goal, 0 if goal == int(goal) else 1, lang)
+    return f"{number}\u00a0%" if unit == "percent" else t("delivery_target_million", lang, value=number)
+
+
+def _reported_source(r: targets.Reported, lang: str) -> str:
+    """Who said it, which agency reported it, where and when (one line)."""
+    from regions.metadata import translated
+
+    src = r.source
+    return t(
+        "delivery_target_reported_source",
+        lang,
+        said_by=pick(dict(r.said_by), lang),
+        producer=translated(str(src["producer"]), lang),
+        title=translated(str(src["title"]), lang),
+        published=src.get("published", ""),
+        url=src["url"],
+        accessed=src["accessed"],
+    )
+
+
+def reported_table(target_id: str, lang: str) -> pd.DataFrame | None:
+    """The target's reported figures, one row per year from the first to the due year, as text.
+
+    Columns: year, figure, stated by (in ``lang``). A year without a reported figure reads "no data"
+    (never an estimate). ``None`` when the target has no reported figure.
+    """
+    tm = targets.measured_target(target_id)
+    if not tm.reported:
+        return None
+    by_year = {r.year: r for r in tm.reported}
+    last = max(tm.reported[-1].year, tm.due_year or tm.reported[-1].year)
+    rows = []
+    for year in range(tm.reported[0].year, last + 1):
+        r = by_year.get(year)
+        rows.append(
+            (
+                str(year),
+                t("missing", lang) if r is None else _reported_value(r.value, r.unit, lang),
+                "—"
+                if r is None
+                else t("delivery_target_reported_by", lang, said_by=pick(dict(r.said_by), lang)),
+            )
+        )
+    cols = [
+        t("delivery_target_col_year", lang),
+        t("delivery_target_col_figure", lang),
+        t("delivery_target_col_by", lang),
+    ]
+    return pd.DataFrame.from_records(rows, columns=cols)
+
+
+def reported_source_lines(target_id: str, lang: str) -> str:
+    """One source line per reported figure, latest first ("" when the target has none)."""
+    tm = targets.measured_target(target_id)
+    return "\n\n".join(f"{r.year}: {_reported_source(r, lang)}" for r in reversed(tm.reported))
+
+
+def _reported_view(tm: targets.TargetMeasure, lang: str) -> tuple[str, str, tuple[str, ...], str, str]:
+    """Headline, status, the earlier figures, the short and the full source line of a reported target."""
+    r = tm.latest_reported
+    if r is None or tm.goal is None:
+        raise ValueError(f"target {tm.target_id!r} has no reported figure or no goal")
+    label = _REPORTED_LABEL[tm.target_id](lang) if tm.target_id in _REPORTED_LABEL else ""
+    value = _reported_value(r.value, r.unit, lang)
+    headline = t("delivery_target_reported", lang, label=label, year=r.year, value=value)
+    goal = _reported_goal(tm.goal, r.unit, lang)
+    if tm.reached is None:
+        # Before the due year: said to be above or below the goal, judged neither reached nor missed.
+        if r.value >= tm.goal:
+            status = t("delivery_target_reported_above", lang, goal=goal, latest=r.year, due=tm.due_year)
+        else:
+            status = t("delivery_target_reported_below", lang, goal=goal, latest=r.year, due=tm.due_year)
+    elif tm.reached:
+        status = t("delivery_target_reached", lang, goal=goal, latest=r.year)
+    else:
+        status = t("delivery_target_not_reached", lang, goal=goal, latest=r.year)
+    also = tuple(
+        t(
+            "delivery_target_reported_also",
+            lang,
+            year=e.year,
+            value=_reported_value(e.value, e.unit, lang),
+            said_by=pick(dict(e.said_by), lang),
+        )
+        for e in reversed(tm.reported[:-1])
+    )
+    return headline, status, also, _reported_source(r, lang), reported_source_lines(tm.target_id, lang)
+
+
 def target_view(target_id: str, layout: str, lang: str) -> TargetView:
     """One national target: the judged real measure against its goal, the others beside it, its sources."""
     entry = {x["id"]: x for x in targets.load_targets()}[target_id]
@@ -428,7 +537,11 @@ def target_view(target_id: str, layout: str, lang: str) -> TargetView:
             base=int(kz["base_year"]),
             latest=int(kz["latest_year"]),
         )
-    if tm.main is None:
+    also = tuple(_measured_text(a, lang) for a in tm.also)
+    if tm.main is None and tm.reported:
+        headline, status, also, source, full = _reported_view(tm, lang)
+        series = None
+    elif tm.main is None:
         headline, status, series = t("delivery_target_no_figure", lang), "", None
         source = full = source_lines(["targets.json"], lang)
     else:
@@ -454,13 +567,14 @@ def target_view(target_id: str, layout: str, lang: str) -> TargetView:
         due=due,
         headline=headline,
         status=status,
-        also=tuple(_measured_text(a, lang) for a in tm.also),
+        also=also,
         nominal=nominal,
         why=_why(target_id, lang),
         source=source,
         source_lines=full,
         progress=series,
         goal=tm.goal,
+        reported=reported_table(target_id, lang),
     )
 
 
@@ -470,6 +584,22 @@ def targets_frame(layout: str) -> pd.DataFrame:
     for tid in TARGET_IDS:
         tm = targets.measured_target(tid)
         base = {"target": tid, "due_year": tm.due_year, "goal": tm.goal}
+        if tm.main is None and tm.reported:
+            for r in tm.reported:
+                judged = r is tm.latest_reported
+                rows.append(
+                    {
+                        **base,
+                        "measure": "reported",
+                        "latest_year": r.year,
+                        "value": r.value,
+                        "judged": judged,
+                        "reached": tm.reached if judged else None,
+                        "note": f"{r.unit}; stated by {r.said_by['en']}, reported by {r.source['producer']}"
+                        f" ({r.source['url']}); a government statement, not a BNS table",
+                    }
+                )
+            continue
         if tm.main is None:
             rows.append({**base, "measure": "none", "judged": False, "note": tm.notes})
             continue
