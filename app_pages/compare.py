@@ -7,6 +7,8 @@ from regions import registry, statistics
 from regions.figures import bar_figure, series_figure
 from regions.i18n import t
 from regions.labels import (
+    flag_line,
+    flag_mark,
     indicator_label,
     indicator_source_line,
     indicator_unit,
@@ -45,7 +47,8 @@ def draw_comparison(chosen: list[str]) -> None:
     year = years[ind][-1]
     values = [table.at[c, f"{ind}_{year}"] if f"{ind}_{year}" in table else None for c in chosen]
     values = [None if pd.isna(x) else float(x) for x in values]
-    st.subheader(f"{indicator_label(ind, lang)}, {year}")
+    mark = flag_mark(ind, year, lang)
+    st.subheader(f"{indicator_label(ind, lang)}, {year}" + (f" ({mark})" if mark else ""))
     st.plotly_chart(
         bar_figure([registry.name(c, lang) for c in chosen], values, y_title=indicator_unit(ind, lang)),
         width="stretch",
@@ -57,7 +60,8 @@ def draw_comparison(chosen: list[str]) -> None:
             series_figure(series(chosen, ind, layout, lang), y_title=indicator_unit(ind, lang)),
             width="stretch",
         )
-        common.source(indicator_source_line(ind, lang))
+        flags = flag_line(ind, years[ind], lang)
+        common.source(indicator_source_line(ind, lang) + (f"\n\n{flags}" if flags else ""))
 
 
 st.title(t("compare_title", lang))

@@ -8,6 +8,7 @@ from regions.figures import series_figure
 from regions.i18n import pick, t
 from regions.labels import (
     basis_label,
+    flag_line,
     indicator_label,
     indicator_source_line,
     indicator_unit,
@@ -110,7 +111,8 @@ def draw_profile(code: str) -> None:
     )
     data = series([code], series_ind, layout, lang, with_national=series_ind.startswith(("share", "grp_per")))
     st.plotly_chart(series_figure(data, y_title=indicator_unit(series_ind, lang)), width="stretch")
-    common.source(indicator_source_line(series_ind, lang))
+    flags = flag_line(series_ind, [y for points in data.values() for y, _ in points], lang)
+    common.source(indicator_source_line(series_ind, lang) + (f"\n\n{flags}" if flags else ""))
 
     st.header(t("geography_header", lang))
     st.dataframe(geography_rows(code, layout, lang), hide_index=True, width="stretch")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from regions import table as tables
 from regions.i18n import t
-from regions.labels import source_lines, table_column_label, user_source_line
+from regions.labels import source_lines, table_column_label, table_flag_notes, user_source_line
 from ui import cache, common, uploads
 from ui import state as view_state
 
@@ -80,6 +80,8 @@ st.dataframe(
         c: st.column_config.Column(table_column_label(c, lang, with_year=year == ALL)) for c in keep
     },
 )
+for line in table_flag_notes(keep, lang):  # what the [prelim.] / [series break] marks of the headers mean
+    st.caption(line)
 with st.expander(t("table_sources", lang)):
     common.source(
         source_lines(["registry.json", f"geography_{layout}.csv", "roles.json", "statistics.csv"], lang)

@@ -22,6 +22,9 @@ ENTERPRISE_STATUSES: tuple[str, ...] = ("operating", "under_construction", "plan
 # computed: derived by regions/statistics.py from stored levels, never stored.
 INDICATOR_KINDS: tuple[str, ...] = ("reported", "volume_index", "computed")
 STORED_KINDS: tuple[str, ...] = ("reported", "volume_index")
+# Flags of an indicator's years (data/indicators.json "flags"): preliminary: the figures of the year may be
+# revised; break: the series breaks before the year (not strictly comparable with the years before it).
+FLAG_KINDS: tuple[str, ...] = ("preliminary", "break")
 
 # A quote is either the address's own words as the article renders them, or (for a few instructions the
 # article only reports) the article's paraphrase, which must never be passed off as the address's words.
@@ -306,6 +309,26 @@ INDICATOR_SCHEMA: dict[str, Any] = {
         # volume_index only: the additive nominal indicator whose previous-year values weight the successors'
         # indices in the 2020 layout (null: no regional weights, e.g. a national-only index).
         "weight": {"type": ["string", "null"], "pattern": "^[a-z][A-Za-z0-9_]*$"},
+        # Years marked next to their figures (FLAG_KINDS), each resting on the words of the indicator's notes
+        # or sources that say so (``basis``, verbatim; checked by regions.statistics with the years).
+        "flags": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["kind", "years", "basis"],
+                "properties": {
+                    "kind": {"enum": list(FLAG_KINDS)},
+                    "years": {
+                        "type": "array",
+                        "minItems": 1,
+                        "uniqueItems": True,
+                        "items": {"type": "integer", "minimum": 1990, "maximum": 2100},
+                    },
+                    "basis": {"type": "string", "minLength": 10},
+                },
+                "additionalProperties": False,
+            },
+        },
         # Figures present in the source but deliberately not stored, each with the reason shown instead.
         "withheld": {
             "type": "array",

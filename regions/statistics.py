@@ -165,6 +165,64 @@ def _read_indicators(path: Path | str) -> dict[str, dict]:
     return out
 
 
+def indicator_flags(indicator: str) -> dict[int, tuple[str, ...]]:
+    """The flags of ``indicator``'s years: year -> flag kinds (:data:`regions.schemas.FLAG_KINDS`).
+
+    ``preliminary``: the year's figures may be revised; ``break``: the series breaks before the year (not
+    strictly comparable with earlier years). Years without a flag are absent.
+
+    Raises
+    ------
+    StatisticsError
+        If a flag of any indicator names a year the indicator has no figure for, or its ``basis`` is not
+        the words of the indicator's notes or sources (naming the file and the indicator).
+
+    >>> indicator_flags("grp")[2025], 2024 in indicator_flags("grp")
+    (('preliminary',), False)
+    """
+    return _flags().get(indicator, {})
+
+
+@store.memo
+def _flags() -> dict[str, dict[int, tuple[str, ...]]]:
+    return _check_flags(_indicators(), _values(), INDICATORS_JSON)
+
+
+def _check_flags(
+    indicators: Mapping[str, Any], values: pd.DataFrame, path: Path | str
+) -> dict[str, dict[int, tuple[str, ...]]]:
+    """Every indicator's flags by year, each checked against the indicator's years and recorded words."""
+    shown = store.display(store.path_of(path))
+    years_of = {ind: set(g["year"].tolist()) for ind, g in values.groupby("indicator")}
+    out: dict[str, dict[int, tuple[str, ...]]] = {}
+    for ind_id, ind in indicators.items():
+        if is_stored(ind):
+            has = years_of.get(ind_id, set())
+        else:
+            num, den, _ = _COMPUTED[ind_id]
+            has = years_of.get(num, set())
+            if den != "area":  # an area has no year: density has every year of its population
+                has = has & years_of.get(den, set())
+        words = [ind["notes"].get("en", ""), *(s.get("note", "") for s in ind["sources"])]
+        for i, flag in enumerate(ind.get("flags", [])):
+            where = f"indicator {ind_id!r}, field flags/{i}"
+            if not any(flag["basis"] in w for w in words):
+                raise StatisticsError(
+                    shown, f"basis {flag['basis']!r} is not the words of its notes or sources", where=where
+                )
+            for year in flag["years"]:
+                if year not in has:
+                    raise StatisticsError(
+                        shown,
+                        f"{flag['kind']} year {year} has no figure (years: {', '.join(map(str, sorted(has)))})",
+                        where=f"{where}/years",
+                    )
+                kinds = out.setdefault(ind_id, {}).setdefault(year, ())
+                if flag["kind"] not in kinds:
+                    out[ind_id][year] = (*kinds, flag["kind"])
+    return out
+
+
 def is_stored(indicator: Mapping[str, Any]) -> bool:
     """Whether an indicator object is stored in ``statistics.csv`` (kinds ``reported`` and ``volume_index``)."""
     return indicator["kind"] in STORED_KINDS
@@ -330,6 +388,7 @@ def _compute_indicator_values(layout: str, areas: Mapping[str, float] | None) ->
     layout = check_layout(layout)
     indicators = _indicators()
     values = _values()
+    _flags()  # a flag on a year without figures is named before any figure is shown
     units = layout_units(layout)
     area_map = _check_areas(areas, layout, units) if areas is not None else None
 

@@ -247,19 +247,22 @@ def to_csv_bytes(table: pd.DataFrame) -> bytes:
 
 
 def dictionary(table: pd.DataFrame, users: Sequence[UserIndicator] = ()) -> pd.DataFrame:
-    """The data dictionary of ``table``: per column its id, label in three languages, unit, source, note.
+    """The data dictionary of ``table``: per column its id, label in three languages, unit, source, note
+    and flags.
 
-    Indicator columns (``<indicator>_<year>``) are described by their indicator (notes flag preliminary
-    years and series breaks where the indicator's metadata says so); the user's columns as the user's.
+    Indicator columns (``<indicator>_<year>``) are described by their indicator; ``flags`` says when the
+    column's year is preliminary or follows a series break (``flags`` of ``data/indicators.json``), empty
+    otherwise. The user's columns are described as the user's.
     """
-    from regions.labels import indicator_source_line, table_column_label
+    from regions.labels import flag_notes, indicator_source_line, table_column_label
 
     indicators = statistics.load_indicators()
     by_id = {u.id: u for u in users}
     rows = []
     for col in table.columns:
         parsed = parse_column(col)
-        labels = {f"label_{lang}": table_column_label(col, lang) for lang in LANGS}
+        labels = {f"label_{lang}": table_column_label(col, lang, with_flag=False) for lang in LANGS}
+        flags = ""
         if parsed is not None:
             meta = indicators[parsed[0]]
             unit, source, note = (
@@ -267,11 +270,13 @@ def dictionary(table: pd.DataFrame, users: Sequence[UserIndicator] = ()) -> pd.D
                 indicator_source_line(parsed[0]),
                 meta["notes"].get("en", ""),
             )
+            # The column's year flagged (preliminary, after a series break): said here, never in a value.
+            flags = "; ".join(flag_notes(parsed[0], parsed[1], "en"))
         elif col in by_id:
             unit, source, note = "", f"your upload {by_id[col].file_name}", "not a published source"
         else:
             unit, source, note = "", "see the sources sheet (registry, lineage, geography, roles)", ""
-        rows.append({"id": col, **labels, "unit": unit, "source": source, "note": note})
+        rows.append({"id": col, **labels, "unit": unit, "source": source, "note": note, "flags": flags})
     return pd.DataFrame(rows)
 
 

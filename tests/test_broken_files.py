@@ -104,6 +104,8 @@ CASES = [
     ("statistics-unknown-region", _line_edit("statistics.csv", lambda ls: _set(ls, 3, "KZ-99" + ls[3][5:])), ["table"], None, ["statistics.csv", "row 4", "column iso_code", "KZ-99"]),
     ("statistics-duplicate", _line_edit("statistics.csv", _dup_first_row), ["table"], None, ["statistics.csv", "duplicate of row 2"]),
     ("indicators-field", _json_edit("indicators.json", lambda d: d[1].pop("unit")), ["table"], None, ["indicators.json", "indicator", "unit"]),
+    ("indicators-flag-kind", _json_edit("indicators.json", lambda d: d[1]["flags"][0].update(kind="provisional")), ["table"], None, ["indicators.json", "indicator 'grp'", "flags/0/kind", "provisional"]),
+    ("indicators-flag-year", _json_edit("indicators.json", lambda d: d[1]["flags"][0].update(years=[2014])), ["table"], None, ["indicators.json", "indicator 'grp'", "flags/0/years", "2014"]),
     ("roles-quote", _json_edit("roles.json", lambda d: d[0]["quotes"][0].update(text="Never said in the address at all.")), ["table"], None, ["roles.json", "metallurgy_hightech", "quotes/0", "verbatim"]),
     ("roles-unknown-region", _json_edit("roles.json", lambda d: d[0]["assignment"]["units_2020"].append("KZ-10")), ["table"], None, ["roles.json", "units_2020", "KZ-10"]),
     ("i18n-not-json", _write("i18n.json", b'{"page_map": '), ["table"], None, ["i18n.json", "not valid JSON"]),

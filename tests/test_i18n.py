@@ -11,6 +11,7 @@ from pathlib import Path
 from regions import store, table
 from regions.i18n import I18N_FILE, LANGS, load_strings
 from regions.metadata import load_meta
+from regions.schemas import FLAG_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 STRINGS: dict[str, dict[str, str]] = json.loads(store.path_of(I18N_FILE).read_text(encoding="utf-8"))
@@ -37,6 +38,9 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "mode_": ("designated", "measured", "either", "both"),
     "stat_basis_": ("reported", "sum_of_successors", "weighted_mean_of_successors", "computed"),
     "type_": ("oblast", "city"),
+    # Flags of an indicator's years: the short mark next to a figure, and the line saying what it means.
+    "flag_": tuple(FLAG_KINDS),
+    "flag_note_": tuple(FLAG_KINDS),
     # One short map-legend label per role of the catalogue.
     "role_short_": tuple(
         r["id"] for r in json.loads((ROOT / "data" / "roles.json").read_text(encoding="utf-8"))

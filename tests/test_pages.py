@@ -126,7 +126,10 @@ def test_tables_page_offers_four_downloads_and_localised_headers():
     # Headers in Russian with units; one year of indicators at a time (the latest by default).
     labels = {c: v.get("label") for c, v in json.loads(at.dataframe[0].proto.columns).items()}
     assert labels["area_km2"] == I18N["tcol_area_km2"]["ru"]
-    assert labels["grp_2025"] == "Валовой региональный продукт (в текущих ценах) (млн тенге)"
+    # 2025 is preliminary (data/indicators.json flags): marked in the header, and the mark explained.
+    assert labels["grp_2025"] == "Валовой региональный продукт (в текущих ценах) (млн тенге) [предв.]"
+    assert labels["population_2025"] == "Среднегодовая численность населения (человек)"
+    assert "[предв.] 2025: предварительные данные" in _texts(at)
     years = {
         c.rsplit("_", 1)[1] for c in at.dataframe[0].value.columns if c.startswith(("grp_", "population_"))
     }

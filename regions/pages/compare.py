@@ -16,14 +16,23 @@ from regions.labels import (
     role_short_names,
 )
 from regions.pages.map import indicator_years
-from regions.pages.profile import KEY_INDICATORS
+from regions.pages.profile import KEY_INDICATORS, shown_year
 from regions.userdata import UserIndicator
 
 
 def compare_table(
-    chosen: list[str], layout: str, lang: str, lineage_rule: str, users: list[UserIndicator] = ()
+    chosen: list[str],
+    layout: str,
+    lang: str,
+    lineage_rule: str,
+    users: list[UserIndicator] = (),
+    year: int | None = None,
 ) -> pd.DataFrame:
-    """The comparison of ``chosen`` units (2 to 6) and Kazakhstan, as text cells in the page's language."""
+    """The comparison of ``chosen`` units (2 to 6) and Kazakhstan, as text cells in the page's language.
+
+    Each indicator in its latest year (up to ``year`` when given: :func:`regions.pages.profile.shown_year`);
+    a flagged year's figures carry its mark (preliminary, a series break).
+    """
     years = indicator_years(layout, areas=geography.areas(layout))
     wide = table.regional_table(layout, with_national=True, lineage_rule=lineage_rule).set_index("iso_code")
     columns = [*chosen, "KZ"]
@@ -35,10 +44,11 @@ def compare_table(
     for ind in KEY_INDICATORS:
         if ind not in years:
             continue
-        year = years[ind][-1]
-        col = f"{ind}_{year}"
-        rows[f"{indicator_label(ind, lang)}, {year}"] = {
-            name(c): format_indicator(ind, wide.at[c, col] if col in wide else None, lang) for c in columns
+        when = shown_year(years[ind], year)
+        col = f"{ind}_{when}"
+        rows[f"{indicator_label(ind, lang)}, {when}"] = {
+            name(c): format_indicator(ind, wide.at[c, col] if col in wide else None, lang, when)
+            for c in columns
         }
     short = role_short_names(lang)
     held = roles.by_unit(layout, lineage_rule)

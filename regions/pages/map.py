@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -14,6 +14,8 @@ from regions.figures import CATEGORY_COLOURS, NO_ROLE_COLOUR, Category, MapUnit
 from regions.i18n import t
 from regions.labels import (
     basis_label,
+    flag_kinds,
+    flag_notes,
     format_indicator,
     format_number,
     format_user,
@@ -95,6 +97,7 @@ class Shown:
     reasons: dict[str, str] = field(default_factory=dict)
     real: bool = False
     bracket_unit: bool = False  # the unit is a base ("2019 = 100"): written in brackets after a figure
+    mark: str = ""  # the flags of the figures ("prelim.", "series break"), written after each figure
 
     def number(self, value: float, lang: str) -> str:
         """A shown figure without its unit (a sign for changes): the colour bar's and axes' ticks."""
@@ -106,7 +109,8 @@ class Shown:
         if value is None:
             return t("missing", lang)
         unit = f"({self.unit})" if self.bracket_unit and self.unit else self.unit
-        return f"{self.number(value, lang)} {unit}".strip()
+        text = f"{self.number(value, lang)} {unit}".strip()
+        return f"{text} ({self.mark})" if self.mark else text
 
     def missing_line(self, lang: str, codes: list[str] | None = None) -> str:
         """The line "No data: ..." naming the units without a figure (``codes``, default all but ``KZ``).
@@ -125,7 +129,8 @@ class Shown:
 
     def legend(self) -> str:
         """The colour bar's title: label and year on one line, the unit on the next (plotly HTML)."""
-        return f"{self.title}<br>({self.unit})"
+        mark = f" ({self.mark})" if self.mark else ""
+        return f"{self.title}{mark}<br>({self.unit})"
 
     def source_line(self, lang: str) -> str:
         """Every source of the figure and how it was computed, one paragraph each."""
@@ -172,6 +177,10 @@ def why_text(why: str, year: int | None, lang: str) -> str:
 def shown_values(layout: str, lang: str, indicator: str, year: int, measure: Measure = LEVEL) -> Shown:
     """What the map (and the ranking) shows for ``indicator`` in ``year`` under ``measure``.
 
+    A figure resting on a flagged year of an indicator it uses (preliminary, a series break;
+    :func:`regions.labels.flag_kinds`) carries the flags' mark after it and in the legend, and a line per
+    flag among its methods.
+
     In level mode, the figure as published (a volume index: its annual index, % of the previous year),
     normalised if asked and if the indicator allows it (:func:`regions.transforms.normalisations_for`;
     never a volume index or a ratio). In change mode the arithmetic is :mod:`regions.change`'s:
@@ -194,6 +203,21 @@ def shown_values(layout: str, lang: str, indicator: str, year: int, measure: Mea
     >>> r.unit, r.real, r.values["KZ-35"] is None
     ('2019 = 100', True, True)
     """
+    shown = _shown_values(layout, lang, indicator, year, measure)
+    base = measure.base if measure.show == "change" else None
+    kinds: list[str] = []
+    notes: list[str] = []
+    for ind in shown.source_indicators:
+        kinds += [k for k in flag_kinds(ind, year, base) if k not in kinds]
+        notes += [f"{indicator_label(ind, lang)} — {n}" for n in flag_notes(ind, year, lang, base=base)]
+    if not kinds:
+        return shown
+    mark = ", ".join(t(f"flag_{k}", lang) for k in kinds)
+    return replace(shown, mark=mark, methods=[*shown.methods, *notes])
+
+
+def _shown_values(layout: str, lang: str, indicator: str, year: int, measure: Measure) -> Shown:
+    """:func:`shown_values` without the flags."""
     meta = statistics.load_indicators()[indicator]
     unit = indicator_unit(indicator, lang)
     decimals = int(meta.get("decimals", 0))
@@ -402,7 +426,9 @@ def map_model(
             lines.append(t("no_role", lang))
         for ind in HOVER_INDICATORS:
             v = cell(wide, code, f"{ind}_{hover_year}")
-            lines.append(f"{indicator_label(ind, lang)} {hover_year}: {format_indicator(ind, v, lang)}")
+            lines.append(
+                f"{indicator_label(ind, lang)} {hover_year}: {format_indicator(ind, v, lang, hover_year)}"
+            )
         value = None
         if user is not None:
             value = user.value(code, layout)
@@ -415,7 +441,7 @@ def map_model(
                 for y in (measure.base, year):
                     v = cell(wide, code, f"{indicator}_{y}")
                     lines.append(
-                        f"{indicator_label(indicator, lang)} {y}: {format_indicator(indicator, v, lang)}"
+                        f"{indicator_label(indicator, lang)} {y}: {format_indicator(indicator, v, lang, y)}"
                     )
             lines.append(f"<b>{shown.title}: {shown.format(value, lang)}</b>")
             if value is None and shown.reasons.get(code):

@@ -23,30 +23,47 @@ KEY_INDICATORS = (
 )
 
 
-def profile_indicators(code: str, layout: str, lang: str) -> pd.DataFrame:
-    """Key indicators of one unit: latest value, national value, national rank."""
+def shown_year(years: list[int], year: int | None) -> int:
+    """The year a table shows of an indicator with ``years``: the latest up to ``year`` (``None``: the
+    latest), or the first it has when every year is later.
+
+    >>> shown_year([2019, 2022, 2025], None), shown_year([2019, 2022, 2025], 2023), shown_year([2024], 2019)
+    (2025, 2022, 2024)
+    """
+    upto = [y for y in years if year is None or y <= year]
+    return max(upto) if upto else min(years)
+
+
+def profile_indicators(code: str, layout: str, lang: str, year: int | None = None) -> pd.DataFrame:
+    """Key indicators of one unit: value, national value, national rank, each in its latest year (up to
+    ``year`` when given, :func:`shown_year`); a flagged year's figures carry its mark (preliminary, a
+    series break: :func:`regions.labels.flag_mark`)."""
     areas = geography.areas(layout)
     wide = statistics.wide_table(layout, areas=areas)
     rows = []
     n_units = len(registry.units(layout))
+    from regions.pages.map import indicator_years
+
+    years = indicator_years(layout, areas=areas)
     for ind in KEY_INDICATORS:
         try:
-            year = statistics.latest_year(ind, layout)
+            latest = statistics.latest_year(ind, layout)
         except ValueError:
             continue
-        col = f"{ind}_{year}"
+        when = shown_year([y for y in years[ind] if y <= latest], year)
+        col = f"{ind}_{when}"
         value = cell(wide, code, col)
         national = cell(wide, "KZ", col)
-        rank = statistics.national_rank(layout, ind, year, areas=areas)
+        rank = statistics.national_rank(layout, ind, when, areas=areas)
         r = rank.get(code)
         rows.append(
             {
                 t("col_indicator", lang): indicator_label(ind, lang),
-                t("col_year", lang): year,
-                t("col_value", lang): format_indicator(ind, value, lang),
-                t("col_national", lang): format_indicator(ind, national, lang),
+                t("col_year", lang): when,
+                t("col_value", lang): format_indicator(ind, value, lang, when),
+                t("col_national", lang): format_indicator(ind, national, lang, when),
                 t("col_rank", lang): "—" if r is None or pd.isna(r) else f"{int(r)} / {n_units}",
-                t("col_basis", lang): _basis_of(code, ind, year, layout, lang),
+                t("col_basis", lang): _basis_of(code, ind, when, layout, lang),
             }
         )
     return pd.DataFrame(rows)

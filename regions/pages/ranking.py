@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from regions import geography, registry, roles, statistics
 from regions.i18n import t
-from regions.labels import format_indicator, indicator_label, indicator_unit, source_lines
+from regions.labels import flag_mark, format_indicator, indicator_label, indicator_unit, source_lines
 from regions.pages.map import (
     LEVEL,
     NATIONAL,
@@ -126,7 +126,7 @@ def ranking_model(
     return RankingModel(
         indicator=indicator,
         year=year,
-        title=shown.title,
+        title=f"{shown.title} ({shown.mark})" if shown.mark else shown.title,
         unit=shown.unit,
         items=[item(c) for c in order],
         missing=[item(c) for c in missing],
@@ -184,8 +184,8 @@ def scatter_model(
     for base in _units(layout, lang, lineage_rule, highlight):
         c = base.iso_code
         text = (
-            f"{indicator_label(x, lang)}: {format_indicator(x, xs[c], lang)}<br>"
-            f"{indicator_label(y, lang)}: {format_indicator(y, ys[c], lang)}"
+            f"{indicator_label(x, lang)}: {format_indicator(x, xs[c], lang, year)}<br>"
+            f"{indicator_label(y, lang)}: {format_indicator(y, ys[c], lang, year)}"
         )
         entry = Item(**{**base.__dict__, "x": xs[c], "y": ys[c], "text": text})
         (items if xs[c] is not None and ys[c] is not None else missing).append(entry)
@@ -196,8 +196,8 @@ def scatter_model(
         x_indicator=x,
         y_indicator=y,
         year=year,
-        x_title=f"{indicator_label(x, lang)}, {year}<br>({indicator_unit(x, lang)})",
-        y_title=f"{indicator_label(y, lang)}, {year}<br>({indicator_unit(y, lang)})",
+        x_title=_axis_title(x, year, lang),
+        y_title=_axis_title(y, year, lang),
         items=items,
         missing=missing,
         national=nat if None not in nat else None,
@@ -210,6 +210,12 @@ def scatter_model(
             ]
         ),
     )
+
+
+def _axis_title(indicator: str, year: int, lang: str) -> str:
+    """A scatter axis' title: label, year and the year's flag mark on one line, the unit on the next."""
+    mark = flag_mark(indicator, year, lang)
+    return f"{indicator_label(indicator, lang)}, {year}{f' ({mark})' if mark else ''}<br>({indicator_unit(indicator, lang)})"
 
 
 def default_axes(available: Sequence[str]) -> tuple[str, str]:
