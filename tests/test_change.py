@@ -6,14 +6,13 @@ arithmetic, independently of regions.statistics and regions.change.
 
 from __future__ import annotations
 
-import csv
 import math
 
 import pytest
+from stored_figures import stored
 
 from regions import change, lineage, targets
 from regions import statistics as st
-from regions.paths import DATA
 
 UNCHANGED = (
     "KZ-11",
@@ -29,14 +28,6 @@ UNCHANGED = (
     "KZ-71",
     "KZ-75",
 )
-
-
-def stored() -> dict[tuple[str, str, str, int], float]:
-    with (DATA / "statistics.csv").open(newline="", encoding="utf-8") as fh:
-        return {
-            (r["iso_code"], r["territory"], r["indicator"], int(r["year"])): float(r["value"])
-            for r in csv.DictReader(fh)
-        }
 
 
 S = stored()

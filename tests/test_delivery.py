@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from stored_figures import stored
 
 from regions import delivery as dv
 from regions import i18n
@@ -30,14 +31,6 @@ UNITS_2020 = (
     "KZ-11", "KZ-15", "KZ-19", "KZ-23", "KZ-27", "KZ-31", "KZ-35", "KZ-39", "KZ-43", "KZ-47", "KZ-55",
     "KZ-59", "KZ-61", "KZ-63", "KZ-71", "KZ-75", "KZ-79",
 )  # fmt: skip
-
-
-def stored() -> dict[tuple[str, str, str, int], float]:
-    with (DATA / "statistics.csv").open(newline="", encoding="utf-8") as fh:
-        return {
-            (r["iso_code"], r["territory"], r["indicator"], int(r["year"])): float(r["value"])
-            for r in csv.DictReader(fh)
-        }
 
 
 S = stored()
