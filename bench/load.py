@@ -45,14 +45,11 @@ import os
 import platform
 import random
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -60,6 +57,11 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+if str(ROOT) not in sys.path:  # run as a script (python bench/load.py): the bench package lives in ROOT
+    sys.path.insert(0, str(ROOT))
+
+from bench.servers import free_port, wait_healthy  # noqa: E402
+
 HOST = "127.0.0.1"  # the only host this script ever talks to
 
 PAGES = ("map", "region", "compare", "tables", "address", "sources")
@@ -118,12 +120,6 @@ def random_link(rng: random.Random, cat: dict[str, list[str]]) -> tuple[str, str
 
 # --------------------------------------------------------------------------------------------------
 # The server: start, health, memory and CPU from /proc, stop
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 def _children(pid: int) -> list[int]:
@@ -201,7 +197,7 @@ class Server:
     """``streamlit run app.py`` on a free port of 127.0.0.1, in its own process group."""
 
     def __init__(self) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.tmp = tempfile.TemporaryDirectory(prefix="kz-load-")
         self.log_path = Path(self.tmp.name) / "streamlit.log"
         self.proc: subprocess.Popen | None = None
@@ -223,19 +219,7 @@ class Server:
         self.proc = subprocess.Popen(
             cmd, cwd=self.tmp.name, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
         )
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while True:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.proc.returncode}:\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(f"http://{HOST}:{self.port}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not answer in {STARTUP_TIMEOUT:.0f} s:\n{self.log_tail()}")
-            time.sleep(0.3)
+        wait_healthy(self.proc, f"http://{HOST}:{self.port}", STARTUP_TIMEOUT, self.log_tail, interval=0.3)
 
     def log_tail(self, n: int = 40) -> str:
         try:

@@ -15,7 +15,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +50,34 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _stop(proc: subprocess.Popen) -> None:
+def wait_healthy(
+    proc: subprocess.Popen,
+    base: str,
+    timeout_s: float,
+    log_text: Callable[[], str],
+    *,
+    interval: float = 0.2,
+    name: str = "streamlit",
+) -> None:
+    """Return once ``base`` answers ``/_stcore/health``; raise RuntimeError (with the log, ``log_text()``) if
+    the process exits first or ``timeout_s`` passes. The one start-up wait of the tests and benchmarks."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{name}: exited with {proc.returncode}:\n{log_text()}")
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{name}: no answer in {timeout_s:.0f} s:\n{log_text()}")
+        time.sleep(interval)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Stop a server started in its own session: SIGTERM to its group, SIGKILL after 10 s."""
     if proc.poll() is not None:
         return
     with contextlib.suppress(ProcessLookupError):
@@ -95,23 +122,7 @@ def streamlit_server(name: str, script: Path | None = None) -> Iterator[Server]:
             )
             try:
                 base = f"http://127.0.0.1:{port}"
-                deadline = time.monotonic() + START_TIMEOUT_S
-                while True:
-                    if proc.poll() is not None:
-                        raise RuntimeError(
-                            f"{name}: streamlit exited {proc.returncode}:\n{log_path.read_text()}"
-                        )
-                    try:
-                        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
-                            if resp.status == 200:
-                                break
-                    except (urllib.error.URLError, OSError):
-                        pass
-                    if time.monotonic() > deadline:
-                        raise RuntimeError(
-                            f"{name}: no answer in {START_TIMEOUT_S} s:\n{log_path.read_text()}"
-                        )
-                    time.sleep(0.2)
+                wait_healthy(proc, base, START_TIMEOUT_S, log_path.read_text, name=name)
                 yield Server(name=name, base=base, proc=proc, log=log_path)
             finally:
-                _stop(proc)
+                stop(proc)

@@ -12,16 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -30,6 +24,7 @@ import pandas as pd
 import pytest
 
 from bench.browser import CHROMIUM_ARGS
+from bench.servers import free_port, stop, wait_healthy
 
 pytestmark = pytest.mark.browser
 
@@ -75,12 +70,6 @@ I18N = _json("i18n.json")
 # The `chromium` fixture (skip, or fail under KZ_REQUIRE_BROWSER=1) is in tests/conftest.py.
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class Server:
     base: str
@@ -92,7 +81,7 @@ class Server:
 def server(chromium: str, tmp_path_factory: pytest.TempPathFactory):
     """``streamlit run app.py`` on a free port, launched from a directory that is not the repository."""
     cwd = tmp_path_factory.mktemp("streamlit-cwd")
-    port = _free_port()
+    port = free_port()
     log = (cwd / "streamlit.log").open("wb")
     cmd = [
         sys.executable,
@@ -112,31 +101,13 @@ def server(chromium: str, tmp_path_factory: pytest.TempPathFactory):
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(
-                    f"streamlit exited with {proc.returncode}:\n{(cwd / 'streamlit.log').read_text()}"
-                )
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not answer in 60 s:\n{(cwd / 'streamlit.log').read_text()}")
-            time.sleep(0.3)
+        try:
+            wait_healthy(proc, base, 60, (cwd / "streamlit.log").read_text, interval=0.3)
+        except RuntimeError as exc:
+            pytest.fail(str(exc))
         yield Server(base=base, port=port, host=f"127.0.0.1:{port}")
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=10)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
+        stop(proc)
         log.close()
 
 
