@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from regions.i18n import t  # noqa: E402
+from regions.base.i18n import t  # noqa: E402
 from ui import common, errors  # noqa: E402
 from ui import state as view_state  # noqa: E402
 

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from regions import registry, roles, targets
-from regions.i18n import pick, t
-from regions.labels import format_indicator, format_number, source_lines
-from regions.metadata import translated
+from regions.base.i18n import pick, t
+from regions.base.metadata import translated
+from regions.geo import registry
 from regions.pages.delivery import reported_source_lines, reported_table
+from regions.policy import roles, targets
+from regions.present.labels import format_indicator, format_number, source_lines
 from ui import common
 from ui import state as view_state
 

@@ -3,10 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from regions import registry, statistics
-from regions.figures import bar_figure, series_figure
-from regions.i18n import t
-from regions.labels import (
+from regions.base.i18n import t
+from regions.geo import registry
+from regions.pages.compare import compare_table
+from regions.pages.profile import series
+from regions.pages.view import MAX_COMPARE, MIN_COMPARE
+from regions.present.figures import bar_figure, series_figure
+from regions.present.labels import (
     flag_line,
     flag_mark,
     indicator_label,
@@ -14,9 +17,7 @@ from regions.labels import (
     indicator_unit,
     user_source_line,
 )
-from regions.pages.compare import compare_table
-from regions.pages.profile import series
-from regions.state import MAX_COMPARE, MIN_COMPARE
+from regions.stats import statistics
 from ui import cache, common
 from ui import state as view_state
 

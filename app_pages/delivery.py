@@ -8,7 +8,7 @@ import datetime as dt
 import plotly.io as pio
 import streamlit as st
 
-from regions.i18n import t
+from regions.base.i18n import t
 from regions.pages.delivery import download_name, target_figure
 from ui import cache, common
 from ui import state as view_state

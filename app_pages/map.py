@@ -4,10 +4,12 @@ import time
 
 import streamlit as st
 
-from regions import registry, state, transforms, webfiles
-from regions.i18n import t
-from regions.labels import indicator_label
+from regions.base.i18n import t
+from regions.geo import registry, webfiles
 from regions.pages import map as map_page
+from regions.pages import view as state
+from regions.present.labels import indicator_label
+from regions.stats import transforms
 from ui import cache, common, mapview, uploads
 from ui import state as view_state
 
@@ -191,7 +193,7 @@ else:
     shown_indicator, shown_year = v.indicator, v.year
 if model.scale_notice:
     st.info(model.scale_notice)
-# The map as server-drawn SVG (regions.svgmap, ui.mapview): no plotly.js needed for the first view.
+# The map as server-drawn SVG (regions.present.svgmap, ui.mapview): no plotly.js needed for the first view.
 note = t("filter_matches", lang, n=len(highlight), total=n_units) if highlight is not None else None
 code = mapview.show(
     model, layout, lang, highlight, indicator=shown_indicator, year=shown_year, filter_note=note

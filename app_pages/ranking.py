@@ -3,11 +3,11 @@ against each other, the designated regions marked by their role."""
 
 import streamlit as st
 
-from regions.figures import ranking_figure, scatter_figure
-from regions.i18n import t
-from regions.labels import indicator_label
+from regions.base.i18n import t
 from regions.pages import map as map_page
 from regions.pages import ranking
+from regions.present.figures import ranking_figure, scatter_figure
+from regions.present.labels import indicator_label
 from ui import cache, common
 from ui import state as view_state
 

@@ -2,11 +2,13 @@
 
 import streamlit as st
 
-from regions import registry, roles, sectors
-from regions.enterprises import for_unit
-from regions.figures import series_figure
-from regions.i18n import pick, t
-from regions.labels import (
+from regions.base.i18n import pick, t
+from regions.geo import registry
+from regions.pages.profile import geography_rows, lineage_text, profile_indicators, series, user_rows
+from regions.policy import roles, sectors
+from regions.policy.roles import by_unit
+from regions.present.figures import series_figure
+from regions.present.labels import (
     basis_label,
     flag_line,
     indicator_label,
@@ -16,8 +18,7 @@ from regions.labels import (
     source_lines,
     user_source_line,
 )
-from regions.pages.profile import geography_rows, lineage_text, profile_indicators, series, user_rows
-from regions.roles import by_unit
+from regions.stats.enterprises import for_unit
 from ui import common
 from ui import state as view_state
 

@@ -1,17 +1,17 @@
 """Sources and method: every data set's metadata and licence, how figures were computed, caveats.
 
 Short recorded fields (titles, descriptions, producers, licences, indicator methods and notes) are shown in
-the page's language (:func:`regions.metadata.translated`); the long technical record (steps, caveats, the
+the page's language (:func:`regions.base.metadata.translated`); the long technical record (steps, caveats, the
 data sets' methods, notes on raw files) is folded under a label that says it is shown as recorded, in
 English.
 """
 
 import streamlit as st
 
-from regions import sectors
-from regions.i18n import pick, t
-from regions.metadata import all_data_files, load_meta, translated
-from regions.paths import DATA
+from regions.base.i18n import pick, t
+from regions.base.metadata import all_data_files, load_meta, translated
+from regions.base.paths import DATA
+from regions.policy import sectors
 from ui import cache, common
 from ui import state as view_state
 

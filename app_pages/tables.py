@@ -4,9 +4,10 @@ import datetime as dt
 
 import streamlit as st
 
-from regions import table as tables
-from regions.i18n import t
-from regions.labels import source_lines, table_column_label, table_flag_notes, user_source_line
+from regions.base.i18n import t
+from regions.exports import table as tables
+from regions.present.labels import source_lines, table_column_label, table_flag_notes, user_source_line
+from regions.stats.columns import parse_column
 from ui import cache, common, uploads
 from ui import state as view_state
 
@@ -70,7 +71,7 @@ year = st.selectbox(
     format_func=lambda y: t("table_all_years", lang) if y == ALL else str(y),
     key=view_state.widget_key("w_table_year"),
 )
-keep = [c for c in shown.columns if (p := tables.parse_column(c)) is None or year == ALL or p[1] == year]
+keep = [c for c in shown.columns if (p := parse_column(c)) is None or year == ALL or p[1] == year]
 st.caption(t("tables_rows", lang, n=int((shown["iso_code"] != "KZ").sum()), total=len(full)))
 st.dataframe(
     shown[keep],

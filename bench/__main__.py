@@ -329,13 +329,14 @@ SVG_VIEWS = [
 
 
 def svg_sizes() -> dict:
-    """Bytes of the SVG map's HTML that each view of the map page sends (``regions.svgmap.map_html``
+    """Bytes of the SVG map's HTML that each view of the map page sends (``regions.present.svgmap.map_html``
     with the geometry by URL), and the part of it that is tooltips (``<title>``): what the map itself
     adds to each interaction's websocket bytes."""
     import re
 
-    from regions import geography, svgmap
+    from regions.geo import geography
     from regions.pages import map as map_page
+    from regions.present import svgmap
 
     out = {}
     for name, layout, lang, ind, year in SVG_VIEWS:

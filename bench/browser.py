@@ -32,7 +32,7 @@ TIMEOUT_MS = 90_000
 QUIET_MS = 600  # no websocket frame for this long (and the script idle): the view is complete
 SETTLE_LIMIT_MS = 20_000
 
-# The map's region paths: plotly's choropleth locations, or the server-drawn SVG map's (regions.svgmap).
+# The map's region paths: plotly's choropleth locations, or the server-drawn SVG map's (regions.present.svgmap).
 PLOTLY_PATHS = ".js-plotly-plot path.choroplethlocation"
 SVG_PATHS = "svg.kzmap path[data-iso]"
 MAP_PATHS = f"{PLOTLY_PATHS}, {SVG_PATHS}"

@@ -33,8 +33,11 @@ def timeit(fn, repeat: int) -> list[float]:
 def run(repeat: int = 7) -> dict:
     import plotly.express as px
 
-    from regions import geography, statistics, store, table
+    from regions.base import store
+    from regions.exports import table
+    from regions.geo import geography
     from regions.pages import map as views
+    from regions.stats import statistics
 
     geojson = geography.load_boundaries_json("2022")
     model = views.map_model("2022", "en", "roles", None)

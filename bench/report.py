@@ -231,7 +231,7 @@ def markdown(results: dict) -> str:
         "",
         "Payload for the last row = websocket + data bytes of the first view. The `url-region` and `svg` columns",
         "are the bench app `bench/apps/mapvariants.py` (a title, two selectboxes and the map: not the app's",
-        "page) drawing the plotly figure with both earlier changes, and the server-drawn SVG map (regions.svgmap)",
+        "page) drawing the plotly figure with both earlier changes, and the server-drawn SVG map (regions.present.svgmap)",
         "in the map page's component (ui.mapview). An `--extra-app` column is another checkout's `app.py`",
         "measured like the app in the same rounds.",
         "",
@@ -259,7 +259,7 @@ def markdown(results: dict) -> str:
         '`topojsonURL="/app/static/"` (world_50m, 1.1 MB), `*-region` = `"/app/static/region/"` (cropped). '
         '`proof` = a bare `go.Choropleth(geojson=<URL>, featureidkey="id", locations=[20 codes], z=[...])`: it '
         "drew all 20 `path.choroplethlocation` elements (the view only counts as ready then). "
-        "`svg` = the server-drawn SVG map (`regions.svgmap`) in a custom component v2 (`ui.mapview`, no iframe; "
+        "`svg` = the server-drawn SVG map (`regions.present.svgmap`) in a custom component v2 (`ui.mapview`, no iframe; "
         "geometry fetched once from `/app/static/svgmap_2022.json`); `svgmd` = the same SVG, geometry inline, "
         "through `st.markdown(unsafe_allow_html=True)` (no script: a click could only be a link, i.e. a new "
         "session).",

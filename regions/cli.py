@@ -14,9 +14,10 @@ import json
 import sys
 from pathlib import Path
 
-from regions import geography, table
-from regions.lineage import LINEAGE_RULES
-from regions.store import DataError
+from regions.base.store import DataError
+from regions.exports import table
+from regions.geo import geography
+from regions.geo.lineage import LINEAGE_RULES
 
 BINARY_FORMATS = {"xlsx", "zip"}
 
@@ -120,11 +121,11 @@ def main(argv: list[str] | None = None) -> int:
                 data = data.removeprefix("\ufeff".encode())
             _emit(data, args.output, args.fmt)
         elif args.command == "roles":
-            from regions import roles
+            from regions.policy import roles
 
             print(json.dumps(roles.roles_json(args.lineage_rule), ensure_ascii=False, indent=2))
         elif args.command == "delivery":
-            from regions import delivery
+            from regions.policy import delivery
 
             if args.fmt == "json":
                 doc = delivery.delivery_json(args.layout, args.lineage_rule, args.base_year)
@@ -136,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
                     data = data.removeprefix("\ufeff".encode())
             _emit(data, args.output, args.fmt)
         elif args.command == "lookup":
-            from regions import registry
+            from regions.geo import registry
 
             code = registry.lookup(args.name, layout=args.layout)
             print(f"{code}\t{registry.name(code, 'en')}")
@@ -176,7 +177,7 @@ def _match(args: argparse.Namespace) -> int:
 
     import pandas as pd
 
-    from regions import upload
+    from regions.uploads import upload
 
     prog = "python -m regions match"
     path: Path = args.file

@@ -17,10 +17,10 @@ SYNTHETIC = ROOT / "tests" / "synthetic"
 def synthetic_root(tmp_path):
     """A data root holding the project's data files with ``tests/synthetic/`` laid over them.
 
-    Algorithm tests run on it (through ``regions.store.use_root``), so that their expected values are
+    Algorithm tests run on it (through ``regions.base.store.use_root``), so that their expected values are
     round numbers written by hand and do not change when BNS publishes a new year.
     """
-    from regions import store
+    from regions.base import store
 
     root = tmp_path / "data"
     shutil.copytree(ROOT / "data", root)

@@ -1,4 +1,4 @@
-"""Reading the map page's server-drawn SVG map (regions.svgmap, drawn by ui.mapview) out of an AppTest run."""
+"""Reading the map page's server-drawn SVG map (regions.present.svgmap, drawn by ui.mapview) out of an AppTest run."""
 
 from __future__ import annotations
 

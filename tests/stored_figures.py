@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 
-from regions.paths import DATA
+from regions.base.paths import DATA
 
 
 def stored() -> dict[tuple[str, str, str, int], float]:

@@ -7,8 +7,8 @@ import math
 
 import pytest
 
-from regions import sectors
-from regions import statistics as st
+from regions.policy import sectors
+from regions.stats import statistics as st
 
 
 def cell(layout, code, indicator, year):
@@ -90,7 +90,7 @@ def test_volume_index_for_the_old_borders_is_used_as_published(synthetic_root):
 
 
 def test_chain_in_the_synthetic_layouts(synthetic_root):
-    from regions import change
+    from regions.stats import change
 
     # 2022 layout: KZ-63's 2020 index is for the old borders, so 2019 -> 2024 stops there.
     c = change.change_detail("2022", "grp_volume_index", "KZ-63", 2019, 2024)

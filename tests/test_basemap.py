@@ -6,8 +6,9 @@ import pytest
 import shapely
 from shapely.geometry import Point
 
-from regions import basemap, build
-from regions.paths import STATIC
+from regions.base.paths import STATIC
+from regions.build import boundaries as build
+from regions.geo import basemap
 
 BOX = (0.0, 0.0, 10.0, 10.0)
 

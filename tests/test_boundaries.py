@@ -7,8 +7,9 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from regions import build, geography, lineage
-from regions.paths import DATA
+from regions.base.paths import DATA
+from regions.build import boundaries as build
+from regions.geo import geography, lineage
 
 OFFICIAL_AREA_KM2 = 2_724_900  # Kazakhstan's official area
 

@@ -2,7 +2,7 @@
 there is one), and the app shows its own error page with the same message, never a traceback.
 
 Each case corrupts a copy of ``data/`` in a temporary data root. Content corruptions are re-stamped
-(``regions.store.stamp``), as a deliberate but wrong edit would be, so that the check of the content itself
+(``regions.base.store.stamp``), as a deliberate but wrong edit would be, so that the check of the content itself
 answers; an edit left unstamped is caught by the checksum (last tests).
 """
 
@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from regions import store
+from regions.base import store
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -181,7 +181,7 @@ def test_broken_file_is_named_by_the_cli_and_the_app(tmp_path, case, corrupt, ar
 
 
 def test_a_missing_browser_file_of_the_map_is_named(tmp_path, monkeypatch):
-    from regions import webfiles
+    from regions.geo import webfiles
 
     static = tmp_path / "static"
     shutil.copytree(ROOT / "static", static)

@@ -41,7 +41,7 @@ APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 RUNNING = '[data-testid="stStatusWidget"]'
 MAIN = '[data-testid="stMain"]'
 SIDEBAR = '[data-testid="stSidebar"]'
-# The map page's map is server-drawn SVG (regions.svgmap): one path per region, keyed by its ISO code.
+# The map page's map is server-drawn SVG (regions.present.svgmap): one path per region, keyed by its ISO code.
 MAP_PATHS = "svg.kzmap path[data-iso]"
 LEGEND = "svg.kzmap-legend"
 EXCEPTION = '[data-testid="stException"]'

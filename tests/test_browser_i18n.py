@@ -54,7 +54,7 @@ RUN = re.compile(rf"{WORD}(?:[ \t\u00a0\"“”«»]+{WORD}){{2,}}")
 
 # Labels of the expanders whose content is English on purpose (and says so in its label): the /sources
 # technical record, and /delivery's method notes and full source lines (built in
-# English by regions/delivery.py, which the command line prints too).
+# English by regions/policy/delivery.py, which the command line prints too).
 ENGLISH_ON_PURPOSE = ("recorded_in_english", "delivery_sources")
 
 # The page's text without its quotes of the address (blockquotes), and how many quotes were set aside and

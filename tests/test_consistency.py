@@ -2,7 +2,7 @@
 the same on the map (colour and hover), the profile, the compare page, the regional table, each download
 and ``python -m regions table``; and a unit's colour does not depend on the language.
 
-The reference is :func:`regions.roles.assignments`; every surface is read back the way a user gets it
+The reference is :func:`regions.policy.roles.assignments`; every surface is read back the way a user gets it
 (page text, exported file, command output), not through the function that built it.
 """
 
@@ -21,9 +21,12 @@ import pytest
 from map_elements import unit_paths
 from streamlit.testing.v1 import AppTest
 
-from regions import labels, registry, roles, table
-from regions.i18n import LANGS, t
+from regions.base.i18n import LANGS, t
+from regions.exports import table
+from regions.geo import registry
 from regions.pages import map as map_page
+from regions.policy import roles
+from regions.present import labels
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

@@ -1,4 +1,4 @@
-"""The delivery of the address's roles (regions.delivery, ``python -m regions delivery``).
+"""The delivery of the address's roles (regions.policy.delivery, ``python -m regions delivery``).
 
 Group, rest and national figures are recomputed here from ``data/statistics.csv`` with the csv module and
 plain arithmetic, independently of the code under test.
@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from stored_figures import stored
 
-from regions import delivery as dv
-from regions import i18n
-from regions.paths import DATA
+from regions.base import i18n
+from regions.base.paths import DATA
+from regions.policy import delivery as dv
 
 ROOT = Path(__file__).resolve().parent.parent
 WEST = ("KZ-15", "KZ-23", "KZ-27", "KZ-47")
@@ -270,7 +270,7 @@ def test_table_has_the_new_columns_for_every_unit() -> None:
 
 
 def test_dictionary_describes_the_new_columns() -> None:
-    from regions import table
+    from regions.exports import table
 
     dictionary = table.dictionary(table.regional_table("2022")).set_index("id")
     for col, unit, element in (

@@ -18,9 +18,9 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from regions import delivery as dv
-from regions.labels import format_number
 from regions.pages import delivery as dp
+from regions.policy import delivery as dv
+from regions.present.labels import format_number
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

@@ -17,10 +17,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from regions import statistics, store, table
-from regions.labels import flag_line, flag_mark, format_indicator, table_column_label
+from regions.base import store
+from regions.exports import table
 from regions.pages import compare, profile, ranking
 from regions.pages import map as map_page
+from regions.present.labels import flag_line, flag_mark, format_indicator, table_column_label
+from regions.stats import statistics
 
 ROOT = Path(__file__).resolve().parent.parent
 INDICATORS = json.loads((ROOT / "data" / "indicators.json").read_text(encoding="utf-8"))
@@ -141,7 +143,7 @@ def test_map_tooltip_marks_2025_grp_preliminary_and_not_2024(lang) -> None:
             assert PRELIM[lang] not in unit.hover, unit.hover
             assert PRELIM[lang] not in model.legend_title
     # The SVG map's region titles carry the same line.
-    from regions import svgmap
+    from regions.present import svgmap
 
     svg = svgmap.map_html(svgmap.view_of(map_page.map_model("2022", lang, "grp", 2025), "2022", lang))
     assert f"({PRELIM[lang]})" in svg

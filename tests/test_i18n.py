@@ -8,10 +8,11 @@ import re
 import string
 from pathlib import Path
 
-from regions import store, table
-from regions.i18n import I18N_FILE, LANGS, load_strings
-from regions.metadata import load_meta
-from regions.schemas import FLAG_KINDS
+from regions.base import store
+from regions.base.i18n import I18N_FILE, LANGS, load_strings
+from regions.base.metadata import load_meta
+from regions.base.schemas import FLAG_KINDS
+from regions.exports import table
 
 ROOT = Path(__file__).resolve().parent.parent
 STRINGS: dict[str, dict[str, str]] = json.loads(store.path_of(I18N_FILE).read_text(encoding="utf-8"))

@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from regions import sectors, state
 from regions.pages import map as map_page
+from regions.pages import view as state
+from regions.policy import sectors
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -36,7 +37,7 @@ PARAMS = st.dictionaries(KEYS, st.one_of(VALUES, st.lists(VALUES, min_size=2, ma
 
 
 def _years(layout: str) -> dict[str, list[int]]:
-    from regions import geography
+    from regions.geo import geography
 
     return map_page.indicator_years(layout, areas=geography.areas(layout))
 

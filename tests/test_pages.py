@@ -256,7 +256,7 @@ def _viridis_fill(value: float, values: list[float]) -> str:
 
 
 def _number(value: float, decimals: int, lang: str, signed: bool = False) -> str:
-    from regions.labels import format_number
+    from regions.present.labels import format_number
 
     return ("+" if signed and value > 0 else "") + format_number(value, decimals, lang)
 

@@ -3,7 +3,7 @@ not stale.
 
 The English record (``data/*.meta.json``, ``data/indicators.json``, ``data/roles.json``, ``data/targets.json``)
 is the one source; its Russian and Kazakh renderings are the ``tr_*`` entries of ``data/i18n.json``, each
-keyed by the exact English text (:mod:`regions.metadata`).
+keyed by the exact English text (:mod:`regions.base.metadata`).
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from regions import metadata
-from regions.labels import indicator_source_line, source_lines
+from recorded_texts import texts_to_translate
+
+from regions.base import metadata
+from regions.present.labels import indicator_source_line, source_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 STRINGS = json.loads((ROOT / "data" / "i18n.json").read_text(encoding="utf-8"))
@@ -20,7 +22,7 @@ ENTRIES = {k: v for k, v in STRINGS.items() if k.startswith(metadata.TRANSLATION
 
 
 def test_every_shown_recorded_text_has_ru_and_kk() -> None:
-    shown = metadata.texts_to_translate()
+    shown = texts_to_translate()
     assert len(shown) > 100  # the scan reaches every file (guards against a vacuous pass)
     by_en = {e["en"]: e for e in ENTRIES.values()}
     missing = [f"{where}: {text!r}" for text, where in shown.items() if text not in by_en]
@@ -32,7 +34,7 @@ def test_every_shown_recorded_text_has_ru_and_kk() -> None:
 def test_no_translation_has_lost_its_text() -> None:
     # An entry whose English is no longer recorded anywhere is stale: the record changed, the translation
     # did not.
-    shown = metadata.texts_to_translate()
+    shown = texts_to_translate()
     stale = [k for k, e in ENTRIES.items() if e["en"] not in shown]
     assert not stale, f"tr_* entries whose English text is recorded nowhere: {stale}"
 
@@ -63,7 +65,7 @@ def test_source_lines_carry_the_translated_producer_and_licence() -> None:
 
 
 def test_computed_method_is_translated() -> None:
-    from regions import statistics
+    from regions.stats import statistics
 
     ind_id, ind = next((k, v) for k, v in statistics.load_indicators().items() if v["kind"] == "computed")
     by_en = {e["en"]: e for e in ENTRIES.values()}
@@ -106,7 +108,7 @@ def test_region_page_enterprise_table_in_russian() -> None:
 def test_the_address_is_never_translated_by_the_project() -> None:
     # Issue 8: without an official Russian or Kazakh text, the English quote is shown with a line saying so,
     # never a translation of ours. No quote may have a translation entry, so translated() returns it as is.
-    from regions import roles, targets
+    from regions.policy import roles, targets
 
     quotes = {q.text for r in roles.load_roles() for q in r.quotes}
     quotes |= {q["text"] for t in targets.load_targets() for q in t["quotes"]}

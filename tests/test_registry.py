@@ -1,4 +1,4 @@
-"""Tests of the region registry (data/registry.json) and of regions.registry.lookup.
+"""Tests of the region registry (data/registry.json) and of regions.geo.registry.lookup.
 
 Expected values are written out by hand from the project reference notes and from pycountry, never
 read back from the registry under test, so a wrong code, name or alias in the data makes a test fail.
@@ -14,9 +14,10 @@ from pathlib import Path
 import pycountry
 import pytest
 
-from regions import registry, store
-from regions.metadata import load_meta
-from regions.registry import (
+from regions.base import store
+from regions.base.metadata import load_meta
+from regions.geo import registry
+from regions.geo.registry import (
     LANGS,
     AmbiguousRegion,
     RegistryError,
@@ -594,5 +595,5 @@ def test_metadata_follows_the_schema_and_names_the_sources():
 
 
 def test_registry_module_does_not_import_streamlit():
-    code = "import sys, regions.registry as r; r.lookup('ВКО'); assert 'streamlit' not in sys.modules"
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(registry.__file__).parent.parent)
+    code = "import sys, regions.geo.registry as r; r.lookup('ВКО'); assert 'streamlit' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(registry.__file__).parents[2])

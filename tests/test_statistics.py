@@ -1,4 +1,4 @@
-"""Tests of regions.statistics and its data files (statistics.csv, indicators.json, enterprises.csv)."""
+"""Tests of regions.stats.statistics and its data files (statistics.csv, indicators.json, enterprises.csv)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from regions import lineage
-from regions import statistics as st
-from regions.metadata import load_meta
-from regions.paths import DATA
+from regions.base.metadata import load_meta
+from regions.base.paths import DATA
+from regions.geo import lineage
+from regions.stats import statistics as st
 
 VALUES = st.load_values()
 INDICATORS = st.load_indicators()

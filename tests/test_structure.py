@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from regions.metadata import MetadataError, all_data_files, load_meta
+from regions.base.metadata import MetadataError, all_data_files, load_meta
 
 ROOT = Path(__file__).resolve().parent.parent
 REGIONS = sorted((ROOT / "regions").rglob("*.py"))
@@ -141,7 +141,7 @@ def test_the_app_runtime_path_does_not_import_geopandas():
     # What the pages compute (map, profile, table, exports) needs no geopandas; only the build does.
     code = """
 import sys
-from regions import table
+from regions.exports import table
 from regions.pages import map as map_page, profile
 for layout in ("2022", "2020"):
     map_page.map_model(layout, "en", "roles", None, "inherit")
@@ -162,7 +162,7 @@ def test_every_data_file_records_its_rows_and_checksum(path):
 
     meta = load_meta(path)
     assert meta.get("sha256") == hashlib.sha256(path.read_bytes()).hexdigest(), (
-        f"{path.name}: run python -m regions.store stamp after a deliberate edit"
+        f"{path.name}: run python -m regions.base.store stamp after a deliberate edit"
     )
     assert isinstance(meta.get("rows"), int)
 
@@ -171,7 +171,8 @@ def test_a_truncated_file_is_named_not_shown(tmp_path):
     # The reviewer's case: a statistics row cut short is still a valid row; the metadata catches it.
     import shutil
 
-    from regions import statistics, store
+    from regions.base import store
+    from regions.stats import statistics
 
     root = tmp_path / "data"
     shutil.copytree(ROOT / "data", root)

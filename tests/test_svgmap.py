@@ -1,4 +1,4 @@
-"""The server-drawn SVG map (regions.svgmap): one path per unit, colours of the model, escaping, determinism,
+"""The server-drawn SVG map (regions.present.svgmap): one path per unit, colours of the model, escaping, determinism,
 the legend's width, and the SVG/PNG exports with their title, source and date."""
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from regions import figures, registry, svgmap
-from regions.figures import Category, MapUnit
+from regions.geo import registry
 from regions.pages import map as map_page
+from regions.present import figures, svgmap
+from regions.present.figures import Category, MapUnit
 
 SVG = "{http://www.w3.org/2000/svg}"
 DATE = "2026-12-01"
@@ -49,7 +50,7 @@ def test_every_unit_has_exactly_one_path(layout, inline):
     model = map_page.map_model(layout, "kk", "roles", None)
     url = None if inline else svgmap.geometry_url(layout)
     if not inline:
-        assert url is not None, "static/svgmap_<layout>.json is missing or stale: python -m regions.svgmap"
+        assert url is not None, "static/svgmap_<layout>.json is missing or stale: python -m regions.present.svgmap"
     root = _xml(svgmap.map_html(_view(model, layout, "kk"), url))
     codes = [p.get("data-iso") for p in _unit_paths(root)]
     expected = sorted(u.iso_code for u in registry.units(layout))
@@ -67,7 +68,7 @@ def test_every_unit_has_exactly_one_path(layout, inline):
 @pytest.mark.parametrize("layout", ["2022", "2020"])
 def test_geometry_file_is_what_the_code_computes(layout):
     on_disk = svgmap.geometry_path(layout).read_text(encoding="utf-8")
-    assert on_disk == svgmap.geometry_json(layout), "stale static file: run python -m regions.svgmap"
+    assert on_disk == svgmap.geometry_json(layout), "stale static file: run python -m regions.present.svgmap"
     assert svgmap.geometry_url(layout).startswith(f"/app/static/svgmap_{layout}.json?v=")
 
 

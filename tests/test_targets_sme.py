@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from regions import targets
 from regions.pages import delivery as dp
+from regions.policy import targets
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

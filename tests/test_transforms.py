@@ -1,6 +1,6 @@
-"""The view's vocabulary, normalisation and colour scales (regions/transforms.py) and what the map and
+"""The view's vocabulary, normalisation and colour scales (regions/stats/transforms.py) and what the map and
 ranking show with them (regions/pages/map.py, regions/pages/ranking.py). The change arithmetic itself and
-which measures fit an indicator are regions/change.py's, tested in tests/test_change.py; here only that the
+which measures fit an indicator are regions/stats/change.py's, tested in tests/test_change.py; here only that the
 map and ranking show its results.
 
 Expected values are computed here by hand from the stored files (data/statistics.csv, data/geography_*.csv)
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from regions import change, statistics, transforms
 from regions.pages import map as map_page
 from regions.pages import ranking
+from regions.stats import change, statistics, transforms
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -53,7 +53,7 @@ def test_the_links_change_measures_are_one_to_one_with_regions_change():
         assert transforms.change_how(short) == name and transforms.url_how(name) == short
     with pytest.raises(ValueError, match="how="):
         transforms.change_how("ratio")
-    # The link offers exactly the measures regions.change allows, in its order, for every indicator.
+    # The link offers exactly the measures regions.stats.change allows, in its order, for every indicator.
     for ind, meta in statistics.load_indicators().items():
         assert [transforms.change_how(m) for m in transforms.measures_for(meta)] == list(
             change.allowed_hows(ind)

@@ -8,10 +8,12 @@ import json
 import numpy as np
 import pytest
 
-from regions import figures, lineage, table, topojson
-from regions.figures import Category, MapUnit
+from regions.exports import table
+from regions.geo import lineage, topojson
 from regions.pages import compare, profile
 from regions.pages import map as map_page
+from regions.present import figures
+from regions.present.figures import Category, MapUnit
 
 # Two unit squares side by side: the smallest map.
 SQUARES = {
@@ -143,7 +145,7 @@ def test_compare_table_has_one_column_per_unit_and_the_nation():
 
 
 def test_role_categories_enumerate_every_combination_once():
-    from regions import roles
+    from regions.policy import roles
 
     cats = map_page.role_categories()
     assert len(cats) == len(set(cats)) == 2 ** len(roles.load_roles()) and cats[-1] == ()
@@ -180,7 +182,7 @@ def test_xlsx_has_a_frozen_header_number_formats_empty_cells_and_a_dictionary():
 def test_a_measured_filter_names_its_proxy_and_what_cannot_be_measured(lang):
     notes = map_page.filter_notes(("metallurgy", "high_tech", "mining"), "measured", lang)
     assert len(notes) == 2  # mining has its own section: nothing to say
-    from regions.labels import indicator_label, sector_names
+    from regions.present.labels import indicator_label, sector_names
 
     assert sector_names(lang)["metallurgy"] in notes[0]
     assert indicator_label("share_manufacturing", lang) in notes[0]

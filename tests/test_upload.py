@@ -1,4 +1,4 @@
-"""Bring your own data: reading, number parsing, matching and the report (regions/upload.py).
+"""Bring your own data: reading, number parsing, matching and the report (regions/uploads/upload.py).
 
 Every fixture file is written here, from text typed by hand; the expected values are read off that text.
 """
@@ -12,8 +12,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from regions import upload
-from regions.upload import (
+from regions.uploads import upload
+from regions.uploads.upload import (
     BadCell,
     Duplicate,
     NotANumber,

@@ -14,7 +14,8 @@ import pytest
 from map_elements import legend_texts, map_markup, unit_paths
 from streamlit.testing.v1 import AppTest
 
-from regions import table, userdata
+from regions.exports import table
+from regions.uploads import userdata
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

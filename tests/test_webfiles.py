@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from regions import webfiles
+from regions.geo import webfiles
 
 
 @pytest.mark.parametrize(("layout", "n"), [("2022", 20), ("2020", 17)])

@@ -13,10 +13,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from regions import geography, roles, sectors, statistics, table
+from regions.exports import table
+from regions.geo import geography
 from regions.pages import delivery as delivery_page_model
 from regions.pages import map as map_page
 from regions.pages import ranking
+from regions.policy import roles, sectors
+from regions.stats import statistics
 
 SMALL = 16
 LARGE = 256

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from regions import state
-from regions.i18n import LANG_NAMES, pick, t
-from regions.metadata import translated
-from regions.text import code_span, escape_markdown
+from regions.base.i18n import LANG_NAMES, pick, t
+from regions.base.metadata import translated
+from regions.base.text import code_span, escape_markdown
+from regions.pages import view as state
 from ui import cache
 from ui import state as view_state
 

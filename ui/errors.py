@@ -1,6 +1,6 @@
 """The app's own error page: one readable message, never a traceback or a server path.
 
-A broken data file (:class:`regions.store.DataError`) is named with its row and column; anything else is
+A broken data file (:class:`regions.base.store.DataError`) is named with its row and column; anything else is
 logged on the server with its traceback and shown to the user as one sentence. Streamlit's control-flow
 exceptions (``st.stop``, ``st.rerun``, ``st.switch_page``) derive from ``BaseException`` and pass through.
 """
@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from regions.store import DataError
-from regions.text import escape_markdown
+from regions.base.store import DataError
+from regions.base.text import escape_markdown
 
 LOG = logging.getLogger("kz_regions")
 
@@ -27,7 +27,7 @@ FALLBACK = {
 
 def _text(key: str, lang: str, **values: str) -> str:
     try:
-        from regions.i18n import t
+        from regions.base.i18n import t
 
         return t(key, lang, **values)
     except DataError:

@@ -1,4 +1,4 @@
-"""The map page's map: the server-drawn SVG of :mod:`regions.svgmap` in a Streamlit custom component (v2).
+"""The map page's map: the server-drawn SVG of :mod:`regions.present.svgmap` in a Streamlit custom component (v2).
 
 Why a component (``st.components.v2.component``, no iframe) and not ``st.plotly_chart``: the first view
 then needs no plotly.js (a 4.7 MB chunk and about a second of main-thread work before any map is
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from regions import svgmap
+from regions.present import svgmap
 
 JS = """
 const cache = window.__kzmapGeometry || (window.__kzmapGeometry = {});
@@ -71,7 +71,7 @@ _component = st.components.v2.component("kz_svg_map", css=svgmap.CSS, js=JS, iso
 
 
 def svg_map(html: str, *, key: str) -> str | None:
-    """Draw the map's HTML (:func:`regions.svgmap.map_html`); the ISO code of a clicked region, or ``None``.
+    """Draw the map's HTML (:func:`regions.present.svgmap.map_html`); the ISO code of a clicked region, or ``None``.
 
     The code is returned once, on the rerun the click triggers.
     """
@@ -96,7 +96,7 @@ def show(
     """
     import datetime as dt
 
-    from regions.i18n import t
+    from regions.base.i18n import t
 
     view = svgmap.view_of(model, layout, lang, highlight)
     clicked = svg_map(svgmap.map_html(view, svgmap.geometry_url(layout)), key="svg_map")

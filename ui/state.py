@@ -1,4 +1,4 @@
-"""The only code that moves the view between ``regions.state.ViewState``, ``st.session_state`` and the URL.
+"""The only code that moves the view between ``regions.pages.view.ViewState``, ``st.session_state`` and the URL.
 
 Each run:
 
@@ -21,9 +21,9 @@ from typing import Any
 
 import streamlit as st
 
-from regions import state
-from regions.state import ViewState
-from regions.userdata import MAX_UPLOADS, UserIndicator
+from regions.pages import view as state
+from regions.pages.view import ViewState
+from regions.uploads.userdata import MAX_UPLOADS, UserIndicator
 from ui import cache
 
 VIEW = "_view"
@@ -67,7 +67,7 @@ def user_indicators() -> dict[str, UserIndicator]:
 
 
 def add_user_indicators(new: list[UserIndicator]) -> None:
-    """Keep ``new`` for the session; past :data:`regions.userdata.MAX_UPLOADS` files the oldest go."""
+    """Keep ``new`` for the session; past :data:`regions.uploads.userdata.MAX_UPLOADS` files the oldest go."""
     kept = user_indicators()
     for ind in new:
         kept.pop(ind.id, None)

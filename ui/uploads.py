@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from regions import upload, userdata
-from regions.i18n import t
-from regions.text import code_span
+from regions.base.i18n import t
+from regions.base.text import code_span
+from regions.uploads import upload, userdata
 from ui import state as view_state
 
 DONE = "_uploads_done"  # file ids already read, so a rerun does not read the same upload again

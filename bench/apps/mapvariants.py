@@ -6,7 +6,7 @@ that takes its GeoJSON from a URL. ``bench/apps/static`` links to the repository
 
 Variants: ``inline-full`` (the map page as it is: GeoJSON inside the figure, world basemap),
 ``inline-region``, ``url-full``, ``url-region`` (both changes), ``proof``, and ``svg``: the same map drawn
-on the server as SVG (:mod:`regions.svgmap`) in the map page's component (:mod:`ui.mapview`), no plotly.js;
+on the server as SVG (:mod:`regions.present.svgmap`) in the map page's component (:mod:`ui.mapview`), no plotly.js;
 ``svghtml``: that SVG through ``st.html`` (geometry inline; sanitised, so no script and no click). Two selectboxes (indicator,
 language) let the benchmark measure interactions on a variant as it does on the map page. ``&t=none``
 sends the figure with plotly's empty template instead of the default one (7 KB of every figure, which
@@ -24,10 +24,12 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from regions import figures as mapfig  # noqa: E402
-from regions import geography, labels, state  # noqa: E402
-from regions.i18n import LANG_NAMES  # noqa: E402
+from regions.base.i18n import LANG_NAMES  # noqa: E402
+from regions.geo import geography  # noqa: E402
 from regions.pages import map as views  # noqa: E402
+from regions.pages import view as state  # noqa: E402
+from regions.present import figures as mapfig  # noqa: E402
+from regions.present import labels  # noqa: E402
 
 BOUNDARIES_URL = "/app/static/boundaries_2022.json"
 BASEMAPS = {"full": "/app/static/", "region": "/app/static/region/"}
@@ -93,7 +95,7 @@ with c2:
 if geometry in ("svghtml", "svgmd"):
     # The same SVG (geometry inline) through st.html or st.markdown(unsafe_allow_html=True): neither runs
     # a script, so a click could only be a link (a new session).
-    from regions import svgmap  # noqa: E402
+    from regions.present import svgmap  # noqa: E402
 
     year = indicator_years()[indicator][-1] if indicator != state.COLOUR_BY_ROLE else None
     model = views.map_model("2022", lang, indicator, year)
@@ -104,7 +106,7 @@ if geometry in ("svghtml", "svgmd"):
         st.markdown(markup, unsafe_allow_html=True)
     st.stop()
 if geometry == "svg":
-    from regions import svgmap  # noqa: E402
+    from regions.present import svgmap  # noqa: E402
     from ui import mapview  # noqa: E402
 
     year = indicator_years()[indicator][-1] if indicator != state.COLOUR_BY_ROLE else None

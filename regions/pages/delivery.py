@@ -1,5 +1,5 @@
 """What the ``/delivery`` page shows: per role of the address, its designated units against the rest of the
-country and the nation (:mod:`regions.delivery`), and the national targets measured (:mod:`regions.targets`).
+country and the nation (:mod:`regions.policy.delivery`), and the national targets measured (:mod:`regions.policy.targets`).
 
 Pure Python, no Streamlit: every text is in the page's language (``data/i18n.json``), every number formatted
 here, and every missing figure says "no data" and why, never a blank or an invented number. The page
@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from regions import delivery, registry, roles, statistics, targets
-from regions.i18n import pick, t
-from regions.labels import (
+from regions.base.i18n import pick, t
+from regions.geo import registry
+from regions.policy import delivery, roles, targets
+from regions.present.labels import (
     basis_label,
     format_number,
     indicator_label,
@@ -26,7 +27,8 @@ from regions.labels import (
     indicator_unit,
     source_lines,
 )
-from regions.upload import neutralise_frame
+from regions.stats import statistics
+from regions.uploads.upload import neutralise_frame
 
 ADDRESS_YEAR = 2020
 REST_COLOUR = "#7f7f7f"
@@ -62,12 +64,12 @@ class UnitLink:
     iso_code: str
     name: str
     basis: str
-    basis_id: str = "direct"  # one of regions.roles.BASES
+    basis_id: str = "direct"  # one of regions.policy.roles.BASES
 
 
 @dataclass(frozen=True)
 class IndicatorCard:
-    """One indicator of a role (a row of :mod:`regions.delivery`): its table and its small multiple.
+    """One indicator of a role (a row of :mod:`regions.policy.delivery`): its table and its small multiple.
 
     ``table`` has one row per scope (designated regions, rest of the country, Kazakhstan) and the columns
     where, "base → latest" and change, as text; a missing figure reads "no data" with a footnote mark, and
@@ -182,7 +184,7 @@ def change_text(row: delivery.IndicatorRow, value: float | None, lang: str) -> s
 
 
 def missing_reason(note: str, lang: str) -> str:
-    """Why a figure is missing, in ``lang``, from the English note of :mod:`regions.delivery`.
+    """Why a figure is missing, in ``lang``, from the English note of :mod:`regions.policy.delivery`.
 
     A note about the 2022 change of borders says so; "no <year> <indicator> figure for <codes>" names the
     year and the units; anything else points to the technical notes.
@@ -392,7 +394,7 @@ def _measured_text(m: targets.Measured, lang: str) -> str:
 
 def _progress(m: targets.Measured) -> pd.DataFrame:
     """The judged measure's cumulative ratio for each year from its base to its latest year."""
-    from regions import change
+    from regions.stats import change
 
     rows = [(m.base_year, 1.0)]
     for year in range(m.base_year + 1, m.latest_year + 1):
@@ -435,7 +437,7 @@ def _reported_goal(goal: float, unit: str, lang: str) -> str:
 
 def _reported_source(r: targets.Reported, lang: str) -> str:
     """Who said it, which agency reported it, where and when (one line)."""
-    from regions.metadata import translated
+    from regions.base.metadata import translated
 
     src = r.source
     return t(
@@ -655,7 +657,7 @@ def delivery_page(
 
 
 def download(layout: str, lineage_rule: str, fmt: str, base_year: int = delivery.BASE_YEAR) -> bytes:
-    """The page's tables as a file: ``csv`` (:func:`regions.delivery.delivery_frame`, one row per role,
+    """The page's tables as a file: ``csv`` (:func:`regions.policy.delivery.delivery_frame`, one row per role,
     indicator and scope) or ``xlsx`` (sheets ``delivery``, ``targets`` and ``caveats``).
 
     Text cells a spreadsheet would run as a formula are neutralised; missing figures are empty cells, the
@@ -695,7 +697,7 @@ def download_name(
 
 def chart_figure(chart: IndicatorCard, colour: str, lang: str):
     """A small multiple: the designated regions in the role's map colour, the rest grey, the nation black."""
-    from regions.figures import small_multiple_figure
+    from regions.present.figures import small_multiple_figure
 
     names = scope_names(lang)
     df = chart.series
@@ -712,7 +714,7 @@ def chart_figure(chart: IndicatorCard, colour: str, lang: str):
 
 def target_figure(view: TargetView, lang: str):
     """The judged measure's ratio to its base year, year by year, against the goal (``None`` without data)."""
-    from regions.figures import CATEGORY_COLOURS, small_multiple_figure
+    from regions.present.figures import CATEGORY_COLOURS, small_multiple_figure
 
     if view.progress is None:
         return None

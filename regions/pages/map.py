@@ -9,10 +9,11 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from regions import change, geography, registry, roles, sectors, statistics, transforms
-from regions.figures import CATEGORY_COLOURS, NO_ROLE_COLOUR, Category, MapUnit
-from regions.i18n import t
-from regions.labels import (
+from regions.base.i18n import t
+from regions.geo import geography, registry
+from regions.policy import roles, sectors
+from regions.present.figures import CATEGORY_COLOURS, NO_ROLE_COLOUR, Category, MapUnit
+from regions.present.labels import (
     basis_label,
     flag_kinds,
     flag_notes,
@@ -27,19 +28,20 @@ from regions.labels import (
     source_lines,
     user_source_line,
 )
-from regions.statistics import cell
-from regions.userdata import UserIndicator
+from regions.stats import change, statistics, transforms
+from regions.stats.statistics import cell
+from regions.uploads.userdata import UserIndicator
 
 HOVER_INDICATORS = ("population", "grp_per_capita_computed", "share_manufacturing")
 NATIONAL = statistics.NATIONAL
-# How each change was computed (keys of data/i18n.json), by regions.change's name of the measure.
+# How each change was computed (keys of data/i18n.json), by regions.stats.change's name of the measure.
 CHANGE_METHOD = {
     "absolute": "method_change_abs",
     "percent": "method_change_pct",
     "points": "method_change_pp",
 }
 REAL_METHOD = {"index": "method_change_index", "percent": "method_change_real_pct"}
-# Why a change is missing (regions.change.WHYS), as people read it.
+# Why a change is missing (regions.stats.change.WHYS), as people read it.
 WHY = {
     "borders": "why_borders",
     "no_index": "why_no_index",
@@ -53,9 +55,9 @@ WHY = {
 class Measure:
     """How an indicator is shown: its level or its change since ``base``, normalised, on a colour scale.
 
-    The fields are the view's (:class:`regions.state.ViewState`): ``show``, ``base`` (``from``), ``how``
-    (the link's short name, :data:`regions.transforms.CHANGE_HOWS`; ``None``: the indicator's default,
-    :func:`regions.change.hows_for`), ``per`` and ``scale``.
+    The fields are the view's (:class:`regions.pages.view.ViewState`): ``show``, ``base`` (``from``), ``how``
+    (the link's short name, :data:`regions.stats.transforms.CHANGE_HOWS`; ``None``: the indicator's default,
+    :func:`regions.stats.change.hows_for`), ``per`` and ``scale``.
     """
 
     show: str = "level"
@@ -66,7 +68,7 @@ class Measure:
 
     @classmethod
     def of(cls, view) -> Measure:
-        """The measure of a :class:`regions.state.ViewState`."""
+        """The measure of a :class:`regions.pages.view.ViewState`."""
         return cls(view.show, view.base, view.how, view.per, view.scale)
 
 
@@ -134,7 +136,7 @@ class Shown:
 
     def source_line(self, lang: str) -> str:
         """Every source of the figure and how it was computed, one paragraph each."""
-        from regions.labels import source_lines
+        from regions.present.labels import source_lines
 
         parts = [source_lines(self.source_files, lang)] if self.source_files else []
         parts += [indicator_source_line(i, lang) for i in self.source_indicators]
@@ -168,7 +170,7 @@ def level_values(
 
 
 def why_text(why: str, year: int | None, lang: str) -> str:
-    """Why a change is missing (a code of :data:`regions.change.WHYS`), in ``lang``; ``""`` for no code."""
+    """Why a change is missing (a code of :data:`regions.stats.change.WHYS`), in ``lang``; ``""`` for no code."""
     if not why:
         return ""
     return t(WHY[why], lang, year="" if year is None else year)
@@ -178,23 +180,23 @@ def shown_values(layout: str, lang: str, indicator: str, year: int, measure: Mea
     """What the map (and the ranking) shows for ``indicator`` in ``year`` under ``measure``.
 
     A figure resting on a flagged year of an indicator it uses (preliminary, a series break;
-    :func:`regions.labels.flag_kinds`) carries the flags' mark after it and in the legend, and a line per
+    :func:`regions.present.labels.flag_kinds`) carries the flags' mark after it and in the legend, and a line per
     flag among its methods.
 
     In level mode, the figure as published (a volume index: its annual index, % of the previous year),
-    normalised if asked and if the indicator allows it (:func:`regions.transforms.normalisations_for`;
-    never a volume index or a ratio). In change mode the arithmetic is :mod:`regions.change`'s:
+    normalised if asked and if the indicator allows it (:func:`regions.stats.transforms.normalisations_for`;
+    never a volume index or a ratio). In change mode the arithmetic is :mod:`regions.stats.change`'s:
 
     * a volume index gives the real change from ``measure.base`` to ``year``, its annual indices chained
-      (:func:`regions.change.change_frame`: ``index``, base year = 100, or ``percent``); a unit whose chain
+      (:func:`regions.stats.change.change_frame`: ``index``, base year = 100, or ``percent``); a unit whose chain
       would cross the 2022 change of borders, or lacks a year, is missing, and ``reasons`` says why;
     * any other indicator the change of its (normalised) published levels
-      (:func:`regions.change.level_detail`), nominal for figures in current prices.
+      (:func:`regions.stats.change.level_detail`), nominal for figures in current prices.
 
     Raises
     ------
     ValueError
-        For a change measure that does not fit the indicator (:func:`regions.change.hows_for`).
+        For a change measure that does not fit the indicator (:func:`regions.stats.change.hows_for`).
 
     >>> s = shown_values("2022", "en", "grp", 2024, Measure(show="change", base=2023))
     >>> s.unit, s.title
@@ -303,13 +305,13 @@ def measured_share(sector_ids: tuple[str, ...] | list[str], mode: str) -> str | 
     """The share indicator a roles map shows under a sector filter in ``measured`` mode, else ``None``.
 
     The first selected sector with a published section (``gva_section`` in ``data/sectors.json``) gives
-    its section's share (:data:`regions.schemas.SECTION_SHARE`); for a proxy sector (metallurgy,
+    its section's share (:data:`regions.base.schemas.SECTION_SHARE`); for a proxy sector (metallurgy,
     petrochemicals: manufacturing) :func:`filter_notes` says so.
 
     >>> measured_share(("metallurgy",), "measured"), measured_share(("metallurgy",), "designated")
     ('share_manufacturing', None)
     """
-    from regions.schemas import SECTION_SHARE
+    from regions.base.schemas import SECTION_SHARE
 
     if mode != "measured":
         return None
@@ -402,7 +404,7 @@ def map_model(
     With ``user`` (a user's uploaded indicator, whose id is ``indicator``), the map is coloured by its
     values, marked as the user's data; its texts are escaped, since plotly reads labels as HTML.
     ``measure`` says whether an indicator's level or change is shown, normalised how, on which colour
-    scale (:func:`shown_values`, :func:`regions.transforms.colour_scale`).
+    scale (:func:`shown_values`, :func:`regions.stats.transforms.colour_scale`).
     """
     areas = geography.areas(layout)
     shown = (
@@ -515,10 +517,11 @@ def _hover_year(layout: str, year: int | None) -> int:
 def map_figure(model: MapModel, layout: str, lang: str, highlight: set[str] | None = None):
     """The plotly figure of a map model (``highlight``: codes in focus, the others dimmed).
 
-    No page draws it since the map became server-drawn SVG (:mod:`regions.svgmap`); the benchmark
-    (``bench/figures.py``) measures it as the plotly baseline. The boundaries go as the URL of ``static/boundaries_<layout>.json`` (:mod:`regions.webfiles`).
+    No page draws it since the map became server-drawn SVG (:mod:`regions.present.svgmap`); the benchmark
+    (``bench/figures.py``) measures it as the plotly baseline. The boundaries go as the URL of ``static/boundaries_<layout>.json`` (:mod:`regions.geo.webfiles`).
     """
-    from regions import figures, webfiles
+    from regions.geo import webfiles
+    from regions.present import figures
 
     return figures.map_figure(
         model.units,
@@ -550,8 +553,8 @@ def filter_notes(sector_ids: tuple[str, ...], mode: str, lang: str) -> list[str]
     map says so; a sector with no section of its own cannot be measured, and the map says that only its
     designated regions can match.
     """
-    from regions.labels import indicator_label, sector_names
-    from regions.schemas import SECTION_SHARE
+    from regions.base.schemas import SECTION_SHARE
+    from regions.present.labels import indicator_label, sector_names
 
     if mode == "designated":
         return []

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from regions import geography, lineage, registry, statistics
-from regions.i18n import t
-from regions.labels import format_indicator, format_number, format_user, indicator_label
-from regions.statistics import cell
-from regions.userdata import UserIndicator
+from regions.base.i18n import t
+from regions.geo import geography, lineage, registry
+from regions.present.labels import format_indicator, format_number, format_user, indicator_label
+from regions.stats import statistics
+from regions.stats.statistics import cell
+from regions.uploads.userdata import UserIndicator
 
 KEY_INDICATORS = (
     "population",
@@ -37,7 +38,7 @@ def shown_year(years: list[int], year: int | None) -> int:
 def profile_indicators(code: str, layout: str, lang: str, year: int | None = None) -> pd.DataFrame:
     """Key indicators of one unit: value, national value, national rank, each in its latest year (up to
     ``year`` when given, :func:`shown_year`); a flagged year's figures carry its mark (preliminary, a
-    series break: :func:`regions.labels.flag_mark`)."""
+    series break: :func:`regions.present.labels.flag_mark`)."""
     areas = geography.areas(layout)
     wide = statistics.wide_table(layout, areas=areas)
     rows = []

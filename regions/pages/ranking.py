@@ -7,9 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from regions import geography, registry, roles, statistics
-from regions.i18n import t
-from regions.labels import flag_mark, format_indicator, indicator_label, indicator_unit, source_lines
+from regions.base.i18n import t
+from regions.geo import geography, registry
 from regions.pages.map import (
     LEVEL,
     NATIONAL,
@@ -22,6 +21,9 @@ from regions.pages.map import (
     role_category_label,
     shown_values,
 )
+from regions.policy import roles
+from regions.present.labels import flag_mark, format_indicator, indicator_label, indicator_unit, source_lines
+from regions.stats import statistics
 
 DEFAULT_INDICATOR = "grp_per_capita_computed"
 DEFAULT_X = "grp_per_capita_computed"
@@ -190,7 +192,7 @@ def scatter_model(
         entry = Item(**{**base.__dict__, "x": xs[c], "y": ys[c], "text": text})
         (items if xs[c] is not None and ys[c] is not None else missing).append(entry)
     nat = (xs[NATIONAL], ys[NATIONAL])
-    from regions.labels import indicator_source_line
+    from regions.present.labels import indicator_source_line
 
     return ScatterModel(
         x_indicator=x,

@@ -1,0 +1,261 @@
+"""Sectors: those the 2020 address designates for regions, and those the statistics can measure.
+
+``data/sectors.json`` lists every sector with its names, whether a role of the address names it
+(``designated``) and the ОКЭД section of regional gross value added that measures it (``gva_section``: ``A``
+agriculture, ``B`` mining and quarrying, ``C`` manufacturing, or none).
+
+Rules
+-----
+*Designated* sectors of a unit: the union of the sectors of the roles the unit holds in the layout
+(:func:`regions.policy.roles.assignments`, with the same ``lineage_rule``).
+
+*Measured* sectors of a unit: the sectors with their own section (agriculture A, mining B, manufacturing C)
+whose share of the unit's GRP in ``year`` is strictly above the national share (``KZ``) in the same year.
+By default ``year`` is, for each section separately, the latest year in which the share is available for
+every unit of the layout (agriculture and mining/manufacturing may therefore be judged in different years).
+With an explicit ``year``, a section without a figure for the unit in that year does not count. Proxy
+sectors (metallurgy and petrochemicals, measured only through manufacturing C because regional GVA by
+sub-section is not in the project) are never returned as measured sectors.
+
+*Filtering* (:func:`filter_units`): a unit matches if it matches ANY selected sector, where a sector
+matches in mode ``designated`` if the unit's roles name it; ``measured`` if the share of its section (the
+proxy section for metallurgy and petrochemicals) is above the national share as above; ``either`` if
+designated or measured; ``both`` if designated and measured (for the same sector). A sector with no section
+(high-tech, technical services, gas processing, cross-border trade) never matches on ``measured``.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from pathlib import Path
+
+from regions.base import store
+from regions.base.schemas import SECTION_SHARE, SECTORS_SCHEMA
+from regions.geo.lineage import check_lineage_rule
+from regions.geo.registry import check_layout
+from regions.policy import address, roles
+
+SECTORS_FILE = "sectors.json"  # relative to the data root (regions.base.store)
+MODES: tuple[str, ...] = ("designated", "measured", "either", "both")
+
+
+class SectorError(store.DataError):
+    """``data/sectors.json`` is malformed; the message names the file, the sector id and the field."""
+
+
+@store.memo
+def _load(path: Path | str) -> tuple[tuple[str, dict], ...]:
+    data = address.read_catalogue(path, SECTORS_SCHEMA, "sector", SectorError)
+    return tuple((entry["id"], entry) for entry in data)
+
+
+def load_sectors(path: Path | str | None = None) -> dict[str, dict]:
+    """Load and validate the sector taxonomy.
+
+    Returns
+    -------
+    dict
+        Sector id -> entry (``id``, ``name``, ``designated``, ``gva_section``, ``section_is_proxy``,
+        ``proxy_note``, ``note``), in file order. A fresh copy: callers may modify it.
+
+    Raises
+    ------
+    SectorError
+        If the file does not follow :data:`SECTORS_SCHEMA` or repeats an id.
+    """
+    items = _load(SECTORS_FILE if path is None else path)
+    return copy.deepcopy(dict(items))
+
+
+def _check_unit(iso_code: str, layout: str) -> None:
+    from regions.stats import statistics
+
+    units = statistics.layout_units(check_layout(layout))
+    if iso_code not in units:
+        raise ValueError(
+            f"iso_code: {iso_code!r} is not a unit of layout {layout}; allowed: {', '.join(units)}"
+        )
+
+
+def _check_mode(mode: str) -> None:
+    if mode not in MODES:
+        raise ValueError(f"mode: {mode!r} is not one of {', '.join(MODES)}")
+
+
+def _check_sector_ids(sector_ids: list[str], sectors: dict[str, dict]) -> None:
+    if isinstance(sector_ids, str):
+        raise ValueError(f"sector_ids: give a list of sector ids, not the string {sector_ids!r}")
+    unknown = [s for s in sector_ids if s not in sectors]
+    if unknown:
+        raise ValueError(
+            f"sector_ids: unknown sector id(s) {', '.join(map(repr, unknown))}; known: {', '.join(sectors)}"
+        )
+
+
+# ----------------------------------------------------------------------------------------------------
+# Designated
+
+
+def _designated_by_unit(layout: str, lineage_rule: str) -> dict[str, set[str]]:
+    sectors_of = {r.id: r.sectors for r in roles.load_roles()}
+    out: dict[str, set[str]] = {}
+    for a in roles.assignments(layout, lineage_rule):
+        out.setdefault(a.iso_code, set()).update(sectors_of[a.role_id])
+    return out
+
+
+def designated_sectors(iso_code: str, layout: str, lineage_rule: str = "inherit") -> list[str]:
+    """Sector ids named by the roles ``iso_code`` holds in ``layout``, in the order of ``sectors.json``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown layout, lineage rule or a code that is not a unit of the layout.
+    """
+    _check_unit(iso_code, layout)
+    held = _designated_by_unit(str(layout), lineage_rule).get(iso_code, set())
+    return [s for s in load_sectors() if s in held]
+
+
+# ----------------------------------------------------------------------------------------------------
+# Measured
+
+
+def default_year(section: str, layout: str) -> int | None:
+    """Latest year in which the share of ``section`` is available for every unit of ``layout`` (and KZ)."""
+    from regions.stats import statistics
+
+    df = statistics.indicator_values(check_layout(layout))
+    df = df[df["indicator"] == SECTION_SHARE[section]]
+    complete = df.groupby("year")["value"].apply(lambda v: bool(v.notna().all()))
+    years = [int(y) for y, ok in complete.items() if ok]
+    return max(years) if years else None
+
+
+def _above_national(layout: str, year: int | None) -> dict[str, set[str]]:
+    """Section -> units whose share of GRP is above the national share (in ``year`` or the default year)."""
+
+    layout = check_layout(layout)
+    cached = _above_national_cached(layout, None if year is None else int(year))
+    return {section: set(codes) for section, codes in cached.items()}
+
+
+@store.memo
+def _above_national_cached(layout: str, year: int | None) -> dict[str, frozenset[str]]:
+    from regions.stats import statistics
+
+    df = statistics.indicator_values(layout)
+    if year is not None:
+        share_years = set(df[df["indicator"].isin(SECTION_SHARE.values())]["year"].astype(int))
+        if int(year) not in share_years:
+            raise ValueError(f"year: no sector share for {year!r}; years with shares: {sorted(share_years)}")
+    out: dict[str, frozenset[str]] = {}
+    for section, indicator in SECTION_SHARE.items():
+        y = int(year) if year is not None else default_year(section, layout)
+        rows = df[(df["indicator"] == indicator) & (df["year"] == y)].set_index("iso_code")["value"]
+        national = float(rows.get(statistics.NATIONAL, math.nan))
+        # A missing figure (NaN) is never above anything, so the unit simply does not count for the section.
+        out[section] = frozenset(
+            c for c, value in rows.items() if c != statistics.NATIONAL and value > national
+        )
+    return out
+
+
+def measured_sectors(iso_code: str, layout: str, year: int | None = None) -> list[str]:
+    """Sectors with their own section whose share of the unit's GRP is above the national share.
+
+    Parameters
+    ----------
+    iso_code, layout
+        The unit and its layout.
+    year
+        Year of comparison; default: for each section, the latest year with a share for every unit.
+
+    Returns
+    -------
+    list of str
+        Among ``agriculture``, ``mining``, ``manufacturing`` (order of ``sectors.json``); proxies are never
+        returned.
+
+    Raises
+    ------
+    ValueError
+        For an unknown layout, a code not in the layout, or a year with no share figures.
+    """
+    _check_unit(iso_code, layout)
+    above = _above_national(layout, year)
+    return [
+        sid
+        for sid, s in load_sectors().items()
+        if s["gva_section"] and not s["section_is_proxy"] and iso_code in above[s["gva_section"]]
+    ]
+
+
+# ----------------------------------------------------------------------------------------------------
+# Filtering
+
+
+def filter_units(
+    sector_ids: list[str],
+    mode: str,
+    layout: str,
+    year: int | None = None,
+    lineage_rule: str = "inherit",
+) -> list[str]:
+    """Units of ``layout`` that match ANY of ``sector_ids`` under ``mode``.
+
+    Parameters
+    ----------
+    sector_ids
+        Sector ids of ``sectors.json``; an empty list matches no unit.
+    mode
+        ``designated``, ``measured``, ``either`` or ``both`` (see the module docstring).
+    layout
+        ``"2020"`` or ``"2022"``.
+    year
+        Year of the measured comparison (default per section, see :func:`measured_sectors`).
+    lineage_rule
+        Passed to :func:`regions.policy.roles.assignments` for the designated side.
+
+    Returns
+    -------
+    list of str
+        ISO codes in code order.
+
+    Raises
+    ------
+    ValueError
+        For an unknown sector id, mode, layout, lineage rule or a year without share figures.
+    """
+    from regions.stats import statistics
+
+    sectors = load_sectors()
+    _check_sector_ids(sector_ids, sectors)
+    _check_mode(mode)
+    layout = check_layout(layout)
+    check_lineage_rule(lineage_rule)
+    designated = _designated_by_unit(layout, lineage_rule) if mode != "measured" else {}
+    above = _above_national(layout, year) if mode != "designated" else {}
+
+    def matches(code: str, sid: str) -> bool:
+        is_designated = sid in designated.get(code, set())
+        section = sectors[sid]["gva_section"]
+        is_measured = section is not None and code in above.get(section, set())
+        return {
+            "designated": is_designated,
+            "measured": is_measured,
+            "either": is_designated or is_measured,
+            "both": is_designated and is_measured,
+        }[mode]
+
+    return [code for code in statistics.layout_units(layout) if any(matches(code, s) for s in sector_ids)]
+
+
+def sector_rule_text(lang: str) -> str:
+    """The designated/measured rule in plain words, in ``lang`` (``en``, ``ru`` or ``kk``)."""
+    from regions.base.i18n import LANGS, t
+
+    if lang not in LANGS:
+        raise ValueError(f"lang: {lang!r} is not one of {', '.join(LANGS)}")
+    return t("sector_rule_text", lang)

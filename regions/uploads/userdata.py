@@ -1,0 +1,131 @@
+"""A user's own indicators, from an uploaded table, as the pages show them beside the project's figures.
+
+An upload (:mod:`regions.uploads.upload` reads and matches it) gives one :class:`UserIndicator` per numeric column.
+Each keeps the values of the matched regions, in the layout the file was recognised as, and the national
+figure if the file had a total row. Its id, ``user:<file>/<column>`` (letters of any script, digits,
+``_`` and ``-`` only), is all a link ever carries of it; the values stay in the user's session.
+
+A value is given for a unit of the layout shown only when the file has a figure for exactly that unit:
+a 2020-layout file says nothing about Abai, Jetisu or Ulytau, and a 2022-layout file's figures are never
+summed into a 2020 unit (the project cannot know whether a user's column adds up).
+
+Examples
+--------
+>>> make_id("Wages 2024.csv", "avg wage, KZT")
+'user:Wages_2024/avg_wage_KZT'
+>>> is_user_id("user:Wages_2024/avg_wage_KZT"), is_user_id("grp")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from regions.geo import registry
+from regions.uploads import upload
+
+PREFIX = "user:"
+_ID_PART = re.compile(r"[^\w-]+")  # letters of any script, digits, "_" and "-"
+MAX_UPLOADS = 5  # tables kept per session; the oldest goes first
+
+
+@dataclass(frozen=True)
+class UserIndicator:
+    """One numeric column of an uploaded table.
+
+    Attributes
+    ----------
+    id
+        ``user:<file>/<column>``, safe in a link.
+    file_name, column
+        Where it came from (shown as plain text, never as markup).
+    layout
+        The layout the file's rows were recognised as (``"2022"`` or ``"2020"``).
+    values
+        ISO code -> value, for the matched units with a figure.
+    national
+        The file's national-total figure, or ``None``.
+    report
+        The upload's match report (for the summary shown beside the upload).
+    """
+
+    id: str
+    file_name: str
+    column: str
+    layout: str
+    values: dict[str, float] = field(hash=False)
+    national: float | None
+    report: upload.MatchReport = field(hash=False, compare=False, repr=False)
+
+    def value(self, code: str, layout: str) -> float | None:
+        """The figure of ``code`` in ``layout`` (``KZ`` for the national one), or ``None``."""
+        if code == upload.NATIONAL_CODE:
+            return self.national
+        if layout != self.layout and layout not in registry.get(code).layouts:
+            return None
+        if layout != self.layout and _changed_in_2022(code):
+            return None  # the unit's territory differs between the layouts: not the same figure
+        return self.values.get(code)
+
+
+def _changed_in_2022(code: str) -> bool:
+    from regions.stats import statistics
+
+    split = statistics.split_2020()
+    return code in split or any(code in parts for parts in split.values())
+
+
+def make_id(file_name: str, column: str) -> str:
+    """The id of column ``column`` of file ``file_name`` (only letters, digits, ``_`` and ``-``).
+
+    >>> make_id("Зарплата.xlsx", "2024, тыс. тенге")
+    'user:Зарплата/2024_тыс_тенге'
+    """
+    # Not PurePath(file_name).stem: a "/" inside an uploaded name is not a folder.
+    stem = _ID_PART.sub("_", re.sub(r"\.[0-9A-Za-z]{1,5}$", "", file_name)).strip("_")[:40] or "upload"
+    col = _ID_PART.sub("_", str(column)).strip("_")[:40] or "column"
+    return f"{PREFIX}{stem}/{col}"
+
+
+def is_user_id(indicator: str) -> bool:
+    """Whether ``indicator`` names a user's indicator rather than one of the project's."""
+    return indicator.startswith(PREFIX)
+
+
+def from_upload(data: bytes, file_name: str) -> tuple[list[UserIndicator], upload.MatchResult]:
+    """Read and match an uploaded table; one indicator per numeric column with at least one figure.
+
+    Raises
+    ------
+    upload.UploadError
+        If the file cannot be read as a table (the message names the file and says why).
+    """
+    result = upload.match_rows(upload.read_table(data, file_name))
+    report = result.report
+    out = []
+    for column in report.numeric_columns:
+        values = {
+            str(code): float(v)
+            for code, v in zip(result.rows["iso_code"], result.rows[column], strict=True)
+            if v is not None and not (isinstance(v, float) and math.isnan(v))
+        }
+        national = None
+        if result.national is not None:
+            raw = result.national.get(column)
+            if raw is not None and not (isinstance(raw, float) and math.isnan(raw)):
+                national = float(raw)
+        if values or national is not None:
+            out.append(
+                UserIndicator(
+                    id=make_id(file_name, column),
+                    file_name=upload.safe_text(file_name, limit=80),
+                    column=upload.safe_text(column, limit=60),
+                    layout=report.layout,
+                    values=values,
+                    national=national,
+                    report=report,
+                )
+            )
+    return out, result
