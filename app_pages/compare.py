@@ -18,6 +18,7 @@ from regions.present.labels import (
     user_source_line,
 )
 from regions.stats import statistics
+from regions.stats.columns import column
 from ui import cache, common
 from ui import state as view_state
 
@@ -46,7 +47,8 @@ def draw_comparison(chosen: list[str]) -> None:
         key=view_state.widget_key("w_compare_ind"),
     )
     year = years[ind][-1]
-    values = [table.at[c, f"{ind}_{year}"] if f"{ind}_{year}" in table else None for c in chosen]
+    col = column(ind, year)
+    values = [table.at[c, col] if col in table else None for c in chosen]
     values = [None if pd.isna(x) else float(x) for x in values]
     mark = flag_mark(ind, year, lang)
     st.subheader(f"{indicator_label(ind, lang)}, {year}" + (f" ({mark})" if mark else ""))

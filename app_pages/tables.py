@@ -7,7 +7,8 @@ import streamlit as st
 from regions.base.i18n import t
 from regions.exports import table as tables
 from regions.present.labels import source_lines, table_column_label, table_flag_notes, user_source_line
-from regions.stats.columns import parse_column
+from regions.stats import statistics
+from regions.stats.columns import NATIONAL, parse_column
 from ui import cache, common, uploads
 from ui import state as view_state
 
@@ -29,7 +30,7 @@ codes = tuple(matches) if only_filtered and matches is not None else None
 
 shown = cache.regional_table(layout, with_national=with_national, lineage_rule=rule)
 if codes is not None:
-    shown = shown[shown["iso_code"].isin([*codes, "KZ"])]
+    shown = shown[shown["iso_code"].isin([*codes, NATIONAL])]
 if users:
     shown = tables.with_user_columns(shown, layout, users)
 today = dt.date.today().isoformat()
@@ -71,7 +72,7 @@ year = st.selectbox(
     format_func=lambda y: t("table_all_years", lang) if y == ALL else str(y),
     key=view_state.widget_key("w_table_year"),
 )
-keep = [c for c in shown.columns if (p := parse_column(c)) is None or year == ALL or p[1] == year]
+keep = [c for c in shown.columns if (p := parse_column(c, statistics.load_indicators())) is None or year == ALL or p[1] == year]
 st.caption(t("tables_rows", lang, n=int((shown["iso_code"] != "KZ").sum()), total=len(full)))
 st.dataframe(
     shown[keep],

@@ -265,7 +265,7 @@ def test_plain_and_source_text():
 
 
 def test_file_stem_is_safe():
-    assert re.fullmatch(r"[A-Za-z0-9_-]+", svgmap.file_stem("2022", "user/../../x y", None))
+    assert re.fullmatch(r"[A-Za-z0-9_.-]+", svgmap.file_name("2022", "user/../../x y", None, "png"))
 
 
 # --------------------------------------------------------------------------------------------------

@@ -101,13 +101,12 @@ def show(
     view = svgmap.view_of(model, layout, lang, highlight)
     clicked = svg_map(svgmap.map_html(view, svgmap.geometry_url(layout)), key="svg_map")
     cap = svgmap.caption(model, layout, lang, dt.date.today().isoformat(), filter_note)
-    stem = svgmap.file_stem(layout, indicator, year)
     c1, c2 = st.columns(2)
     with c1:
         st.download_button(
             t("map_download_svg", lang),
             data=lambda: svgmap.export_svg(view, cap).encode("utf-8"),
-            file_name=f"{stem}.svg",
+            file_name=svgmap.file_name(layout, indicator, year, "svg"),
             mime="image/svg+xml",
             on_click="ignore",
             key=f"dl_svg_{lang}",
@@ -116,7 +115,7 @@ def show(
         st.download_button(
             t("map_download_png", lang),
             data=lambda: svgmap.export_png(view, cap),
-            file_name=f"{stem}.png",
+            file_name=svgmap.file_name(layout, indicator, year, "png"),
             mime="image/png",
             on_click="ignore",
             key=f"dl_png_{lang}",

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from regions.base import vocab
 from regions.base.i18n import pick, t
 from regions.geo import registry
 from regions.policy import delivery, roles, targets
@@ -687,8 +688,13 @@ def download(layout: str, lineage_rule: str, fmt: str, base_year: int = delivery
 def download_name(
     layout: str, lineage_rule: str, fmt: str, when: str, base_year: int = delivery.BASE_YEAR
 ) -> str:
-    """E.g. ``kz-delivery_2022-layout_inherit_base2019_2026-12-01.csv``."""
-    return f"kz-delivery_{layout}-layout_{lineage_rule}_base{base_year}_{when}.{fmt}"
+    """E.g. ``kz-delivery_2022-layout_inherit_base2019_2026-12-01.csv`` (:func:`vocab.download_name`)."""
+    return vocab.download_name("delivery", f"{layout}-layout", lineage_rule, f"base{base_year}", when, ext=fmt)
+
+
+def targets_download_name(layout: str, when: str) -> str:
+    """The national targets' CSV, e.g. ``kz-targets_2022-layout_2026-12-01.csv``."""
+    return vocab.download_name("targets", f"{layout}-layout", when, ext="csv")
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -29,11 +29,11 @@ from regions.present.labels import (
     user_source_line,
 )
 from regions.stats import change, statistics, transforms
+from regions.stats.columns import NATIONAL, column
 from regions.stats.statistics import cell
 from regions.uploads.userdata import UserIndicator
 
 HOVER_INDICATORS = ("population", "grp_per_capita_computed", "share_manufacturing")
-NATIONAL = statistics.NATIONAL
 # How each change was computed (keys of data/i18n.json), by regions.stats.change's name of the measure.
 CHANGE_METHOD = {
     "absolute": "method_change_abs",
@@ -158,10 +158,10 @@ def level_values(
     out: dict[str, float | None] = {}
     national_area = sum(areas[c] for c in statistics.layout_units(layout))
     for code in codes:
-        v = cell(wide, code, f"{indicator}_{year}")
+        v = cell(wide, code, column(indicator, year))
         if per == "capita":
             v = transforms.normalise(
-                v, cell(wide, code, f"{transforms.POPULATION}_{year}"), transforms.PER_CAPITA_FACTOR
+                v, cell(wide, code, column(transforms.POPULATION, year)), transforms.PER_CAPITA_FACTOR
             )
         elif per == "km2":
             v = transforms.normalise(v, areas.get(code, national_area if code == NATIONAL else None))
@@ -326,7 +326,7 @@ def measured_share(sector_ids: tuple[str, ...] | list[str], mode: str) -> str | 
 def indicator_years(layout: str, areas: dict[str, float] | None = None) -> dict[str, list[int]]:
     """Years with at least one unit's value, per indicator."""
     values = statistics.indicator_values(layout, areas=areas)
-    values = values[values["iso_code"] != "KZ"].dropna(subset=["value"])
+    values = values[values["iso_code"] != NATIONAL].dropna(subset=["value"])
     return {ind: sorted(int(y) for y in g["year"].unique()) for ind, g in values.groupby("indicator")}
 
 
@@ -427,7 +427,7 @@ def map_model(
         else:
             lines.append(t("no_role", lang))
         for ind in HOVER_INDICATORS:
-            v = cell(wide, code, f"{ind}_{hover_year}")
+            v = cell(wide, code, column(ind, hover_year))
             lines.append(
                 f"{indicator_label(ind, lang)} {hover_year}: {format_indicator(ind, v, lang, hover_year)}"
             )
@@ -441,7 +441,7 @@ def map_model(
             value = shown.values[code]
             if measure.show == "change" and measure.base is not None and not shown.real:
                 for y in (measure.base, year):
-                    v = cell(wide, code, f"{indicator}_{y}")
+                    v = cell(wide, code, column(indicator, y))
                     lines.append(
                         f"{indicator_label(indicator, lang)} {y}: {format_indicator(indicator, v, lang, y)}"
                     )

@@ -162,7 +162,7 @@ def table_column_label(name: str, lang: str, *, with_year: bool = True, with_fla
     """
     from regions.uploads import userdata
 
-    parsed = parse_column(name)
+    parsed = parse_column(name, statistics.load_indicators())
     if parsed is not None:
         ind, year = parsed
         when = f", {year}" if with_year else ""
@@ -182,7 +182,7 @@ def table_flag_notes(columns: list[str], lang: str) -> list[str]:
     Gross regional product (current prices); ...". Columns that are not an indicator's are skipped."""
     marked: dict[str, list[str]] = {}
     for name in columns:
-        parsed = parse_column(name)
+        parsed = parse_column(name, statistics.load_indicators())
         if parsed is None:
             continue
         ind, year = parsed

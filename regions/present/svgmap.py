@@ -41,6 +41,7 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
+from regions.base import vocab
 from regions.base.paths import STATIC
 from regions.present import figures
 from regions.present.figures import Category, MapUnit
@@ -1134,14 +1135,13 @@ def caption(model, layout: str, lang: str, date: str, filter_note: str | None = 
     )
 
 
-def file_stem(layout: str, indicator: str, year: int | None) -> str:
-    """A download's file name without extension, e.g. ``kz-map-2022-grp-2024`` (ids only: safe in a path).
+def file_name(layout: str, indicator: str, year: int | None, ext: str) -> str:
+    """A map download's file name, e.g. ``kz-map_2022-layout_grp_per_capita_2024.svg`` (ids only: safe in a path).
 
-    >>> file_stem("2022", "grp_per_capita", 2024)
-    'kz-map-2022-grp_per_capita-2024'
+    >>> file_name("2022", "grp_per_capita", 2024, "svg")
+    'kz-map_2022-layout_grp_per_capita_2024.svg'
     """
-    safe = re.sub(r"[^A-Za-z0-9_-]+", "-", indicator).strip("-") or "map"
-    return f"kz-map-{layout}-{safe}" + (f"-{year}" if year is not None else "")
+    return vocab.download_name("map", f"{layout}-layout", indicator, year, ext=ext)
 
 
 if __name__ == "__main__":

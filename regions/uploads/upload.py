@@ -47,12 +47,12 @@ from typing import Any
 import pandas as pd
 
 from regions.base import names
+from regions.base.vocab import NATIONAL
 from regions.geo import lineage, registry
 
 __all__ = [
     "MAX_BYTES",
     "MAX_ROWS",
-    "NATIONAL_CODE",
     "Ambiguous",
     "BadCell",
     "Duplicate",
@@ -77,7 +77,6 @@ MAX_COLUMNS = 200
 MAX_TITLE_ROWS = 5  # one-cell title lines above the header that read_table skips
 UNPACK_RATIO = 10  # an XLSX may unpack to 10 times the upload limit (50 MB), no more (zip bombs)
 SUGGEST_LIMIT = 50  # unmatched rows that get "did you mean" suggestions (finding them is slow)
-NATIONAL_CODE = "KZ"
 NATIONAL_NAME = "Kazakhstan"
 
 CSV_EXTENSIONS = frozenset({".csv", ".tsv", ".txt", ""})
@@ -817,7 +816,7 @@ def _label(code: str, lang: str = "en") -> str:
     """A region as the report names it: code and name in ``lang`` (and "(city)" for a city)."""
     from regions.base.i18n import t
 
-    if code == NATIONAL_CODE:
+    if code == NATIONAL:
         return t("upl_label_national", lang)
     unit = registry.get(code)
     return f"{code} {unit.name[lang]}" + (t("upl_label_city", lang) if unit.type == "city" else "")
@@ -960,7 +959,7 @@ def _match_cell(text: str, layout: str | None, short: bool = True) -> _Hit:
     if not s:
         return _Hit(None, reason=Message("upl_reason_blank"))
     if _is_national(s):
-        return _Hit(NATIONAL_CODE)
+        return _Hit(NATIONAL)
     code = _numeric_code(s, short)
     if code is not None:
         if layout is not None and layout not in registry.get(code).layouts:
@@ -994,8 +993,8 @@ def _column_hits(values: Sequence[str], short: bool = True) -> tuple[list[_Hit],
     """
     hits = [_match_cell(v, None, short) for v in values]
     non_blank = sum(1 for v in values if v.strip())
-    regional = sum(1 for h in hits if (h.code is not None and h.code != NATIONAL_CODE) or h.candidates)
-    national = any(h.code == NATIONAL_CODE for h in hits)
+    regional = sum(1 for h in hits if (h.code is not None and h.code != NATIONAL) or h.candidates)
+    national = any(h.code == NATIONAL for h in hits)
     return hits, regional + national, non_blank
 
 
@@ -1137,7 +1136,7 @@ def match_rows(df: pd.DataFrame, id_column: str | None = None, layout: str | Non
             dup_rows.setdefault(hit.code, []).append(row)
             continue
         first[hit.code] = row
-        if hit.code == NATIONAL_CODE:
+        if hit.code == NATIONAL:
             national_pos = pos
             continue
         keep.append(pos)
@@ -1169,7 +1168,7 @@ def match_rows(df: pd.DataFrame, id_column: str | None = None, layout: str | Non
     full.insert(
         1,
         "name_en",
-        [NATIONAL_NAME if c == NATIONAL_CODE else registry.name(c) if c else None for c in codes],
+        [NATIONAL_NAME if c == NATIONAL else registry.name(c) if c else None for c in codes],
     )
     rows_df = full.iloc[keep]
     national = full.iloc[national_pos] if national_pos is not None else None
@@ -1211,7 +1210,7 @@ def _decide_layout(hits: list[_Hit], layout: str | None) -> tuple[str, str]:
     if layout is not None:
         return layout, Message("upl_layout_given")
     units = registry.load_registry()
-    codes = {h.code for h in hits if h.code and h.code != NATIONAL_CODE}
+    codes = {h.code for h in hits if h.code and h.code != NATIONAL}
     new = sorted(c for c in codes if "2020" not in units[c].layouts)
     if new:
         return "2022", Message("upl_layout_new", codes=", ".join(new))

@@ -23,6 +23,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from regions.base.vocab import NATIONAL
 from regions.geo import registry
 from regions.uploads import upload
 
@@ -61,7 +62,7 @@ class UserIndicator:
 
     def value(self, code: str, layout: str) -> float | None:
         """The figure of ``code`` in ``layout`` (``KZ`` for the national one), or ``None``."""
-        if code == upload.NATIONAL_CODE:
+        if code == NATIONAL:
             return self.national
         if layout != self.layout and layout not in registry.get(code).layouts:
             return None
