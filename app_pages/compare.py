@@ -17,7 +17,6 @@ from regions.present.labels import (
     indicator_unit,
     user_source_line,
 )
-from regions.stats import statistics
 from regions.stats.columns import column
 from ui import cache, common
 from ui import state as view_state
@@ -57,7 +56,7 @@ def draw_comparison(chosen: list[str]) -> None:
         width="stretch",
     )
     common.source(indicator_source_line(ind, lang))
-    if len(statistics.load_indicators()) and len(years[ind]) > 1:
+    if len(years[ind]) > 1:
         st.subheader(t("series_header", lang))
         st.plotly_chart(
             series_figure(series(chosen, ind, layout, lang), y_title=indicator_unit(ind, lang)),

@@ -434,9 +434,6 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
 
 def meta(data_file: Path | str) -> dict[str, Any]:
     """The validated metadata of a data file (``<file>.meta.json``).
@@ -450,3 +447,7 @@ def meta(data_file: Path | str) -> dict[str, Any]:
     if not mpath.exists():
         raise DataError(mpath, f"metadata file missing for {path_of(data_file).name}")
     return read_json(mpath, META_SCHEMA)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

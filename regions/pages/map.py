@@ -514,29 +514,6 @@ def _hover_year(layout: str, year: int | None) -> int:
     return max(common)
 
 
-def map_figure(model: MapModel, layout: str, lang: str, highlight: set[str] | None = None):
-    """The plotly figure of a map model (``highlight``: codes in focus, the others dimmed).
-
-    No page draws it since the map became server-drawn SVG (:mod:`regions.present.svgmap`); the benchmark
-    (``bench/figures.py``) measures it as the plotly baseline. The boundaries go as the URL of ``static/boundaries_<layout>.json`` (:mod:`regions.geo.webfiles`).
-    """
-    from regions.geo import webfiles
-    from regions.present import figures
-
-    return figures.map_figure(
-        model.units,
-        webfiles.boundaries_url(layout),
-        lang=lang,
-        categorical=model.categorical,
-        categories=model.categories,
-        highlight=highlight,
-        legend_title=model.legend_title,
-        colour=model.colour,
-        missing_label=t("missing", lang),
-        out_of_focus_label=t("out_of_focus", lang),
-    )
-
-
 def matching_units(
     sector_ids: list[str], mode: str, layout: str, lineage_rule: str = "inherit"
 ) -> set[str] | None:

@@ -40,7 +40,7 @@ def _read(path: Path | str) -> tuple[dict, ...]:
 
     indicators = statistics.load_indicators()
     shown = store.display(store.path_of(path))
-    for i, raw in enumerate(data):
+    for raw in data:
         address.check_quotes(raw["quotes"], shown, f"target {raw['id']!r}", TargetError)
         ind = raw["indicator"]
         if ind is not None and ind["id"] not in indicators:
@@ -64,7 +64,6 @@ def _read(path: Path | str) -> tuple[dict, ...]:
                     )
         if raw.get("reported") is not None:
             _check_reported(raw, shown)
-        del i
     return tuple(data)
 
 

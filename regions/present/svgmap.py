@@ -8,7 +8,7 @@ line and date drawn in.
 Geometry: the region polygons of ``static/boundaries_<layout>.json`` (what ``python -m regions.build``
 writes for the browser) and the neighbours, lakes and coasts of the cropped basemap
 ``static/region/world_50m.json`` (:mod:`regions.geo.basemap`), projected with the conic equal-area
-projection of the plotly map (:func:`regions.present.figures._geo_layout`: standard parallels 45° and 51°,
+projection of the plotly map (the plotly map's ``_geo_layout``, now the benchmark's ``bench/plotlymap.py``: standard parallels 45° and 51°,
 centred on 67° E, the same longitude and latitude ranges), simplified to a fraction of a pixel.
 
 Colours: those of the plotly map (:mod:`regions.present.figures`): the categories' own colours; on a numeric
@@ -65,7 +65,7 @@ WATER_COLOUR = "#dceaf5"
 BORDER_COLOUR = "#9e9e9e"
 LABEL_COLOUR = "#616161"
 BASEMAP = STATIC / "region" / "world_50m.json"
-# plotly's figure (regions.present.figures._geo_layout): the projection and the extent it shows.
+# plotly's figure (bench/plotlymap.py _geo_layout, the map before it was SVG): the projection and the extent it shows.
 PARALLELS = (45.0, 51.0)
 CENTRE_LON = 67.0
 LON_RANGE = (45.5, 89.0)
@@ -415,7 +415,7 @@ def style(
     out_of_focus_label: str,
     colour: ColourScale | None = None,
 ) -> Styled:
-    """Fills and legend of a view, following :func:`regions.present.figures.map_figure`.
+    """Fills and legend of a view, following the plotly map it replaced (``bench/plotlymap.py``).
 
     Categorical: each unit in its category's colour; under a filter, units outside it are white and the
     legend lists only the categories in focus, then "outside the filter" (drawn, as in the plotly map, at
