@@ -64,7 +64,8 @@ st.caption(t("download_note", lang))
 
 # On screen: one year of the indicators at a time (seventy year columns are unreadable), headers in the
 # page's language with their units. The downloads keep every column under its machine id.
-years = sorted({p[1] for p in map(tables.parse_column, shown.columns) if p is not None}, reverse=True)
+indicators = statistics.load_indicators()
+years = sorted({p[1] for c in shown.columns if (p := parse_column(c, indicators)) is not None}, reverse=True)
 ALL = "all"
 year = st.selectbox(
     t("table_year", lang),
@@ -72,7 +73,7 @@ year = st.selectbox(
     format_func=lambda y: t("table_all_years", lang) if y == ALL else str(y),
     key=view_state.widget_key("w_table_year"),
 )
-keep = [c for c in shown.columns if (p := parse_column(c, statistics.load_indicators())) is None or year == ALL or p[1] == year]
+keep = [c for c in shown.columns if (p := parse_column(c, indicators)) is None or year == ALL or p[1] == year]
 st.caption(t("tables_rows", lang, n=int((shown["iso_code"] != "KZ").sum()), total=len(full)))
 st.dataframe(
     shown[keep],
