@@ -1028,7 +1028,6 @@ def match_rows(df: pd.DataFrame, id_column: str | None = None, layout: str | Non
         If ``id_column`` is not a column of ``df``.
     """
     filename = str(df.attrs.get("filename", "upload"))
-    delimiter = df.attrs.get("delimiter")
     if not all(isinstance(c, str) for c in df.columns) or not df.columns.is_unique:
         df = df.set_axis(_header_names([str(c) for c in df.columns]), axis=1)
     columns = list(df.columns)
@@ -1038,43 +1037,99 @@ def match_rows(df: pd.DataFrame, id_column: str | None = None, layout: str | Non
     except (TypeError, ValueError):  # not from read_table: number the rows as a spreadsheet would
         row_numbers = list(range(2, len(df) + 2))
 
-    note = ""
-    column_hits: dict[str, list[_Hit]] = {}
-    if id_column is not None:
-        chosen = _find_column(columns, id_column, filename)
-    else:
-        chosen = None
-        best = (0, 0, "")
-        for col in df.columns:
-            hits, good, non_blank = _column_hits(text[col])
-            column_hits[col] = hits
-            if non_blank and good * 2 > non_blank:
-                chosen = col
-                break
-            if good > best[0]:
-                best = (good, non_blank, col)
-        if chosen is None and best[0]:
-            note = Message("upl_note_best", column=_quote(best[2]), good=str(best[0]), total=str(best[1]))
+    chosen, column_hits, note = _choose_id_column(columns, text, id_column, filename)
+    skip = {chosen, *_id_like_columns(columns, text, chosen)}
+    nums = _numeric_columns([c for c in columns if c not in skip], text, row_numbers, df.attrs.get("delimiter"))
 
-    # Region-like other columns (e.g. a KATO column beside the names) stay text.
-    id_like: set[str] = set()
-    for col in df.columns:
+    if chosen is None:
+        hits = [_Hit(None, reason=Message("upl_reason_no_column")) for _ in row_numbers]
+        eff_layout = layout or "2022"
+        reason = Message("upl_layout_given" if layout else "upl_layout_default")
+    else:
+        hits = column_hits.get(chosen) if layout is None else None
+        if hits is None:
+            hits = [_match_cell(v, layout) for v in text[chosen]]
+        eff_layout, reason = _decide_layout(hits, layout)
+    cells = text[chosen] if chosen is not None else [""] * len(row_numbers)
+    rows = _sort_rows(hits, row_numbers, cells, eff_layout, listed=chosen is not None)
+
+    renamed = {c: f"{c} (file)" for c in columns if c in ("iso_code", "name_en")}
+    full = _output_frame(columns, text, nums.parsed, hits, row_numbers, renamed)
+    national_pos = rows.national_pos
+    report = MatchReport(
+        filename=filename,
+        id_column=chosen,
+        layout=eff_layout,
+        layout_reason=reason,
+        data_rows=len(row_numbers),
+        matched=len(rows.keep),
+        national_row=row_numbers[national_pos] if national_pos is not None else None,
+        numeric_columns=tuple(nums.parsed),
+        text_columns=tuple(c for c in columns if c not in nums.parsed),
+        decimal_comma=nums.decimal,
+        unmatched=tuple(rows.unmatched),
+        ambiguous=tuple(rows.ambiguous),
+        duplicates=tuple(rows.duplicates),
+        not_numbers=tuple(nums.bad_cells),
+        missing=nums.missing,
+        old_units=tuple(rows.old_units),
+        renamed_columns=renamed,
+        id_column_note=note,
+    )
+    national = full.iloc[national_pos] if national_pos is not None else None
+    return MatchResult(rows=full.iloc[rows.keep], national=national, report=report)
+
+
+def _choose_id_column(
+    columns: list[str], text: dict[str, list[str]], id_column: str | None, filename: str
+) -> tuple[str | None, dict[str, list[_Hit]], Message | str]:
+    """The id column (given, or the first in which more than half of the non-blank cells name a region),
+    the matches of every column tried on the way, and a note naming the best column when none qualifies."""
+    if id_column is not None:
+        return _find_column(columns, id_column, filename), {}, ""
+    column_hits: dict[str, list[_Hit]] = {}
+    best = (0, 0, "")
+    for col in columns:
+        hits, good, non_blank = _column_hits(text[col])
+        column_hits[col] = hits
+        if non_blank and good * 2 > non_blank:
+            return col, column_hits, ""
+        if good > best[0]:
+            best = (good, non_blank, col)
+    if best[0]:
+        return None, column_hits, Message("upl_note_best", column=_quote(best[2]), good=str(best[0]), total=str(best[1]))
+    return None, column_hits, ""
+
+
+def _id_like_columns(columns: list[str], text: dict[str, list[str]], chosen: str | None) -> set[str]:
+    """Other columns that mostly name regions (a KATO column beside the names): they stay text."""
+    id_like = set()
+    for col in columns:
         if col == chosen:
             continue
         # Short KATO prefixes ("15") do not count here: a column of small integers is data.
         _, good, non_blank = _column_hits(text[col], short=False)
         if non_blank and good * 2 > non_blank:
             id_like.add(col)
+    return id_like
 
-    # Numeric columns.
-    numeric: list[str] = []
-    decimal: dict[str, bool] = {}
-    parsed: dict[str, list[float]] = {}
-    bad_cells: list[BadCell] = []
-    missing: dict[str, int] = {}
-    for col in df.columns:
-        if col == chosen or col in id_like:
-            continue
+
+@dataclass
+class _Numbers:
+    """The numeric columns of a table: parsed values (NaN where missing or not a number), and what to report."""
+
+    parsed: dict[str, list[float]] = field(default_factory=dict)
+    decimal: dict[str, bool] = field(default_factory=dict)
+    bad_cells: list[BadCell] = field(default_factory=list)
+    missing: dict[str, int] = field(default_factory=dict)
+
+
+def _numeric_columns(
+    candidates: list[str], text: dict[str, list[str]], row_numbers: list[int], delimiter: str | None
+) -> _Numbers:
+    """Parse each candidate column; keep those with more numbers than cells that are not numbers."""
+    out = _Numbers()
+    for col in candidates:
         dec = decide_decimal_comma(text[col], delimiter)
         values: list[float] = []
         bad: list[tuple[int, str]] = []
@@ -1088,112 +1143,85 @@ def match_rows(df: pd.DataFrame, id_column: str | None = None, layout: str | Non
                 continue
             if v is None:
                 n_missing += 1
-                values.append(math.nan)
-            else:
-                values.append(v)
+            values.append(math.nan if v is None else v)
         numbers = len(values) - len(bad) - n_missing
         if numbers and numbers > len(bad):
-            numeric.append(col)
-            parsed[col] = values
+            out.parsed[col] = values
             if any("," in c for c in text[col]):
-                decimal[col] = dec
+                out.decimal[col] = dec
             if n_missing:
-                missing[col] = n_missing
-            bad_cells += [BadCell(r, col, t) for r, t in bad]
+                out.missing[col] = n_missing
+            out.bad_cells += [BadCell(r, col, cell) for r, cell in bad]
+    return out
 
-    # Match the rows.
-    if chosen is None:
-        hits = [_Hit(None, reason=Message("upl_reason_no_column")) for _ in row_numbers]
-        eff_layout = layout or "2022"
-        reason = Message("upl_layout_given" if layout else "upl_layout_default")
-    else:
-        hits = column_hits.get(chosen) if layout is None else None
-        if hits is None:
-            hits = [_match_cell(v, layout) for v in text[chosen]]
-        eff_layout, reason = _decide_layout(hits, layout)
 
+@dataclass
+class _Rows:
+    """The rows sorted by what matching made of them (positions into the file's rows)."""
+
+    keep: list[int] = field(default_factory=list)
+    national_pos: int | None = None
+    unmatched: list[Unmatched] = field(default_factory=list)
+    ambiguous: list[Ambiguous] = field(default_factory=list)
+    old_units: list[OldUnit] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+
+
+def _sort_rows(hits: list[_Hit], row_numbers: list[int], cells: list[str], layout: str, listed: bool) -> _Rows:
+    """Kept, national, unmatched (``listed``: only when there is an id column), ambiguous, duplicate and
+    old-unit rows; the first row of a region is kept and later ones reported as duplicates."""
     successors = lineage.successors_2020()
     split_parents = {c for c, parts in successors.items() if len(parts) > 1}
-    unmatched: list[Unmatched] = []
-    ambiguous: list[Ambiguous] = []
-    old_units: list[OldUnit] = []
+    out = _Rows()
     first: dict[str, int] = {}
     dup_rows: dict[str, list[int]] = {}
-    keep: list[int] = []  # positions kept
-    national_pos: int | None = None
     for pos, (row, hit) in enumerate(zip(row_numbers, hits, strict=True)):
-        cell = text[chosen][pos] if chosen is not None else ""
+        cell = cells[pos]
         if hit.code is None:
             if hit.candidates:
-                ambiguous.append(Ambiguous(row, cell, hit.candidates))
-            elif chosen is not None:
+                out.ambiguous.append(Ambiguous(row, cell, hit.candidates))
+            elif listed:
                 suggestions = hit.suggestions
-                if not suggestions and not hit.reason and len(unmatched) < SUGGEST_LIMIT:
+                if not suggestions and not hit.reason and len(out.unmatched) < SUGGEST_LIMIT:
                     suggestions = _suggest(cell)
-                unmatched.append(Unmatched(row, cell, suggestions, hit.reason))
-            continue
-        if hit.code in first:
+                out.unmatched.append(Unmatched(row, cell, suggestions, hit.reason))
+        elif hit.code in first:
             dup_rows.setdefault(hit.code, []).append(row)
-            continue
-        first[hit.code] = row
-        if hit.code == NATIONAL:
-            national_pos = pos
-            continue
-        keep.append(pos)
-        if eff_layout == "2020" and hit.code in split_parents:
-            parts = " + ".join(successors[hit.code])
-            old_units.append(
-                OldUnit(row, cell, hit.code, Message("upl_old_2020", parts=parts))
-            )
-        elif hit.old_code:
-            old_units.append(OldUnit(row, cell, hit.code, Message("upl_old_letter")))
-
-    duplicates = []
+        elif hit.code == NATIONAL:
+            first[hit.code] = row
+            out.national_pos = pos
+        else:
+            first[hit.code] = row
+            out.keep.append(pos)
+            if layout == "2020" and hit.code in split_parents:
+                parts = " + ".join(successors[hit.code])
+                out.old_units.append(OldUnit(row, cell, hit.code, Message("upl_old_2020", parts=parts)))
+            elif hit.old_code:
+                out.old_units.append(OldUnit(row, cell, hit.code, Message("upl_old_letter")))
     for code, rows in dup_rows.items():
         kept = first[code]
-        texts = tuple(text[chosen][row_numbers.index(r)] for r in (kept, *rows)) if chosen else ()
-        duplicates.append(Duplicate(code, kept, tuple(rows), texts))
+        texts = tuple(cells[row_numbers.index(r)] for r in (kept, *rows)) if listed else ()
+        out.duplicates.append(Duplicate(code, kept, tuple(rows), texts))
+    return out
 
-    # The output frame.
-    renamed = {c: f"{c} (file)" for c in df.columns if c in ("iso_code", "name_en")}
-    out_cols = {}
-    for col in df.columns:
-        values = parsed[col] if col in parsed else text[col]
-        out_cols[renamed.get(col, col)] = values
+
+def _output_frame(
+    columns: list[str],
+    text: dict[str, list[str]],
+    parsed: dict[str, list[float]],
+    hits: list[_Hit],
+    row_numbers: list[int],
+    renamed: dict[str, str],
+) -> pd.DataFrame:
+    """Every file row with ``iso_code`` and ``name_en`` first, numbers as floats, the rest as text."""
+    out_cols = {renamed.get(col, col): parsed[col] if col in parsed else text[col] for col in columns}
     full = pd.DataFrame(out_cols, index=pd.Index(row_numbers, name="row"))
     for col in parsed:
         full[renamed.get(col, col)] = full[renamed.get(col, col)].astype("float64")
     codes = [h.code for h in hits]
     full.insert(0, "iso_code", codes)
-    full.insert(
-        1,
-        "name_en",
-        [NATIONAL_NAME if c == NATIONAL else registry.name(c) if c else None for c in codes],
-    )
-    rows_df = full.iloc[keep]
-    national = full.iloc[national_pos] if national_pos is not None else None
-
-    report = MatchReport(
-        filename=filename,
-        id_column=chosen,
-        layout=eff_layout,
-        layout_reason=reason,
-        data_rows=len(row_numbers),
-        matched=len(keep),
-        national_row=row_numbers[national_pos] if national_pos is not None else None,
-        numeric_columns=tuple(numeric),
-        text_columns=tuple(c for c in df.columns if c not in parsed),
-        decimal_comma=decimal,
-        unmatched=tuple(unmatched),
-        ambiguous=tuple(ambiguous),
-        duplicates=tuple(duplicates),
-        not_numbers=tuple(bad_cells),
-        missing=missing,
-        old_units=tuple(old_units),
-        renamed_columns=renamed,
-        id_column_note=note,
-    )
-    return MatchResult(rows=rows_df, national=national, report=report)
+    full.insert(1, "name_en", [NATIONAL_NAME if c == NATIONAL else registry.name(c) if c else None for c in codes])
+    return full
 
 
 def _find_column(columns: list[str], wanted: str, filename: str) -> str:
