@@ -699,14 +699,20 @@ class MatchReport:
         limit
             At most this many items per list; the rest are counted in one line.
         """
+        out = self._header_lines(lang)
+        # One capped list per kind of problem row: (lines, what the rest are called).
+        for items, what in self._problem_lines(lang):
+            out += _capped(items, limit, _render(what, lang, {}), lang)
+        for col, count in self.missing.items():
+            key = "upl_line_missing_one" if count == 1 else "upl_line_missing_many"
+            out.append(_render(key, lang, {"column": _quote(col), "count": str(count)}))
+        return out
+
+    def _header_lines(self, lang: str) -> list[str]:
+        """Summary, id column, layout, national row, numeric columns, thousands commas, renamed columns."""
+
         def say(key: str, **params: Any) -> str:
             return _render(key, lang, params)
-
-        def label(code: str) -> str:
-            return _label(code, lang)
-
-        def either(codes: Iterable[str]) -> str:
-            return say("upl_or").join(label(c) for c in codes)
 
         def note(text: str) -> str:
             return f" ({text_in(text, lang)})" if text else ""
@@ -724,79 +730,59 @@ class MatchReport:
             out.append(say("upl_line_numeric", columns=", ".join(_quote(c) for c in self.numeric_columns)))
         else:
             out.append(say("upl_line_numeric_none"))
-        for col, dec in self.decimal_comma.items():
-            if dec:
-                continue
-            out.append(say("upl_line_thousands", column=_quote(col)))
-        for old, new in self.renamed_columns.items():
-            out.append(say("upl_line_renamed", old=_quote(old), new=_quote(new)))
-        out += _capped(
-            [
-                say(
-                    "upl_line_unmatched",
-                    row=str(u.row),
-                    text=_quote(u.text) if u.text.strip() else say("upl_blank"),
-                    reason=f": {text_in(u.reason, lang)}" if u.reason and u.text.strip() else "",
-                    suggest=say("upl_did_you_mean", names=either(u.suggestions)) if u.suggestions else "",
-                )
-                for u in self.unmatched
-            ],
-            limit,
-            say("upl_what_unmatched"),
-            lang,
-        )
-        out += _capped(
-            [
-                say("upl_line_ambiguous", row=str(a.row), text=_quote(a.text), names=either(a.candidates))
-                for a in self.ambiguous
-            ],
-            limit,
-            say("upl_what_ambiguous"),
-            lang,
-        )
-        out += _capped(
-            [
-                say(
-                    "upl_line_duplicate_two" if len(d.dropped_rows) == 1 else "upl_line_duplicate_many",
-                    rows=_and(lang, d.kept_row, *d.dropped_rows),
-                    unit=label(d.iso_code),
-                    kept=str(d.kept_row),
-                    dropped=_and(lang, *d.dropped_rows),
-                )
-                for d in self.duplicates
-            ],
-            limit,
-            say("upl_what_duplicates"),
-            lang,
-        )
-        out += _capped(
-            [
-                say(
-                    "upl_line_old",
-                    row=str(o.row),
-                    text=_quote(o.text),
-                    unit=label(o.iso_code),
-                    note=text_in(o.note, lang),
-                )
-                for o in self.old_units
-            ],
-            limit,
-            say("upl_what_old"),
-            lang,
-        )
-        out += _capped(
-            [
-                say("upl_line_not_number", row=str(b.row), column=_quote(b.column), text=_quote(b.text))
-                for b in self.not_numbers
-            ],
-            limit,
-            say("upl_what_not_numbers"),
-            lang,
-        )
-        for col, count in self.missing.items():
-            key = "upl_line_missing_one" if count == 1 else "upl_line_missing_many"
-            out.append(say(key, column=_quote(col), count=str(count)))
+        out += [say("upl_line_thousands", column=_quote(col)) for col, dec in self.decimal_comma.items() if not dec]
+        out += [say("upl_line_renamed", old=_quote(o), new=_quote(n)) for o, n in self.renamed_columns.items()]
         return out
+
+    def _problem_lines(self, lang: str) -> list[tuple[list[str], str]]:
+        """The problem rows' lines, per kind, each with the ``upl_what_*`` key naming the kind."""
+
+        def say(key: str, **params: Any) -> str:
+            return _render(key, lang, params)
+
+        def label(code: str) -> str:
+            return _label(code, lang)
+
+        def either(codes: Iterable[str]) -> str:
+            return say("upl_or").join(label(c) for c in codes)
+
+        def unmatched(u: Unmatched) -> str:
+            return say(
+                "upl_line_unmatched",
+                row=str(u.row),
+                text=_quote(u.text) if u.text.strip() else say("upl_blank"),
+                reason=f": {text_in(u.reason, lang)}" if u.reason and u.text.strip() else "",
+                suggest=say("upl_did_you_mean", names=either(u.suggestions)) if u.suggestions else "",
+            )
+
+        def duplicate(d: Duplicate) -> str:
+            return say(
+                "upl_line_duplicate_two" if len(d.dropped_rows) == 1 else "upl_line_duplicate_many",
+                rows=_and(lang, d.kept_row, *d.dropped_rows),
+                unit=label(d.iso_code),
+                kept=str(d.kept_row),
+                dropped=_and(lang, *d.dropped_rows),
+            )
+
+        return [
+            ([unmatched(u) for u in self.unmatched], "upl_what_unmatched"),
+            (
+                [say("upl_line_ambiguous", row=str(a.row), text=_quote(a.text), names=either(a.candidates))
+                 for a in self.ambiguous],
+                "upl_what_ambiguous",
+            ),
+            ([duplicate(d) for d in self.duplicates], "upl_what_duplicates"),
+            (
+                [say("upl_line_old", row=str(o.row), text=_quote(o.text), unit=label(o.iso_code),
+                     note=text_in(o.note, lang)) for o in self.old_units],
+                "upl_what_old",
+            ),
+            (
+                [say("upl_line_not_number", row=str(b.row), column=_quote(b.column), text=_quote(b.text))
+                 for b in self.not_numbers],
+                "upl_what_not_numbers",
+            ),
+        ]  # fmt: skip
 
 
 def _and(lang: str, *numbers: int) -> str:
