@@ -419,67 +419,29 @@ def map_model(
     units: list[MapUnit] = []
     for unit in registry.units(layout):
         code = unit.iso_code
-        lines = []
         mine = assigned[code]
-        if mine:
-            for a in mine:
-                lines.append(f"● {names[a.role_id]} ({basis_label(a.basis, lang)})")
-        else:
-            lines.append(t("no_role", lang))
+        lines = [f"● {names[a.role_id]} ({basis_label(a.basis, lang)})" for a in mine] or [t("no_role", lang)]
         for ind in HOVER_INDICATORS:
             v = cell(wide, code, column(ind, hover_year))
-            lines.append(
-                f"{indicator_label(ind, lang)} {hover_year}: {format_indicator(ind, v, lang, hover_year)}"
-            )
-        value = None
-        if user is not None:
-            value = user.value(code, layout)
-            lines.append(
-                f"<b>{html.escape(user.column)} ({t('user_data', lang)}): {format_user(value, lang)}</b>"
-            )
-        elif shown is not None:
-            value = shown.values[code]
-            if measure.show == "change" and measure.base is not None and not shown.real:
-                for y in (measure.base, year):
-                    v = cell(wide, code, column(indicator, y))
-                    lines.append(
-                        f"{indicator_label(indicator, lang)} {y}: {format_indicator(indicator, v, lang, y)}"
-                    )
-            lines.append(f"<b>{shown.title}: {shown.format(value, lang)}</b>")
-            if value is None and shown.reasons.get(code):
-                lines.append(html.escape(shown.reasons[code]))
+            lines.append(f"{indicator_label(ind, lang)} {hover_year}: {format_indicator(ind, v, lang, hover_year)}")
+        value, shown_lines = _shown_value(code, wide, lang, indicator, year, measure, shown, user, layout)
         units.append(
             MapUnit(
                 iso_code=code,
                 name=registry.name(code, lang),
-                hover="<br>".join(lines),
+                hover="<br>".join(lines + shown_lines),
                 category=category_key(role_category(mine)),
                 value=value,
             )
         )
     if indicator == "roles":
-        present = {u.category for u in units}
-        cats = [
-            Category(category_key(c), role_category_label(c, lang), category_colour(c))
-            for c in role_categories()
-            if category_key(c) in present
-        ]
-        meta_files = ["roles.json", f"boundaries_{layout}.geojson", f"geography_{layout}.csv"]
-        return MapModel(units, True, cats, t("legend_roles", lang), source_lines(meta_files, lang))
+        return _roles_model(units, layout, lang)
+    log_refused = t("log_impossible", lang) if measure.scale == "log" else None
     if user is not None:
         legend = f"{html.escape(user.column)}<br>({t('user_data', lang)})"
         scale, note = _colour(units, measure.scale, None, lang)
-        return MapModel(
-            units,
-            False,
-            [],
-            legend,
-            user_source_line(user, lang) + note,
-            colour=scale,
-            scale_notice=t("log_impossible", lang)
-            if measure.scale == "log" and scale.kind != "log"
-            else None,
-        )
+        notice = log_refused if scale.kind != "log" else None
+        return MapModel(units, False, [], legend, user_source_line(user, lang) + note, colour=scale, scale_notice=notice)
     scale, note = _colour(units, measure.scale, shown, lang)
     if shown.reasons:  # change mode: the units without a figure, each with why
         note += "\n\n" + shown.missing_line(lang)
@@ -490,8 +452,49 @@ def map_model(
         shown.legend(),
         source_lines([f"boundaries_{layout}.geojson"], lang) + "\n\n" + shown.source_line(lang) + note,
         colour=scale,
-        scale_notice=t("log_impossible", lang) if measure.scale == "log" and scale.kind != "log" else None,
+        scale_notice=log_refused if scale.kind != "log" else None,
     )
+
+
+def _shown_value(
+    code: str,
+    wide,
+    lang: str,
+    indicator: str,
+    year: int | None,
+    measure: Measure,
+    shown: Shown | None,
+    user: UserIndicator | None,
+    layout: str,
+) -> tuple[float | None, list[str]]:
+    """A unit's colour value and the hover lines that state it (the user's figure, or the view's)."""
+    if user is not None:
+        value = user.value(code, layout)
+        return value, [f"<b>{html.escape(user.column)} ({t('user_data', lang)}): {format_user(value, lang)}</b>"]
+    if shown is None:
+        return None, []
+    value = shown.values[code]
+    lines = []
+    if measure.show == "change" and measure.base is not None and not shown.real:
+        for y in (measure.base, year):
+            v = cell(wide, code, column(indicator, y))
+            lines.append(f"{indicator_label(indicator, lang)} {y}: {format_indicator(indicator, v, lang, y)}")
+    lines.append(f"<b>{shown.title}: {shown.format(value, lang)}</b>")
+    if value is None and shown.reasons.get(code):
+        lines.append(html.escape(shown.reasons[code]))
+    return value, lines
+
+
+def _roles_model(units: list[MapUnit], layout: str, lang: str) -> MapModel:
+    """The roles map: a category per combination of roles, in catalogue order, with its sources."""
+    present = {u.category for u in units}
+    cats = [
+        Category(category_key(c), role_category_label(c, lang), category_colour(c))
+        for c in role_categories()
+        if category_key(c) in present
+    ]
+    meta_files = ["roles.json", f"boundaries_{layout}.geojson", f"geography_{layout}.csv"]
+    return MapModel(units, True, cats, t("legend_roles", lang), source_lines(meta_files, lang))
 
 
 def _colour(units: list[MapUnit], kind: str, shown: Shown | None, lang: str):
