@@ -60,7 +60,7 @@ from dataclasses import dataclass, field, replace
 
 from regions.base import vocab
 from regions.base.text import excerpt
-from regions.base.vocab import LINEAGE_RULES
+from regions.base.vocab import LINEAGE_RULES, Lang, Layout, LineageRule
 from regions.geo import registry
 from regions.geo.registry import LANGS, LAYOUTS
 from regions.stats import transforms
@@ -100,9 +100,9 @@ class Notice:
 class ViewState:
     """One view of the dashboard (see the module docstring for each field)."""
 
-    lang: str = "en"
-    layout: str = "2022"
-    lineage: str = "inherit"
+    lang: Lang = "en"
+    layout: Layout = "2022"
+    lineage: LineageRule = "inherit"
     region: str | None = None
     regions: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
@@ -203,11 +203,27 @@ def parse(
         With ``notices`` naming every parameter whose value was dropped.
     """
     notices: list[Notice] = []
-    state = ViewState()
 
     def reject(param: str, value: str, reason: str, **args: str) -> None:
         notices.append(Notice(param, excerpt(value), reason, tuple(args.items())))
 
+    def choose(name: str, allowed: Sequence[str], value: str) -> str | None:
+        if value in allowed:
+            return value
+        reject(name, value, "reason_not_one_of", allowed=", ".join(allowed))
+        return None
+
+    values = _known_values(params, reject)
+    state = _parse_vocabulary(ViewState(), values, reject)
+    state = _parse_places(state, values, sectors, choose, reject)
+    years_of = indicator_years(state.layout) if callable(indicator_years) else indicator_years
+    state = _parse_indicator(state, values, years_of, reject)
+    state = _parse_time(state, values, years_of, _meta(indicator_meta), choose, reject)
+    return replace(state, notices=tuple(notices))
+
+
+def _known_values(params: Mapping[str, object], reject: Callable[..., None]) -> dict[str, str]:
+    """One stripped value per known parameter (the last of repeated ones); the others are rejected."""
     values: dict[str, str] = {}
     for key, raw in params.items():
         name = str(key)
@@ -218,32 +234,37 @@ def parse(
         if len(got) > 1:
             reject(name, ", ".join(got[:-1]), "reason_repeated")
         values[name] = got[-1].strip() if got else ""
+    return values
 
-    def choose(name: str, allowed: Sequence[str], value: str) -> str | None:
-        if value in allowed:
-            return value
-        reject(name, value, "reason_not_one_of", allowed=", ".join(allowed))
-        return None
 
-    def parsed(name: str, parser: Callable[[object, str], str], allowed: Sequence[str]) -> str | None:
-        # The vocabulary's own parser (regions.base.vocab) decides; a refusal becomes a notice.
+def _parse_vocabulary(state: ViewState, values: Mapping[str, str], reject: Callable[..., None]) -> ViewState:
+    """``lang``, ``layout``, ``lineage``: each by its vocabulary's own parser (:mod:`regions.base.vocab`)."""
+    for name, field_name, parser, allowed in (
+        ("lang", "lang", vocab.parse_lang, LANGS),
+        ("layout", "layout", vocab.parse_layout, LAYOUTS),
+        ("lineage", "lineage", vocab.parse_lineage_rule, LINEAGE_RULES),
+    ):
+        if name not in values:
+            continue
         try:
-            return parser(values[name], name)
+            state = replace(state, **{field_name: parser(values[name], name)})
         except ValueError:
             reject(name, values[name], "reason_not_one_of", allowed=", ".join(allowed))
-            return None
+    return state
 
-    if "lang" in values and (lang := parsed("lang", vocab.parse_lang, LANGS)):
-        state = replace(state, lang=lang)
-    if "layout" in values and (layout := parsed("layout", vocab.parse_layout, LAYOUTS)):
-        state = replace(state, layout=layout)
-    if "lineage" in values and (rule := parsed("lineage", vocab.parse_lineage_rule, LINEAGE_RULES)):
-        state = replace(state, lineage=rule)
+
+def _parse_places(
+    state: ViewState,
+    values: Mapping[str, str],
+    sectors: Mapping[str, object],
+    choose: Callable[[str, Sequence[str], str], str | None],
+    reject: Callable[..., None],
+) -> ViewState:
+    """``region``, ``regions`` (at most :data:`MAX_COMPARE`), ``sector`` and ``mode``."""
     if "region" in values:
-        code = _region(values["region"], state.layout, "region", reject)
-        state = replace(state, region=code)
+        state = replace(state, region=_region(values["region"], state.layout, "region", reject))
     if "regions" in values:
-        codes = []
+        codes: list[str] = []
         for part in (p.strip() for p in values["regions"].split(",")):
             if part and (code := _region(part, state.layout, "regions", reject)) and code not in codes:
                 codes.append(code)
@@ -259,7 +280,16 @@ def parse(
         state = replace(state, sectors=tuple(dict.fromkeys(s for s in wanted if s in sectors)))
     if "mode" in values and (mode := choose("mode", MODES, values["mode"])):
         state = replace(state, mode=mode)
-    years_of = indicator_years(state.layout) if callable(indicator_years) else indicator_years
+    return state
+
+
+def _parse_indicator(
+    state: ViewState,
+    values: Mapping[str, str],
+    years_of: Mapping[str, Sequence[int]],
+    reject: Callable[..., None],
+) -> ViewState:
+    """``indicator`` and ``year`` (default: the indicator's latest year)."""
     if "indicator" in values:
         ind = values["indicator"]
         if ind == COLOUR_BY_ROLE or ind in years_of:
@@ -280,8 +310,7 @@ def parse(
         state = replace(state, year=year)
     elif "year" in values:
         reject("year", values["year"], "reason_year_needs_indicator")
-    state = _parse_time(state, values, years_of, _meta(indicator_meta), choose, reject)
-    return replace(state, notices=tuple(notices))
+    return state
 
 
 def _meta(indicator_meta: Mapping[str, Mapping] | None) -> Mapping[str, Mapping]:
