@@ -153,26 +153,12 @@ def _by_category(items: Sequence) -> dict[str, list]:
     return dict(sorted(groups.items(), key=lambda kv: kv[0] == ""))
 
 
-def ranking_figure(
-    items: Sequence,
-    missing: Sequence,
-    *,
-    x_title: str,
-    number: Callable[[float], str],
-    national: float | None = None,
-    national_text: str = "",
-    missing_label: str = "no data",
-    lang: str = "en",
-) -> go.Figure:
-    """Horizontal bars, highest at the top, one bar per unit in its role category's colour.
-
-    ``items`` and ``missing`` are :class:`regions.pages.ranking.Item`; a unit without a figure keeps its
-    row, labelled ``missing_label`` with no bar; ``national`` is drawn as a dashed vertical line. Units
-    outside the sector filter (``in_focus`` false) are faded.
-    """
-    order = [it.name for it in items] + [it.name for it in missing]
+def _ranking_bars(
+    items: Sequence, missing: Sequence, number: Callable[[float], str], missing_label: str
+) -> list[go.BaseTraceType]:
+    """One bar trace per role category (faded outside the filter), and one of empty rows for ``missing``."""
     traces: list[go.BaseTraceType] = []
-    for _, group in _by_category(items).items():
+    for group in _by_category(items).values():
         traces.append(
             go.Bar(
                 x=[it.value for it in group],
@@ -205,7 +191,28 @@ def ranking_figure(
                 hoverinfo="skip",
             )
         )
-    fig = go.Figure(traces)
+    return traces
+
+
+def ranking_figure(
+    items: Sequence,
+    missing: Sequence,
+    *,
+    x_title: str,
+    number: Callable[[float], str],
+    national: float | None = None,
+    national_text: str = "",
+    missing_label: str = "no data",
+    lang: str = "en",
+) -> go.Figure:
+    """Horizontal bars, highest at the top, one bar per unit in its role category's colour.
+
+    ``items`` and ``missing`` are :class:`regions.pages.ranking.Item`; a unit without a figure keeps its
+    row, labelled ``missing_label`` with no bar; ``national`` is drawn as a dashed vertical line. Units
+    outside the sector filter (``in_focus`` false) are faded.
+    """
+    order = [it.name for it in items] + [it.name for it in missing]
+    fig = go.Figure(_ranking_bars(items, missing, number, missing_label))
     if national is not None:
         fig.add_vline(x=national, line=dict(color="#212121", width=1.5, dash="dash"))
         fig.add_annotation(
