@@ -18,8 +18,11 @@ as ``\\uXXXX`` (six bytes instead of two).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
+from regions.base.i18n import t
 from regions.present import svgmap
 
 JS = """
@@ -94,9 +97,7 @@ def show(
     ``highlight``: the codes in focus (``None``: all). The downloads are made only when asked for
     (deferred ``data``), so a rerun does not draw a PNG.
     """
-    import datetime as dt
 
-    from regions.base.i18n import t
 
     view = svgmap.view_of(model, layout, lang, highlight)
     clicked = svg_map(svgmap.map_html(view, svgmap.geometry_url(layout)), key="svg_map")

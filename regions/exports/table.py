@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,6 +21,7 @@ from regions.base.metadata import load_meta
 from regions.base.vocab import NATIONAL
 from regions.geo import geography, registry
 from regions.policy import roles, sectors
+from regions.present.labels import flag_notes, indicator_source_line, table_column_label
 from regions.stats import statistics
 from regions.stats.columns import parse_column
 from regions.uploads.upload import neutralise_frame
@@ -240,7 +242,6 @@ def dictionary(table: pd.DataFrame, users: Sequence[UserIndicator] = ()) -> pd.D
     column's year is preliminary or follows a series break (``flags`` of ``data/indicators.json``), empty
     otherwise. The user's columns are described as the user's.
     """
-    from regions.present.labels import flag_notes, indicator_source_line, table_column_label
 
     indicators = statistics.load_indicators()
     by_id = {u.id: u for u in users}
@@ -306,7 +307,6 @@ def to_xlsx_bytes(table: pd.DataFrame, layout: str, users: Sequence[UserIndicato
 
 def to_zip_bytes(table: pd.DataFrame, layout: str, users: Sequence[UserIndicator] = ()) -> bytes:
     """The CSV with its data dictionary and sources beside it, in one ZIP (as OWID's downloads do)."""
-    import zipfile
 
     buf = io.BytesIO()
     sources = pd.concat([sources_frame(layout), user_sources_frame(users)], ignore_index=True).fillna("")

@@ -18,8 +18,11 @@ import pandas as pd
 
 from regions.base import vocab
 from regions.base.i18n import pick, t
+from regions.base.metadata import translated
 from regions.geo import registry
+from regions.pages.map import category_colour
 from regions.policy import delivery, roles, targets
+from regions.present.figures import CATEGORY_COLOURS, small_multiple_figure
 from regions.present.labels import (
     basis_label,
     format_number,
@@ -28,7 +31,7 @@ from regions.present.labels import (
     indicator_unit,
     source_lines,
 )
-from regions.stats import statistics
+from regions.stats import change, statistics
 from regions.uploads.upload import neutralise_frame
 
 ADDRESS_YEAR = 2020
@@ -276,7 +279,6 @@ def scope_names(lang: str) -> dict[str, str]:
 
 def role_colour(role_id: str) -> str:
     """The role's colour on the map (a unit holding only this role)."""
-    from regions.pages.map import category_colour
 
     return category_colour((role_id,))
 
@@ -395,7 +397,6 @@ def _measured_text(m: targets.Measured, lang: str) -> str:
 
 def _progress(m: targets.Measured) -> pd.DataFrame:
     """The judged measure's cumulative ratio for each year from its base to its latest year."""
-    from regions.stats import change
 
     rows = [(m.base_year, 1.0)]
     for year in range(m.base_year + 1, m.latest_year + 1):
@@ -438,7 +439,6 @@ def _reported_goal(goal: float, unit: str, lang: str) -> str:
 
 def _reported_source(r: targets.Reported, lang: str) -> str:
     """Who said it, which agency reported it, where and when (one line)."""
-    from regions.base.metadata import translated
 
     src = r.source
     return t(
@@ -703,7 +703,6 @@ def targets_download_name(layout: str, when: str) -> str:
 
 def chart_figure(chart: IndicatorCard, colour: str, lang: str):
     """A small multiple: the designated regions in the role's map colour, the rest grey, the nation black."""
-    from regions.present.figures import small_multiple_figure
 
     names = scope_names(lang)
     df = chart.series
@@ -720,7 +719,6 @@ def chart_figure(chart: IndicatorCard, colour: str, lang: str):
 
 def target_figure(view: TargetView, lang: str):
     """The judged measure's ratio to its base year, year by year, against the goal (``None`` without data)."""
-    from regions.present.figures import CATEGORY_COLOURS, small_multiple_figure
 
     if view.progress is None:
         return None

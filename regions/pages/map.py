@@ -6,10 +6,12 @@ from __future__ import annotations
 import html
 import math
 from dataclasses import dataclass, field, replace
+from itertools import combinations
 
 import pandas as pd
 
 from regions.base.i18n import t
+from regions.base.schemas import SECTION_SHARE
 from regions.geo import geography, registry
 from regions.policy import roles, sectors
 from regions.present.figures import CATEGORY_COLOURS, NO_ROLE_COLOUR, Category, MapUnit
@@ -25,6 +27,7 @@ from regions.present.labels import (
     indicator_unit,
     role_names,
     role_short_names,
+    sector_names,
     source_lines,
     user_source_line,
 )
@@ -136,7 +139,6 @@ class Shown:
 
     def source_line(self, lang: str) -> str:
         """Every source of the figure and how it was computed, one paragraph each."""
-        from regions.present.labels import source_lines
 
         parts = [source_lines(self.source_files, lang)] if self.source_files else []
         parts += [indicator_source_line(i, lang) for i in self.source_indicators]
@@ -186,7 +188,6 @@ def shown_values(layout: str, lang: str, indicator: str, year: int, measure: Mea
     In level mode, the figure as published (a volume index: its annual index, % of the previous year),
     normalised if asked and if the indicator allows it (:func:`regions.stats.transforms.normalisations_for`;
     never a volume index or a ratio). In change mode the arithmetic is :mod:`regions.stats.change`'s:
-
     * a volume index gives the real change from ``measure.base`` to ``year``, its annual indices chained
       (:func:`regions.stats.change.change_frame`: ``index``, base year = 100, or ``percent``); a unit whose chain
       would cross the 2022 change of borders, or lacks a year, is missing, and ``reasons`` says why;
@@ -311,7 +312,6 @@ def measured_share(sector_ids: tuple[str, ...] | list[str], mode: str) -> str | 
     >>> measured_share(("metallurgy",), "measured"), measured_share(("metallurgy",), "designated")
     ('share_manufacturing', None)
     """
-    from regions.base.schemas import SECTION_SHARE
 
     if mode != "measured":
         return None
@@ -354,7 +354,6 @@ def role_categories() -> list[tuple[str, ...]]:
     >>> role_categories()[:3] == [(r.id,) for r in roles.load_roles()][:3]
     True
     """
-    from itertools import combinations
 
     ids = [r.id for r in roles.load_roles()]
     out = [c for size in range(1, len(ids) + 1) for c in combinations(ids, size)]
@@ -533,8 +532,6 @@ def filter_notes(sector_ids: tuple[str, ...], mode: str, lang: str) -> list[str]
     map says so; a sector with no section of its own cannot be measured, and the map says that only its
     designated regions can match.
     """
-    from regions.base.schemas import SECTION_SHARE
-    from regions.present.labels import indicator_label, sector_names
 
     if mode == "designated":
         return []

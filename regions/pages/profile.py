@@ -7,6 +7,7 @@ import pandas as pd
 
 from regions.base.i18n import t
 from regions.geo import geography, lineage, registry
+from regions.pages.map import indicator_years
 from regions.present.labels import format_indicator, format_number, format_user, indicator_label
 from regions.stats import statistics
 from regions.stats.columns import NATIONAL
@@ -44,7 +45,6 @@ def profile_indicators(code: str, layout: str, lang: str, year: int | None = Non
     wide = statistics.wide_table(layout, areas=areas)
     rows = []
     n_units = len(registry.units(layout))
-    from regions.pages.map import indicator_years
 
     years = indicator_years(layout, areas=areas)
     for ind in KEY_INDICATORS:

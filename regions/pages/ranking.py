@@ -22,7 +22,14 @@ from regions.pages.map import (
     shown_values,
 )
 from regions.policy import roles
-from regions.present.labels import flag_mark, format_indicator, indicator_label, indicator_unit, source_lines
+from regions.present.labels import (
+    flag_mark,
+    format_indicator,
+    indicator_label,
+    indicator_source_line,
+    indicator_unit,
+    source_lines,
+)
 from regions.stats import statistics
 
 DEFAULT_INDICATOR = "grp_per_capita_computed"
@@ -192,7 +199,6 @@ def scatter_model(
         entry = Item(**{**base.__dict__, "x": xs[c], "y": ys[c], "text": text})
         (items if xs[c] is not None and ys[c] is not None else missing).append(entry)
     nat = (xs[NATIONAL], ys[NATIONAL])
-    from regions.present.labels import indicator_source_line
 
     return ScatterModel(
         x_indicator=x,

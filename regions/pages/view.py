@@ -61,9 +61,9 @@ from dataclasses import dataclass, field, replace
 from regions.base import vocab
 from regions.base.text import excerpt
 from regions.base.vocab import LINEAGE_RULES, Lang, Layout, LineageRule
-from regions.geo import registry
+from regions.geo import lineage, registry
 from regions.geo.registry import LANGS, LAYOUTS
-from regions.stats import transforms
+from regions.stats import statistics, transforms
 
 __all__ = ["LANGS", "LAYOUTS", "LINEAGE_RULES", "MODES", "Notice", "ViewState", "parse", "refit"]
 MODES = ("designated", "measured", "either", "both")
@@ -164,7 +164,6 @@ def to_layout(code: str, layout: str) -> str:
     """``code`` if it is a unit of ``layout``, else the 2020 unit it was part of (Abai -> East Kazakhstan)."""
     if layout in registry.get(code).layouts:
         return code
-    from regions.geo import lineage
 
     return lineage.predecessor_2020(code)
 
@@ -316,7 +315,6 @@ def _parse_indicator(
 def _meta(indicator_meta: Mapping[str, Mapping] | None) -> Mapping[str, Mapping]:
     if indicator_meta is not None:
         return indicator_meta
-    from regions.stats import statistics
 
     return statistics.load_indicators()
 

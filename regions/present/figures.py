@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 CATEGORY_COLOURS = ["#E69F00", "#0072B2", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"]
@@ -63,7 +64,6 @@ def stepped_scale(n: int) -> list[tuple[float, str]]:
     >>> [c for _, c in stepped_scale(2)]
     ['rgb(68, 1, 84)', 'rgb(68, 1, 84)', 'rgb(253, 231, 37)', 'rgb(253, 231, 37)']
     """
-    from plotly.colors import sample_colorscale
 
     n = max(n, 1)
     colours = sample_colorscale(NUMERIC_SCALE, [i / (n - 1) for i in range(n)] if n > 1 else [0.5])

@@ -12,6 +12,7 @@ from regions.base.text import code_span
 from regions.policy import roles, sectors
 from regions.stats import statistics
 from regions.stats.columns import parse_column
+from regions.uploads import userdata
 from regions.uploads.userdata import UserIndicator
 
 
@@ -160,7 +161,6 @@ def table_column_label(name: str, lang: str, *, with_year: bool = True, with_fla
     ``with_flag`` is false; a user's column its own name, marked; every other column its ``tcol_<name>``
     string, or its own name when there is none.
     """
-    from regions.uploads import userdata
 
     parsed = parse_column(name, statistics.load_indicators())
     if parsed is not None:

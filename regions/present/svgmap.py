@@ -25,6 +25,7 @@ Every text is XML-escaped. The output is a function of its inputs only (same mod
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
 import json
@@ -38,13 +39,20 @@ from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
 import shapely
+from plotly.colors import get_colorscale, sample_colorscale, unlabel_rgb
 from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
 from regions.base import vocab
+from regions.base.i18n import t
 from regions.base.paths import STATIC
+from regions.base.schemas import LAYOUTS
+from regions.base.store import read_json
+from regions.geo import basemap, webfiles
+from regions.geo.webfiles import STATIC_URL
 from regions.present import figures
 from regions.present.figures import Category, MapUnit
+from regions.present.labels import format_number
 from regions.stats.transforms import ColourScale
 
 FONT_PATH = Path(__file__).resolve().parent / "fonts" / "DejaVuSans.ttf"
@@ -202,8 +210,6 @@ def _rings(d: str) -> list[tuple[list[tuple[float, float]], bool]]:
 @lru_cache(maxsize=4)
 def region_paths(layout: str) -> tuple[tuple[str, str], ...]:
     """``(iso_code, path data)`` of every unit of the layout, from ``static/boundaries_<layout>.json``."""
-    from regions.base.store import read_json
-    from regions.geo import webfiles
 
     doc = read_json(webfiles.local_path(webfiles.boundaries_url(layout)))
     out = []
@@ -217,8 +223,6 @@ def region_paths(layout: str) -> tuple[tuple[str, str], ...]:
 @lru_cache(maxsize=4)
 def city_points(layout: str) -> tuple[tuple[str, float, float], ...]:
     """``(iso_code, x, y)`` of the cities' markers: a point inside each city's own polygon."""
-    from regions.base.store import read_json
-    from regions.geo import webfiles
 
     doc = read_json(webfiles.local_path(webfiles.boundaries_url(layout)))
     out = []
@@ -232,8 +236,6 @@ def city_points(layout: str) -> tuple[tuple[str, float, float], ...]:
 @lru_cache(maxsize=1)
 def basemap_paths() -> tuple[str, str, str]:
     """Path data of the land, the lakes (the Caspian among them) and the country borders around the map."""
-    from regions.base.store import read_json
-    from regions.geo import basemap
 
     topo = read_json(BASEMAP)
     arcs = basemap.absolute_arcs(topo)
@@ -256,7 +258,6 @@ def basemap_paths() -> tuple[str, str, str]:
 
 def _decode(obj: dict, arcs: list[np.ndarray]) -> BaseGeometry | None:
     """A TopoJSON Polygon or MultiPolygon as a shapely geometry in lon/lat (rings unwrapped as drawn)."""
-    from regions.geo import basemap
 
     def poly(rings: list[list[int]]) -> Polygon | None:
         coords = [basemap._line(arcs, r) for r in rings]
@@ -303,7 +304,7 @@ def source_text(source_line: str) -> str:
 
 @lru_cache(maxsize=8)
 def _font(size: int):
-    from PIL import ImageFont
+    from PIL import ImageFont  # Pillow loaded on first use, not at import (import cost)
 
     return ImageFont.truetype(str(FONT_PATH), size)
 
@@ -348,7 +349,6 @@ def _num(v: float) -> str:
 
 def _rgb_hex(colour: str) -> str:
     """A plotly colour (``rgb(68, 1, 84)`` or ``#440154``) as ``#rrggbb``."""
-    from plotly.colors import unlabel_rgb
 
     if colour.startswith("#"):
         return colour.lower()
@@ -358,7 +358,6 @@ def _rgb_hex(colour: str) -> str:
 
 def numeric_colour(value: float, vmin: float, vmax: float) -> str:
     """The colour of ``value`` on the plotly map's numeric scale (:data:`regions.present.figures.NUMERIC_SCALE`)."""
-    from plotly.colors import get_colorscale, sample_colorscale
 
     t = 0.5 if vmax <= vmin else min(max((value - vmin) / (vmax - vmin), 0.0), 1.0)
     return _rgb_hex(sample_colorscale(get_colorscale(figures.NUMERIC_SCALE), [t])[0])
@@ -499,7 +498,6 @@ class MapView:
 
 def view_of(model, layout: str, lang: str, highlight: Iterable[str] | None = None) -> MapView:
     """The :class:`MapView` of a map page's model (``highlight``: codes in focus, ``None`` = all)."""
-    from regions.base.i18n import t
 
     return MapView(
         layout=layout,
@@ -559,9 +557,7 @@ def geometry_url(layout: str) -> str | None:
     """The URL the page's script fetches the layout's geometry from (once per page; the file's hash in the
     query, so a rebuilt file is never taken from a cache), or ``None`` if the file is missing or not what
     :func:`geometry_json` computes now (then the geometry goes inline, and the map still draws)."""
-    import hashlib
 
-    from regions.geo.webfiles import STATIC_URL
 
     path = geometry_path(layout)
     try:
@@ -576,7 +572,6 @@ def geometry_url(layout: str) -> str | None:
 
 def write_geometry() -> list[Path]:
     """Write ``static/svgmap_<layout>.json`` of every layout; the paths written."""
-    from regions.base.schemas import LAYOUTS
 
     out = []
     for layout in LAYOUTS:
@@ -677,7 +672,6 @@ def map_labels(v: MapView) -> list[tuple[float, float, str, int]]:
 
 def _format_tick(value: float, span: float, lang: str) -> str:
     """A legend tick, with the decimals the scale's ``span`` (max - min) needs: 0 from 100, 1 from 10, else 2."""
-    from regions.present.labels import format_number
 
     decimals = 0 if span >= 100 else (1 if span >= 10 else 2)
     return format_number(value, decimals, lang)
@@ -984,7 +978,7 @@ def export_png(v: MapView, c: Caption, scale: float = 2.0) -> bytes:
     Polygons are filled ring by ring (holes drawn over in the colour below them), text in the vendored
     DejaVu Sans, which covers Kazakh and Russian letters.
     """
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw, ImageFont  # Pillow only when a PNG is exported (import cost)
     from PIL.PngImagePlugin import PngInfo
 
     L = _export_layout(v, c)
@@ -1061,7 +1055,7 @@ def export_png(v: MapView, c: Caption, scale: float = 2.0) -> bytes:
 
 def _hatch(img, d: str, dx: float, dy: float, scale: float) -> None:
     """White diagonal stripes over the rings of ``d`` (the SVG's hatch pattern for "no data")."""
-    from PIL import Image, ImageDraw
+    from PIL import Image, ImageDraw  # Pillow only when a PNG is exported (import cost)
 
     mask = Image.new("L", img.size, 0)
     m = ImageDraw.Draw(mask)
@@ -1074,7 +1068,7 @@ def _hatch(img, d: str, dx: float, dy: float, scale: float) -> None:
     w, h = img.size
     for k in range(-h, w, step):
         sd.line([(k, h), (k + h, 0)], fill=255, width=max(1, int(2 * scale)))
-    from PIL import ImageChops
+    from PIL import ImageChops  # Pillow only when a PNG is exported (import cost)
 
     img.paste(Image.new("RGB", img.size, "#ffffff"), (0, 0), ImageChops.multiply(mask, stripes))
 
@@ -1121,7 +1115,6 @@ def _png_legend(draw, v: MapView, s: Styled, x0: float, y0: float, scale: float,
 def caption(model, layout: str, lang: str, date: str, filter_note: str | None = None) -> Caption:
     """The texts of an exported map page: the app's map title; the legend title, the layout and the
     filter (if any) as subtitle; the model's source line; ``date`` (ISO) with its localised label."""
-    from regions.base.i18n import t
 
     parts = [plain(model.legend_title).replace("\n", " "), t(f"layout_{layout}", lang)]
     if filter_note:

@@ -1,7 +1,6 @@
 """Bring your own data: read a user's regional table and match its rows to regions.
 
 Three steps, each usable alone:
-
 1. :func:`read_table` turns the bytes of an uploaded CSV or XLSX file into a DataFrame of text
    (every cell a ``str``; nothing is parsed yet). The index holds the row numbers a spreadsheet
    would show: the header is row 1 and the first data row is row 2.
@@ -47,6 +46,7 @@ from typing import Any
 import pandas as pd
 
 from regions.base import names
+from regions.base.i18n import t
 from regions.base.vocab import NATIONAL
 from regions.geo import lineage, registry
 
@@ -124,8 +124,6 @@ class Message(str):
 
 
 def _render(key: str, lang: str, params: dict[str, Any]) -> str:
-    from regions.base.i18n import t
-
     def value(v: Any) -> Any:
         if isinstance(v, Message):
             return v.text(lang)
@@ -786,8 +784,6 @@ class MatchReport:
 
 
 def _and(lang: str, *numbers: int) -> str:
-    from regions.base.i18n import t
-
     text = [str(n) for n in numbers]
     return text[0] if len(text) == 1 else ", ".join(text[:-1]) + t("upl_and", lang) + text[-1]
 
@@ -800,7 +796,6 @@ def _capped(items: list[str], limit: int, what: str, lang: str = "en") -> list[s
 
 def _label(code: str, lang: str = "en") -> str:
     """A region as the report names it: code and name in ``lang`` (and "(city)" for a city)."""
-    from regions.base.i18n import t
 
     if code == NATIONAL:
         return t("upl_label_national", lang)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from regions.base.vocab import NATIONAL
 from regions.geo import registry
+from regions.stats import statistics
 from regions.uploads import upload
 
 PREFIX = "user:"
@@ -72,8 +73,6 @@ class UserIndicator:
 
 
 def _changed_in_2022(code: str) -> bool:
-    from regions.stats import statistics
-
     split = statistics.split_2020()
     return code in split or any(code in parts for parts in split.values())
 
