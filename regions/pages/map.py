@@ -67,7 +67,7 @@ class Measure:
     base: int | None = None
     how: str | None = None
     per: str = "none"
-    scale: str = "linear"
+    scale: str = "auto"
 
     @classmethod
     def of(cls, view) -> Measure:
@@ -75,7 +75,7 @@ class Measure:
         return cls(view.show, view.base, view.how, view.per, view.scale)
 
 
-LEVEL = Measure()  # the level, as published, on a linear scale
+LEVEL = Measure()  # the level, as published, on the default scale (binned if skewed, else linear)
 
 
 @dataclass(frozen=True)
@@ -502,6 +502,8 @@ def _colour(units: list[MapUnit], kind: str, shown: Shown | None, lang: str):
     scale = transforms.colour_scale([u.value for u in units], kind, fmt)
     if scale.kind == "quantile":
         return scale, "\n\n" + t("method_quantile", lang)
+    if scale.kind == "binned":
+        return scale, "\n\n" + t("method_binned", lang)
     if scale.kind == "log":
         return scale, "\n\n" + t("method_log", lang)
     return scale, ""

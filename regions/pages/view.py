@@ -30,8 +30,9 @@ how        the change (:func:`regions.stats.change.hows_for` decides which fit):
            chained real change, base year = 100; ``pct`` is then real growth)     ``pp`` for
                                                                                   shares, else
                                                                                   ``pct``
-scale      colour scale: ``linear``, ``log`` (every value above zero) or            ``linear``
-           ``quantile`` (five bins by rank)
+scale      colour scale: ``auto`` (five bins with round edges when the values     ``auto``
+           are skewed, else linear), ``linear``, ``log`` (every value above
+           zero) or ``quantile`` (five bins by rank)
 per        normalisation of an additive indicator: ``none``, ``capita`` (per       ``none``
            1,000 inhabitants) or ``km2`` (per km² of area)
 x, y       the ranking page's scatter: indicator ids on the horizontal and         page default
@@ -112,7 +113,7 @@ class ViewState:
     show: str = "level"
     base: int | None = None  # the ``from`` parameter: base year of a change (set only in change mode)
     how: str | None = None  # None: the indicator's default measure (regions.stats.change.hows_for)
-    scale: str = "linear"
+    scale: str = "auto"
     per: str = "none"
     x: str | None = None
     y: str | None = None
@@ -395,7 +396,7 @@ def refit(
     metas = _meta(indicator_meta)
     ind = view.indicator
     if ind == COLOUR_BY_ROLE:
-        view = replace(view, year=None, show="level", base=None, how=None, scale="linear", per="none")
+        view = replace(view, year=None, show="level", base=None, how=None, scale="auto", per="none")
     else:
         years = sorted(years_of.get(ind, []))
         meta = metas.get(ind)
