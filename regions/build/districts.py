@@ -26,6 +26,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from regions.base.paths import ROOT
+from regions.base.schemas import DISTRICT_COLUMNS
 from regions.build import boundaries
 
 SOURCE_REPO = "arodionoff/geokz"
@@ -296,11 +297,7 @@ def nesting(
 # --------------------------------------------------------------------------------------------------
 # Outputs
 
-CSV_COLUMNS = [
-    "kato", "parent_iso", "type",
-    "name_en", "name_ru", "name_kk", "short_en", "short_ru", "short_kk",
-    "centre_en", "centre_ru", "centre_kk", "area_km2", "area_source_km2", "aliases",
-]  # fmt: skip
+CSV_COLUMNS = list(DISTRICT_COLUMNS)
 STATIC_NAME = "districts_2022.json"
 
 
@@ -384,6 +381,24 @@ def _steps(outline_note: str) -> list[str]:
         f"district covers cut into squares of {CHUNK_DEG} degrees, each piece given to the nearest district (of "
         "several touching it, the one sharing the longest boundary); shapely.coverage_clean again.",
     ]
+
+
+def outlines() -> tuple[dict[str, BaseGeometry], dict[str, BaseGeometry]]:
+    """The 2022 region outlines as the boundary build makes them: cleaned, and simplified as drawn."""
+    full = boundaries.clean(boundaries.read_source(boundaries.source_path()))
+    return full, boundaries.simplify(full)
+
+
+def build_all() -> boundaries.BuildResult:
+    """The boundary build and the district build together: everything ``python -m regions.build`` writes."""
+    result = boundaries.build()
+    files, static = build(*outlines())
+    return boundaries.BuildResult(boundaries._stamped({**result.files, **files}), {**result.static, **static})
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m regions.build [--check]``: the boundary build, then the districts fitted to its outlines."""
+    return boundaries.main(argv, builder=build_all)
 
 
 def build(

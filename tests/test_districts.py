@@ -1,0 +1,237 @@
+"""The second level: districts and cities of regional significance (issue 16).
+
+The data files are read here with ``csv``/``json`` and measured with pyproj directly, not through the
+package, so that the checks do not reuse the code under test.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+from pyproj import Transformer
+from shapely.geometry import shape
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+STATIC = ROOT / "static"
+# Lambert azimuthal equal-area centred on Kazakhstan: another equal-area projection than the build's Albers.
+LAEA = "+proj=laea +lat_0=48 +lon_0=67 +datum=WGS84 +units=m +no_defs"
+_TO_LAEA = Transformer.from_crs("EPSG:4326", LAEA, always_xy=True)
+
+
+def _area(geom) -> float:
+    return shapely.transform(geom, lambda xy: np.column_stack(_TO_LAEA.transform(xy[:, 0], xy[:, 1]))).area
+
+
+def _rows() -> list[dict[str, str]]:
+    with open(DATA / "districts.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _regions() -> dict[str, dict]:
+    return {u["iso_code"]: u for u in json.loads((DATA / "registry.json").read_text(encoding="utf-8"))}
+
+
+def _features(path: Path) -> dict[str, object]:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return {str(f["id"]): shape(f["geometry"]) for f in doc["features"]}
+
+
+REGIONS_2022 = sorted(code for code, u in _regions().items() if "2022" in u["layouts"])
+
+
+@pytest.fixture(scope="module")
+def geometry():
+    districts = _features(DATA / "districts.geojson")
+    outlines = _features(DATA / "boundaries_2022.geojson")
+    parent = {r["kato"]: r["parent_iso"] for r in _rows()}
+    return districts, outlines, parent
+
+
+@pytest.mark.parametrize("iso", REGIONS_2022)
+def test_districts_nest_in_their_region(geometry, iso):
+    districts, outlines, parent = geometry
+    mine = [g for k, g in districts.items() if parent[k] == iso]
+    assert mine, f"{iso} has no district"
+    union = shapely.union_all(mine)
+    outline = outlines[iso]
+    outside = _area(shapely.difference(union, outline)) / _area(union)
+    coverage = _area(shapely.intersection(union, outline)) / _area(outline)
+    assert outside < 0.01, f"{iso}: {outside:.2%} of its districts' area lies outside it"
+    assert coverage > 0.99, f"{iso}: its districts cover only {coverage:.2%} of it"
+
+
+def test_districts_do_not_overlap(geometry):
+    districts, _, _ = geometry
+    geoms = list(districts.values())
+    tree = shapely.STRtree(geoms)
+    a, b = tree.query(geoms, predicate="intersects")
+    overlap = sum(_area(shapely.intersection(geoms[i], geoms[j])) for i, j in zip(a, b, strict=True) if i < j)
+    assert overlap / 1e6 < 1.0  # km²: shared edges only, after rounding of coordinates
+
+
+def test_every_district_has_kato_names_in_three_languages_and_a_parent():
+    rows = _rows()
+    regions = _regions()
+    assert len(rows) == 224
+    katos = [r["kato"] for r in rows]
+    assert len(set(katos)) == len(katos)
+    for r in rows:
+        assert len(r["kato"]) == 9 and r["kato"].isdigit(), r
+        parent = regions[r["parent_iso"]]
+        assert "2022" in parent["layouts"]
+        assert r["kato"][:2] == parent["kato"][:2], r  # KATO's first two digits are the region's
+        for lang in ("en", "ru", "kk"):
+            assert r[f"name_{lang}"].strip() and r[f"short_{lang}"].strip(), (r["kato"], lang)
+        assert r["name_en"].isascii(), r["name_en"]
+        assert not any("a" <= c.lower() <= "z" for c in r["name_ru"] + r["name_kk"]), r["kato"]
+        assert r["type"] in ("district", "city", "city_district")
+        assert float(r["area_km2"]) > 0
+
+
+def test_every_region_of_2022_has_districts_and_cities_have_urban_districts():
+    rows = _rows()
+    regions = _regions()
+    assert {r["parent_iso"] for r in rows} == set(REGIONS_2022)
+    for r in rows:
+        is_city = regions[r["parent_iso"]]["type"] == "city"
+        assert (r["type"] == "city_district") == is_city, r["kato"]
+
+
+def test_district_areas_sum_to_the_region_areas():
+    with open(DATA / "geography_2022.csv", encoding="utf-8", newline="") as f:
+        region_area = {r["iso_code"]: float(r["area_km2"]) for r in csv.DictReader(f)}
+    total: dict[str, float] = {}
+    for r in _rows():
+        total[r["parent_iso"]] = total.get(r["parent_iso"], 0.0) + float(r["area_km2"])
+    for iso, area in region_area.items():
+        assert abs(total[iso] / area - 1) < 0.001, (iso, total[iso], area)
+
+
+def test_map_files_carry_every_district():
+    katos = {r["kato"] for r in _rows()}
+    assert set(_features(DATA / "districts.geojson")) == katos
+    assert set(_features(STATIC / "districts_2022.json")) == katos
+
+
+def test_metadata_names_the_pinned_source_and_its_licence():
+    for name in ("districts.csv", "districts.geojson"):
+        meta = json.loads((DATA / f"{name}.meta.json").read_text(encoding="utf-8"))
+        geokz = meta["sources"][0]
+        assert "41c1a00454ec9e01bda031b5074920bd82de02ce" in geokz["url"]
+        assert geokz["licence"] == "CC BY 4.0"
+        assert set(meta["attribution"]) == {"en", "ru", "kk"}
+        assert all("geokz" in text and "CC BY 4.0" in text for text in meta["attribution"].values())
+    licence = (ROOT / "build_inputs" / "geokz" / "LICENSE.md").read_text(encoding="utf-8")
+    assert "Attribution 4.0 International" in licence
+
+
+# --------------------------------------------------------------------------------------------------
+# The registry's second level
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Бескарагайский район", "Бесқарағай ауданы", "Бескарагай ауданы", "BESKARAGAY DISTRICT",
+     "бескарагайский р-н", "103800000", " 103800000 "],
+)  # fmt: skip
+def test_lookup_district_by_name_in_any_language_or_kato(text):
+    from regions.geo import registry
+
+    kato = registry.lookup_district(text)
+    assert kato == "103800000"
+    assert registry.district(kato).parent == "KZ-10"
+
+
+def test_repeated_names_need_the_region():
+    from regions.geo import registry
+
+    with pytest.raises(registry.AmbiguousDistrict) as exc:
+        registry.lookup_district("Abay District")
+    assert set(exc.value.candidates) == {"103200000", "353200000", "791110000"}
+    assert registry.lookup_district("Абайский район", region="Карагандинская область") == "353200000"
+    assert registry.lookup_district("Abay", region="KZ-79") == "791110000"
+    with pytest.raises(registry.UnknownDistrict, match="not a district of KZ-35"):
+        registry.lookup_district("Бескарагайский район", region="KZ-35")
+
+
+def test_decoration_tells_a_city_from_the_district_of_the_same_name():
+    from regions.geo import registry
+
+    with pytest.raises(registry.AmbiguousDistrict):
+        registry.lookup_district("Kostanay", region="KZ-39")
+    assert registry.lookup_district("г. Костанай") == "391000000"
+    assert registry.lookup_district("Костанайский район") == "395400000"
+    assert registry.lookup_district("Қостанай ауданы") == "395400000"
+
+
+def test_unknown_district_suggests_close_names():
+    from regions.geo import registry
+
+    with pytest.raises(registry.UnknownDistrict) as exc:
+        registry.lookup_district("Бескарагайскй")
+    assert "103800000" in exc.value.suggestions
+
+
+def test_districts_of_a_region():
+    from regions.geo import registry
+
+    expected = sorted(r["kato"] for r in _rows() if r["parent_iso"] == "KZ-10")
+    assert [d.kato for d in registry.districts("Абай облысы")] == expected
+    assert len(registry.districts()) == 224
+
+
+# --------------------------------------------------------------------------------------------------
+# Command line
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "regions", *args], capture_output=True, text=True, cwd=ROOT / "tests", timeout=120,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+
+
+def test_cli_lookup_gives_kato_and_parent():
+    for name in ("Бескарагайский район", "Бесқарағай ауданы"):
+        res = _run("lookup", name)
+        assert res.returncode == 0, res.stderr
+        assert res.stdout.strip().split("\t") == ["103800000", "Beskaragay District", "KZ-10", "Abai Region"]
+    res = _run("lookup", "Abay District")
+    assert res.returncode == 2 and "ambiguous" in res.stderr and "Traceback" not in res.stderr
+    res = _run("lookup", "Nowhere at all")
+    assert res.returncode == 2 and "no district either" in res.stderr
+
+
+def test_cli_lists_a_regions_districts_as_csv():
+    res = _run("districts", "--region", "KZ-10", "--format", "csv")
+    assert res.returncode == 0, res.stderr
+    listed = list(csv.DictReader(io.StringIO(res.stdout)))
+    expected = [r for r in _rows() if r["parent_iso"] == "KZ-10"]
+    assert [r["kato"] for r in listed] == [r["kato"] for r in expected]
+    assert [r["name_ru"] for r in listed] == [r["name_ru"] for r in expected]
+    assert {r["parent_iso"] for r in listed} == {"KZ-10"}
+    assert [float(r["area_km2"]) for r in listed] == [float(r["area_km2"]) for r in expected]
+    res = _run("districts", "--region", "Atlantis")
+    assert res.returncode == 2 and "Atlantis" in res.stderr
+
+
+def test_cli_district_xlsx_has_dictionary_and_sources(tmp_path):
+    import openpyxl
+
+    out = tmp_path / "d.xlsx"
+    res = _run("districts", "--format", "xlsx", "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    book = openpyxl.load_workbook(out, read_only=True)
+    assert book.sheetnames == ["districts", "dictionary", "sources"]
+    assert book["districts"].max_row == 225
+    sources = [row for row in book["sources"].iter_rows(values_only=True)]
+    assert any("geokz" in str(cell) for row in sources for cell in row)
