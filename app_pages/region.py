@@ -28,7 +28,7 @@ from regions.present.labels import (
     user_source_line,
 )
 from regions.stats.enterprises import for_unit
-from ui import common
+from ui import common, districtview
 from ui import state as view_state
 
 v = view_state.current()
@@ -185,7 +185,7 @@ def draw_districts(code: str) -> None:
     """The region's districts: a map with their names and a table; the licence's attribution under them."""
     st.header(t("districts_header", lang))
     svg, legend = district_map(code, lang)
-    st.html(f'<div class="kz-districts">{svg}{legend}</div>')
+    districtview.show(svg, legend, key="district_profile_map")
     st.dataframe(district_rows(code, lang), hide_index=True, width="stretch")
     st.caption(t("districts_population_missing", lang))
     common.source(district_attribution(lang))

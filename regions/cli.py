@@ -110,13 +110,21 @@ def _parser() -> argparse.ArgumentParser:
     m = sub.add_parser(
         "match",
         help="match the rows of your own CSV/XLSX table to regions",
-        description="Match each row of FILE to a region; write the matched rows (iso_code, name_en, then "
+        description="Match each row of FILE to a region, or to a district when the table is keyed by district "
+        "(KATO code or name; then the rows start kato, name_en, parent_iso); write the matched rows (iso_code, name_en, then "
         "the file's columns, numbers parsed) and print a report to standard error. Exit status: 0 if at "
         "least one row matched, 2 if none did, 1 if the file could not be read or the output written.",
     )
     m.add_argument("file", type=Path, metavar="FILE", help="a CSV (UTF-8 or Windows-1251) or XLSX file")
     m.add_argument("--id-column", metavar="COL", help="the column naming the regions (default: detected)")
     m.add_argument("--layout", choices=geography.LAYOUTS, help="2022 or 2020 (default: detected)")
+    m.add_argument(
+        "--level",
+        choices=["auto", "region", "district"],
+        default="auto",
+        help="match rows to regions or to districts (default: detected; a district table may have a "
+        "column of parent regions to tell repeated names apart)",
+    )
     m.add_argument("--format", choices=["csv", "json"], default="csv", dest="fmt")
     m.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     return parser
@@ -252,7 +260,7 @@ def _match(args: argparse.Namespace) -> int:
         print(f"{prog}: {exc}", file=sys.stderr)
         return 1
     try:
-        result = upload.match_rows(df, id_column=args.id_column, layout=args.layout)
+        result = upload.match_table(df, id_column=args.id_column, layout=args.layout, level=args.level)
     except ValueError as exc:
         print(f"{prog}: {exc}", file=sys.stderr)
         return 2
@@ -260,7 +268,7 @@ def _match(args: argparse.Namespace) -> int:
         print(line, file=sys.stderr)
 
     out = result.rows
-    if result.national is not None:  # kept last, as iso_code KZ (like `table --with-national`)
+    if result.national is not None:  # kept last, as code KZ (like `table --with-national`)
         out = pd.concat([out, result.national.to_frame().T.astype(out.dtypes.to_dict())])
     if args.fmt == "csv":
         text = upload.neutralise_frame(out).to_csv(index=False, lineterminator="\n")

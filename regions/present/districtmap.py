@@ -58,7 +58,7 @@ def _projected(katos: list[str]) -> tuple[dict[str, BaseGeometry], float]:
     proj = {}
     for k in katos:
         proj[k] = shapely.transform(geoms[k], lambda xy: np.column_stack(svgmap.project(xy[:, 0], xy[:, 1])))
-    x0, y0, x1, y1 = shapely.union_all(list(proj.values())).bounds
+    x0, y0, x1, y1 = shapely.total_bounds(list(proj.values()))
     # Fit the extent into WIDTH x MAX_HEIGHT, centred across: a tall region does not fill a whole screen.
     k = min((WIDTH - 2 * PAD) / max(x1 - x0, 1e-9), (MAX_HEIGHT - 2 * PAD) / max(y1 - y0, 1e-9))
     height = (y1 - y0) * k + 2 * PAD
