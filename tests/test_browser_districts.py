@@ -14,7 +14,17 @@ from pathlib import Path
 import pytest
 
 # The fixtures are imported so that pytest runs them for this module too.
-from test_browser import ALERT, EXCEPTION, MAIN, browser, no_exception, open_app, server, settle  # noqa: F401
+from test_browser import (  # noqa: F401
+    ALERT,
+    EXCEPTION,
+    MAIN,
+    browser,
+    no_exception,
+    open_app,
+    pick,
+    server,
+    settle,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -86,10 +96,8 @@ def test_district_upload_draws_a_coloured_district_map(browser, server, district
         assert "geokz" in captions and "CC BY 4.0" in captions
 
         # One region: only its districts, named.
-        scope = page.locator(f"{MAIN} [data-testid='stSelectbox']").nth(1)
-        scope.click()
         region_name = {"en": "Abai Region", "ru": "Абайская область", "kk": "Абай облысы"}[lang]
-        page.get_by_role("option", name=region_name, exact=True).click()
+        pick(page, page.locator(f"{MAIN} [data-testid='stSelectbox']").nth(1), region_name)
         page.wait_for_function(
             f"() => document.querySelectorAll('{DISTRICT_PATHS}').length === {len(_abai_districts())}",
             timeout=60_000,
