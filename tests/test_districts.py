@@ -250,7 +250,12 @@ def test_district_build_reproduces_committed_files():
 
 
 def _html_of(at) -> str:
-    return "\n".join(str(e.proto.body) for e in at.get("html"))
+    """The district maps the page drew: the SVG bytes sent to the kz_district_map component."""
+    return "\n".join(
+        e.proto.bytes.decode("utf-8")
+        for e in at.get("bidi_component")
+        if e.proto.component_name == "kz_district_map"
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "kk"])
@@ -276,3 +281,112 @@ def test_profile_shows_the_regions_districts_on_a_map_and_in_a_table(lang):
     captions = "\n".join(c.value for c in at.caption)
     meta = json.loads((DATA / "districts.geojson.meta.json").read_text(encoding="utf-8"))
     assert meta["attribution"][lang] in captions
+
+
+# --------------------------------------------------------------------------------------------------
+# Uploads keyed by district
+
+DISTRICT_CSV = (
+    "Район;Область;Показатель;Доля\n"
+    "Бескарагайский район;область Абай;12,5;0,1\n"
+    "Абайский район;Карагандинская область;7,25;0,2\n"
+    "Абайский район;;3;0,3\n"
+    "г. Семей;Абай облысы;100;0,4\n"
+    "Неведомый район;;1;0,5\n"
+    "Бескарагайский р-н;;5;0,6\n"
+    "Итого;;128,75;\n"
+)
+
+
+def _district_upload(text: str = DISTRICT_CSV, name: str = "районы.csv", encoding: str = "cp1251"):
+    from regions.uploads import upload
+
+    return upload.match_table(upload.read_table(text.encode(encoding), name))
+
+
+def test_district_table_in_cp1251_with_semicolons_and_russian_names_is_matched():
+    result = _district_upload()
+    report = result.report
+    assert report.level == "district"
+    assert report.id_column == "Район" and report.parent_column == "Область"
+    assert list(result.rows["kato"]) == ["103800000", "353200000", "101000000"]
+    assert list(result.rows["parent_iso"]) == ["KZ-10", "KZ-35", "KZ-10"]
+    assert list(result.rows["Показатель"]) == [12.5, 7.25, 100.0]  # decimal commas
+    assert [u.row for u in report.unmatched] == [6]
+    assert [(a.row, set(a.candidates)) for a in report.ambiguous] == [
+        (4, {"103200000", "353200000", "791110000"})
+    ]
+    assert [(d.iso_code, d.kept_row, d.dropped_rows) for d in report.duplicates] == [("103800000", 2, (7,))]
+    assert result.national is not None and result.national["Показатель"] == 128.75
+    lines = "\n".join(report.lines("ru"))
+    assert "столбец районов" in lines and "Неведомый район" in lines
+
+
+def test_district_table_by_kato_code_and_kazakh_names():
+    text = (
+        "КАТО;Атауы;Мән\n103800000;Бесқарағай ауданы;1\n1.036E+08;Аягөз ауданы;2\n711210000;Есіл ауданы;3\n"
+    )
+    result = _district_upload(text, "kato.csv", "utf-8")  # Kazakh letters are not in Windows-1251
+    assert result.report.level == "district"
+    assert list(result.rows["kato"]) == ["103800000", "103600000", "711210000"]
+
+
+def test_a_region_table_stays_a_region_table():
+    from regions.uploads import upload
+
+    text = "Регион;Зарплата\nАкмолинская область;100,5\nAtyrau Region;300\nг. Алматы;250\nАбай облысы;1\n"
+    result = upload.match_table(upload.read_table(text.encode("cp1251"), "wages.csv"))
+    assert result.report.level == "region"
+    assert list(result.rows["iso_code"]) == ["KZ-11", "KZ-23", "KZ-75", "KZ-10"]
+
+
+def test_sum_up_to_regions_only_where_every_district_has_a_figure():
+    from regions.uploads import userdata
+
+    rows = [r for r in _rows() if r["parent_iso"] in ("KZ-71", "KZ-79")]
+    # Every urban district of Astana with a figure; Shymkent's without its first one.
+    lines = ["kato,value"] + [
+        f"{r['kato']},{i + 1}"
+        for i, r in enumerate(rows)
+        if not (r["parent_iso"] == "KZ-79" and r is rows[-5])
+    ]
+    indicators, result = userdata.from_upload(("\n".join(lines) + "\n").encode(), "city.csv")
+    assert result.report.level == "district"
+    summed = userdata.sum_to_regions(indicators[0])
+    astana = [i + 1 for i, r in enumerate(rows) if r["parent_iso"] == "KZ-71"]
+    assert summed.values == {"KZ-71": float(sum(astana))}
+    assert summed.level == "region" and summed.layout == "2022"
+
+
+def test_cli_match_writes_district_rows(tmp_path):
+    path = tmp_path / "районы.csv"
+    path.write_bytes(DISTRICT_CSV.encode("cp1251"))
+    res = _run("match", str(path))
+    assert res.returncode == 0, res.stderr
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert [r["kato"] for r in rows] == ["103800000", "353200000", "101000000", "KZ"]
+    assert "row 4: ambiguous" in res.stderr and "row 6: unmatched" in res.stderr
+    assert "Traceback" not in res.stderr
+    res = _run("match", str(path), "--level", "region")
+    assert res.returncode in (0, 2) and "district column" not in res.stderr
+
+
+def test_district_download_has_the_users_columns_dictionary_and_sources():
+    import openpyxl
+
+    from regions.exports import table
+    from regions.pages.districts import user_district_table
+    from regions.uploads import userdata
+
+    indicators, _ = userdata.from_upload(DISTRICT_CSV.encode("cp1251"), "районы.csv")
+    frame = user_district_table(indicators)
+    assert len(frame) == 224
+    col = indicators[0].id
+    assert frame.set_index("kato").loc["103800000", col] == 12.5
+    assert frame[col].notna().sum() == 3
+    book = openpyxl.load_workbook(
+        io.BytesIO(table.district_export(frame, "xlsx", indicators)), read_only=True
+    )
+    assert book.sheetnames == ["districts", "dictionary", "sources"]
+    sources = [str(c) for row in book["sources"].iter_rows(values_only=True) for c in row]
+    assert any("районы.csv" in c for c in sources) and any("geokz" in c for c in sources)
