@@ -81,6 +81,33 @@ def _parser() -> argparse.ArgumentParser:
     )
     d.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
 
+    _add_level_two_commands(sub)
+
+    m = sub.add_parser(
+        "match",
+        help="match the rows of your own CSV/XLSX table to regions",
+        description="Match each row of FILE to a region, or to a district when the table is keyed by district "
+        "(KATO code or name; then the rows start kato, name_en, parent_iso); write the matched rows (iso_code, name_en, then "
+        "the file's columns, numbers parsed) and print a report to standard error. Exit status: 0 if at "
+        "least one row matched, 2 if none did, 1 if the file could not be read or the output written.",
+    )
+    m.add_argument("file", type=Path, metavar="FILE", help="a CSV (UTF-8 or Windows-1251) or XLSX file")
+    m.add_argument("--id-column", metavar="COL", help="the column naming the regions (default: detected)")
+    m.add_argument("--layout", choices=geography.LAYOUTS, help="2022 or 2020 (default: detected)")
+    m.add_argument(
+        "--level",
+        choices=["auto", "region", "district"],
+        default="auto",
+        help="match rows to regions or to districts (default: detected; a district table may have a "
+        "column of parent regions to tell repeated names apart)",
+    )
+    m.add_argument("--format", choices=["csv", "json"], default="csv", dest="fmt")
+    m.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    return parser
+
+
+def _add_level_two_commands(sub: argparse._SubParsersAction) -> None:
+    """``lookup`` (regions, else districts) and ``districts``."""
     lk = sub.add_parser(
         "lookup",
         help="resolve a region or district name, alias or code to its ISO 3166-2 or KATO code",
@@ -106,28 +133,6 @@ def _parser() -> argparse.ArgumentParser:
     ds.add_argument("--region", metavar="REGION", help="only this region's (a name or ISO code)")
     ds.add_argument("--format", choices=table.DISTRICT_FORMATS + ("json",), default="csv", dest="fmt")
     ds.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
-
-    m = sub.add_parser(
-        "match",
-        help="match the rows of your own CSV/XLSX table to regions",
-        description="Match each row of FILE to a region, or to a district when the table is keyed by district "
-        "(KATO code or name; then the rows start kato, name_en, parent_iso); write the matched rows (iso_code, name_en, then "
-        "the file's columns, numbers parsed) and print a report to standard error. Exit status: 0 if at "
-        "least one row matched, 2 if none did, 1 if the file could not be read or the output written.",
-    )
-    m.add_argument("file", type=Path, metavar="FILE", help="a CSV (UTF-8 or Windows-1251) or XLSX file")
-    m.add_argument("--id-column", metavar="COL", help="the column naming the regions (default: detected)")
-    m.add_argument("--layout", choices=geography.LAYOUTS, help="2022 or 2020 (default: detected)")
-    m.add_argument(
-        "--level",
-        choices=["auto", "region", "district"],
-        default="auto",
-        help="match rows to regions or to districts (default: detected; a district table may have a "
-        "column of parent regions to tell repeated names apart)",
-    )
-    m.add_argument("--format", choices=["csv", "json"], default="csv", dest="fmt")
-    m.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
-    return parser
 
 
 def _emit(data: bytes, output: Path | None, fmt: str) -> None:

@@ -442,9 +442,7 @@ def _frame(rows: list[tuple[int, list[str]]], name: str, max_rows: int, attrs: d
         raise UploadError(Message("upl_err_no_header", name=name, row=str(header_row)))
     width = max(len(cells) for _, cells in rows)
     if width > MAX_COLUMNS:
-        raise UploadError(
-            Message("upl_err_too_many_columns", name=name, width=str(width), limit=str(MAX_COLUMNS))
-        )
+        raise UploadError(Message("upl_err_too_many_columns", name=name, width=str(width), limit=str(MAX_COLUMNS)))
     columns = _header_names(header + [""] * (width - len(header)))
     records = [cells + [""] * (width - len(cells)) for _, cells in rows[1:]]
     index = pd.Index([n for n, _ in rows[1:]], name="row", dtype="int64")
@@ -738,14 +736,8 @@ class MatchReport:
             out.append(say("upl_line_numeric", columns=", ".join(_quote(c) for c in self.numeric_columns)))
         else:
             out.append(say("upl_line_numeric_none"))
-        out += [
-            say("upl_line_thousands", column=_quote(col))
-            for col, dec in self.decimal_comma.items()
-            if not dec
-        ]
-        out += [
-            say("upl_line_renamed", old=_quote(o), new=_quote(n)) for o, n in self.renamed_columns.items()
-        ]
+        out += [say("upl_line_thousands", column=_quote(col)) for col, dec in self.decimal_comma.items() if not dec]
+        out += [say("upl_line_renamed", old=_quote(o), new=_quote(n)) for o, n in self.renamed_columns.items()]
         return out
 
     def _problem_lines(self, lang: str) -> list[tuple[list[str], str]]:
@@ -921,9 +913,7 @@ def _absent(code: str, layout: str) -> _Hit:
     here = lambda lang: _label(code, lang)  # noqa: E731
     if unit.split_from:
         parent = unit.split_from
-        reason = Message(
-            "upl_reason_absent_split", unit=here, layout=layout, parent=lambda lang: _label(parent, lang)
-        )
+        reason = Message("upl_reason_absent_split", unit=here, layout=layout, parent=lambda lang: _label(parent, lang))
     else:
         reason = Message("upl_reason_absent", unit=here, layout=layout)
     return _Hit(None, reason=reason)
@@ -1042,9 +1032,7 @@ def match_rows(df: pd.DataFrame, id_column: str | None = None, layout: str | Non
 
     chosen, column_hits, note = _choose_id_column(columns, text, id_column, filename)
     skip = {chosen, *_id_like_columns(columns, text, chosen)}
-    nums = _numeric_columns(
-        [c for c in columns if c not in skip], text, row_numbers, df.attrs.get("delimiter")
-    )
+    nums = _numeric_columns([c for c in columns if c not in skip], text, row_numbers, df.attrs.get("delimiter"))
 
     if chosen is None:
         hits = [_Hit(None, reason=Message("upl_reason_no_column")) for _ in row_numbers]
@@ -1102,11 +1090,7 @@ def _choose_id_column(
         if good > best[0]:
             best = (good, non_blank, col)
     if best[0]:
-        return (
-            None,
-            column_hits,
-            Message("upl_note_best", column=_quote(best[2]), good=str(best[0]), total=str(best[1])),
-        )
+        return None, column_hits, Message("upl_note_best", column=_quote(best[2]), good=str(best[0]), total=str(best[1]))
     return None, column_hits, ""
 
 
@@ -1176,9 +1160,7 @@ class _Rows:
     duplicates: list[Duplicate] = field(default_factory=list)
 
 
-def _sort_rows(
-    hits: list[_Hit], row_numbers: list[int], cells: list[str], layout: str, listed: bool
-) -> _Rows:
+def _sort_rows(hits: list[_Hit], row_numbers: list[int], cells: list[str], layout: str, listed: bool) -> _Rows:
     """Kept, national, unmatched (``listed``: only when there is an id column), ambiguous, duplicate and
     old-unit rows; the first row of a region is kept and later ones reported as duplicates."""
     successors = lineage.successors_2020()
@@ -1231,10 +1213,32 @@ def _output_frame(
         full[renamed.get(col, col)] = full[renamed.get(col, col)].astype("float64")
     codes = [h.code for h in hits]
     full.insert(0, "iso_code", codes)
-    full.insert(
-        1, "name_en", [NATIONAL_NAME if c == NATIONAL else registry.name(c) if c else None for c in codes]
-    )
+    full.insert(1, "name_en", [NATIONAL_NAME if c == NATIONAL else registry.name(c) if c else None for c in codes])
     return full
+
+
+def _find_column(columns: list[str], wanted: str, filename: str) -> str:
+    if wanted in columns:
+        return wanted
+    folded = [c for c in columns if " ".join(c.split()).casefold() == " ".join(wanted.split()).casefold()]
+    if len(folded) == 1:
+        return folded[0]
+    listed = ", ".join(_quote(c) for c in columns[:20])
+    raise ValueError(f"--id-column: {filename} has no column {_quote(wanted)}; its columns are {listed}")
+
+
+def _decide_layout(hits: list[_Hit], layout: str | None) -> tuple[str, str]:
+    if layout is not None:
+        return layout, Message("upl_layout_given")
+    units = registry.load_registry()
+    codes = {h.code for h in hits if h.code and h.code != NATIONAL}
+    new = sorted(c for c in codes if "2020" not in units[c].layouts)
+    if new:
+        return "2022", Message("upl_layout_new", codes=", ".join(new))
+    parents = sorted(c for c in codes if any(u.split_from == c for u in units.values()))
+    if parents:
+        return "2020", Message("upl_layout_parents", codes=", ".join(parents))
+    return "2022", Message("upl_layout_none")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1346,52 +1350,11 @@ def match_district_rows(
     )
     parsed = nums.parsed
 
-    hits: list[_Hit] = []
-    for pos in range(len(row_numbers)):
-        parent = None
-        if parent_col is not None:
-            p = _match_cell(text[parent_col][pos], "2022", short=False)
-            parent = p.code if p.code not in (None, NATIONAL) else None
-        hits.append(_district_cell(text[chosen][pos], parent))
-
-    unmatched: list[Unmatched] = []
-    ambiguous: list[Ambiguous] = []
-    first: dict[str, int] = {}
-    dup_rows: dict[str, list[int]] = {}
-    keep: list[int] = []
-    national_pos: int | None = None
-    for pos, (row, hit) in enumerate(zip(row_numbers, hits, strict=True)):
-        cell = text[chosen][pos]
-        if hit.code is None:
-            if hit.candidates:
-                ambiguous.append(Ambiguous(row, cell, hit.candidates))
-            else:
-                unmatched.append(Unmatched(row, cell, hit.suggestions, hit.reason))
-            continue
-        if hit.code in first:
-            dup_rows.setdefault(hit.code, []).append(row)
-            continue
-        first[hit.code] = row
-        if hit.code == NATIONAL:
-            national_pos = pos
-            continue
-        keep.append(pos)
-    duplicates = [
-        Duplicate(code, first[code], tuple(rows), tuple(text[chosen][row_numbers.index(r)] for r in (first[code], *rows)))
-        for code, rows in dup_rows.items()
-    ]  # fmt: skip
-
+    hits = _district_hits(text, chosen, parent_col)
+    rows = _sort_district_rows(hits, row_numbers, text[chosen])
+    keep, national_pos = rows.keep, rows.national_pos
     renamed = {c: f"{c} (file)" for c in df.columns if c in ("kato", "name_en", "parent_iso")}
-    out_cols = {renamed.get(c, c): (parsed[c] if c in parsed else text[c]) for c in df.columns}
-    full = pd.DataFrame(out_cols, index=pd.Index(row_numbers, name="row"))
-    for col in parsed:
-        full[renamed.get(col, col)] = full[renamed.get(col, col)].astype("float64")
-    codes = [h.code for h in hits]
-    known = [c if c not in (None, NATIONAL) else None for c in codes]
-    full.insert(0, "kato", codes)
-    full.insert(1, "name_en", [NATIONAL_NAME if c == NATIONAL else registry.district(c).name["en"] if c else None
-                               for c in codes])  # fmt: skip
-    full.insert(2, "parent_iso", [registry.district(c).parent if c else None for c in known])
+    full = _district_frame(list(df.columns), text, parsed, hits, row_numbers, renamed)
     report = MatchReport(
         filename=filename,
         id_column=chosen,
@@ -1403,9 +1366,9 @@ def match_district_rows(
         numeric_columns=tuple(parsed),
         text_columns=tuple(c for c in df.columns if c not in parsed),
         decimal_comma=nums.decimal,
-        unmatched=tuple(unmatched),
-        ambiguous=tuple(ambiguous),
-        duplicates=tuple(duplicates),
+        unmatched=tuple(rows.unmatched),
+        ambiguous=tuple(rows.ambiguous),
+        duplicates=tuple(rows.duplicates),
         not_numbers=tuple(nums.bad_cells),
         missing=nums.missing,
         renamed_columns=renamed,
@@ -1414,6 +1377,65 @@ def match_district_rows(
     )
     national = full.iloc[national_pos] if national_pos is not None else None
     return MatchResult(rows=full.iloc[keep], national=national, report=report)
+
+
+def _district_hits(text: dict[str, list[str]], chosen: str, parent_col: str | None) -> list[_Hit]:
+    """Each row's district, looked up within the row's parent region when the table has that column."""
+    hits = []
+    for pos, cell in enumerate(text[chosen]):
+        parent = None
+        if parent_col is not None:
+            p = _match_cell(text[parent_col][pos], "2022", short=False)
+            parent = p.code if p.code not in (None, NATIONAL) else None
+        hits.append(_district_cell(cell, parent))
+    return hits
+
+
+def _sort_district_rows(hits: list[_Hit], row_numbers: list[int], cells: list[str]) -> _Rows:
+    """Kept, national, unmatched, ambiguous and duplicate rows of a district table (first row kept)."""
+    out = _Rows()
+    first: dict[str, int] = {}
+    dup_rows: dict[str, list[int]] = {}
+    for pos, (row, hit) in enumerate(zip(row_numbers, hits, strict=True)):
+        if hit.code is None:
+            if hit.candidates:
+                out.ambiguous.append(Ambiguous(row, cells[pos], hit.candidates))
+            else:
+                out.unmatched.append(Unmatched(row, cells[pos], hit.suggestions, hit.reason))
+        elif hit.code in first:
+            dup_rows.setdefault(hit.code, []).append(row)
+        else:
+            first[hit.code] = row
+            if hit.code == NATIONAL:
+                out.national_pos = pos
+            else:
+                out.keep.append(pos)
+    for code, rows in dup_rows.items():
+        texts = tuple(cells[row_numbers.index(r)] for r in (first[code], *rows))
+        out.duplicates.append(Duplicate(code, first[code], tuple(rows), texts))
+    return out
+
+
+def _district_frame(
+    columns: list[str],
+    text: dict[str, list[str]],
+    parsed: dict[str, list[float]],
+    hits: list[_Hit],
+    row_numbers: list[int],
+    renamed: dict[str, str],
+) -> pd.DataFrame:
+    """Every row: ``kato``, ``name_en``, ``parent_iso``, then the file's columns (numbers parsed)."""
+    out_cols = {renamed.get(c, c): (parsed[c] if c in parsed else text[c]) for c in columns}
+    full = pd.DataFrame(out_cols, index=pd.Index(row_numbers, name="row"))
+    for col in parsed:
+        full[renamed.get(col, col)] = full[renamed.get(col, col)].astype("float64")
+    codes = [h.code for h in hits]
+    districts = [registry.district(c) if c not in (None, NATIONAL) else None for c in codes]
+    full.insert(0, "kato", codes)
+    full.insert(1, "name_en", [NATIONAL_NAME if c == NATIONAL else d.name["en"] if d else None
+                               for c, d in zip(codes, districts, strict=True)])  # fmt: skip
+    full.insert(2, "parent_iso", [d.parent if d else None for d in districts])
+    return full
 
 
 def match_table(
@@ -1443,30 +1465,6 @@ def match_table(
         except ValueError:
             pass
     return match_rows(df, id_column=id_column, layout=layout)
-
-
-def _find_column(columns: list[str], wanted: str, filename: str) -> str:
-    if wanted in columns:
-        return wanted
-    folded = [c for c in columns if " ".join(c.split()).casefold() == " ".join(wanted.split()).casefold()]
-    if len(folded) == 1:
-        return folded[0]
-    listed = ", ".join(_quote(c) for c in columns[:20])
-    raise ValueError(f"--id-column: {filename} has no column {_quote(wanted)}; its columns are {listed}")
-
-
-def _decide_layout(hits: list[_Hit], layout: str | None) -> tuple[str, str]:
-    if layout is not None:
-        return layout, Message("upl_layout_given")
-    units = registry.load_registry()
-    codes = {h.code for h in hits if h.code and h.code != NATIONAL}
-    new = sorted(c for c in codes if "2020" not in units[c].layouts)
-    if new:
-        return "2022", Message("upl_layout_new", codes=", ".join(new))
-    parents = sorted(c for c in codes if any(u.split_from == c for u in units.values()))
-    if parents:
-        return "2020", Message("upl_layout_parents", codes=", ".join(parents))
-    return "2022", Message("upl_layout_none")
 
 
 # --------------------------------------------------------------------------------------------------
