@@ -390,3 +390,39 @@ def test_district_download_has_the_users_columns_dictionary_and_sources():
     assert book.sheetnames == ["districts", "dictionary", "sources"]
     sources = [str(c) for row in book["sources"].iter_rows(values_only=True) for c in row]
     assert any("районы.csv" in c for c in sources) and any("geokz" in c for c in sources)
+
+
+# ---------------------------------------------------------------------------------------------- browser files
+
+
+def test_district_view_geometry_files_are_current():
+    # static/districtmaps/<KZ or region>.json: what python -m regions.build.svgmapfiles writes from the
+    # district polygons now; a stale file would make the views draw inline (and send 4-7 times the bytes).
+    from regions.geo import registry
+    from regions.present import districtmap
+
+    keys = districtmap.view_sets()
+    assert set(keys) == {"KZ", *{d.parent for d in registry.districts()}}
+    for key in keys:
+        on_disk = districtmap.geometry_path(key).read_text(encoding="utf-8")
+        assert on_disk == districtmap.geometry_json(key), f"stale: python -m regions.build.svgmapfiles ({key})"
+
+
+def test_a_district_view_names_its_geometry_file_and_sends_no_paths():
+    import xml.etree.ElementTree as ET
+
+    from regions.present import districtmap
+
+    katos = districtmap.view_sets()["KZ-10"]
+    styles = {k: districtmap.DistrictStyle("#abcdef", "<b>x</b> & y", "<i>n</i>") for k in katos}
+    svg = districtmap.district_svg(styles, "aria")
+    root = ET.fromstring(svg)
+    assert root.get("data-geometry", "").startswith("/app/static/districtmaps/KZ-10.json?v=")
+    paths = [e for e in root.iter() if e.tag.endswith("path") and e.get("data-kato")]
+    assert len(paths) == len(katos) and not any(p.get("d") for p in paths)
+    assert "<b>" not in svg and "&lt;b&gt;" in svg
+    # A set of districts that is no view of its own (a part of a region) still draws, inline.
+    part = {k: styles[k] for k in katos[:3]}
+    inline = ET.fromstring(districtmap.district_svg(part, "aria"))
+    assert inline.get("data-geometry") is None
+    assert all(p.get("d") for p in inline.iter() if p.tag.endswith("path") and p.get("data-kato"))

@@ -2,7 +2,9 @@
 component (v2, no iframe), as the map page's map (:mod:`ui.mapview`): ``st.html`` sanitises SVG away.
 
 The SVG travels as UTF-8 bytes and is put into the page as it is; every text in it was XML-escaped when
-it was drawn, so a user's file or column name is never markup.
+it was drawn, so a user's file or column name is never markup. The paths themselves are not in it: they
+name their KATO code, and the script fills them in from the view's geometry file
+(``static/districtmaps/<KZ or region>.json``), fetched once per page.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import streamlit as st
 
 JS = """
+const cache = window.__kzDistrictGeometry || (window.__kzDistrictGeometry = {});
+
 export default function ({ data, parentElement }) {
   let root = parentElement.querySelector(':scope > .kzdistricts-root');
   if (!root) {
@@ -22,7 +26,23 @@ export default function ({ data, parentElement }) {
     root.__html = html;
     const tpl = document.createElement('template');
     tpl.innerHTML = html;
-    root.replaceChildren(tpl.content);
+    const svg = tpl.content.querySelector('[data-geometry]');
+    const url = svg && svg.getAttribute('data-geometry');
+    // The view's paths come from its geometry file, fetched once per page, before anything is drawn.
+    const put = (geom) => {
+      if (root.__html !== html) return;  // a newer view came meanwhile
+      if (geom) tpl.content.querySelectorAll('path[data-kato]').forEach(
+        (p) => p.setAttribute('d', geom[p.getAttribute('data-kato')] || ''));
+      root.replaceChildren(tpl.content);
+    };
+    if (!url) put(null);
+    else {
+      const got = cache[url] || (cache[url] = fetch(url).then((r) => {
+        if (!r.ok) throw new Error(url + ': HTTP ' + r.status);
+        return r.json();
+      }));
+      got.then(put, (err) => { delete cache[url]; console.error(err); put(null); });
+    }
   }
 }
 """

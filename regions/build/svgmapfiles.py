@@ -1,4 +1,5 @@
-"""Write the SVG map's geometry for the browser: ``static/svgmap_<layout>.json``.
+"""Write the SVG maps' geometry for the browser: ``static/svgmap_<layout>.json`` (the regions) and
+``static/districtmaps/<KZ or region>.json`` (each district view).
 
 ``python -m regions.build.svgmapfiles`` (after ``python -m regions.build`` has rewritten the boundaries);
 a test checks that the committed files are what :func:`regions.present.svgmap.geometry_json` computes.
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from regions.base.paths import STATIC
 from regions.base.schemas import LAYOUTS
+from regions.present import districtmap
 from regions.present.svgmap import geometry_json, geometry_path
 
 
@@ -20,6 +22,11 @@ def write_geometry() -> list[Path]:
     for layout in LAYOUTS:
         path = geometry_path(layout)
         path.write_text(geometry_json(layout), encoding="utf-8")
+        out.append(path)
+    districtmap.VIEW_DIR.mkdir(exist_ok=True)
+    for key in districtmap.view_sets():
+        path = districtmap.geometry_path(key)
+        path.write_text(districtmap.geometry_json(key), encoding="utf-8")
         out.append(path)
     return out
 

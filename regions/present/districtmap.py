@@ -11,6 +11,8 @@ every text is XML-escaped, so a user's column name or file name is never markup.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,9 +25,16 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from regions.base.paths import STATIC
+from regions.geo import registry
+from regions.geo.webfiles import STATIC_URL
 from regions.present import figures, svgmap
 
 STATIC_FILE = STATIC / "districts_2022.json"
+# The browser's geometry of each district view (the whole country, "KZ", or one region): the paths
+# already projected and fitted, so that a view sends only colours, names and titles, and the page's
+# script fetches the paths once (written by python -m regions.build.svgmapfiles, checked by a test).
+VIEW_DIR = STATIC / "districtmaps"
+COUNTRY = "KZ"
 WIDTH = 800
 MAX_HEIGHT = 600
 PAD = 8
@@ -78,11 +87,14 @@ def district_svg(styles: Mapping[str, DistrictStyle], aria_label: str) -> str:
     KeyError
         If a KATO code has no geometry in the static file.
     """
-    katos = sorted(styles)
-    shapes, height = _projected(katos)
+    katos = tuple(sorted(styles))
+    shapes, height = _projected(list(katos))
+    paths = view_paths(katos)
+    url = geometry_url(view_key(katos))
+    ref = f" data-geometry={quoteattr(url)}" if url else ""
     out = [
         f'<svg class="kzdistricts" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {math.ceil(height)}" '
-        f'role="img" aria-label={quoteattr(aria_label)} style="width:100%;height:auto;max-width:{WIDTH}px">',
+        f'role="img" aria-label={quoteattr(aria_label)} style="width:100%;height:auto;max-width:{WIDTH}px"{ref}>',
         f'<defs><pattern id="kzd-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
         f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{figures.MISSING_COLOUR}"/>'
         '<line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="2"/></pattern></defs>',
@@ -92,9 +104,10 @@ def district_svg(styles: Mapping[str, DistrictStyle], aria_label: str) -> str:
     for kato in katos:
         s = styles[kato]
         fill = s.fill if s.fill is not None else "url(#kzd-hatch)"
-        d = svgmap._path_d(shapely.simplify(shapes[kato], 0.3, preserve_topology=True))
+        # With the view's geometry file, the path names its KATO code and the page's script fills it in.
+        d = "" if url else f'd="{paths[kato]}" '
         out.append(
-            f'<path d="{d}" data-kato={quoteattr(kato)} fill={quoteattr(fill)}>'
+            f"<path {d}data-kato={quoteattr(kato)} fill={quoteattr(fill)}>"
             f"<title>{escape(s.title)}</title></path>"
         )
     out.append("</g>")
@@ -111,6 +124,56 @@ def district_svg(styles: Mapping[str, DistrictStyle], aria_label: str) -> str:
         out.append(f'<text x="{svgmap._num(p.x)}" y="{svgmap._num(p.y + 4)}">{escape(label)}</text>')
     out.append("</g></svg>")
     return "".join(out)
+
+
+@lru_cache(maxsize=32)
+def view_paths(katos: tuple[str, ...]) -> dict[str, str]:
+    """KATO code -> the path data of its district in the view of ``katos`` (projected, fitted, simplified)."""
+    shapes, _ = _projected(list(katos))
+    return {k: svgmap._path_d(shapely.simplify(shapes[k], 0.3, preserve_topology=True)) for k in katos}
+
+
+def view_sets() -> dict[str, tuple[str, ...]]:
+    """The district views with a geometry file: ``KZ`` (every district) and each region's code."""
+    every = registry.districts()
+    sets = {COUNTRY: tuple(sorted(d.kato for d in every))}
+    for d in every:
+        sets.setdefault(d.parent, ())
+    for code in [c for c in sets if c != COUNTRY]:
+        sets[code] = tuple(sorted(d.kato for d in every if d.parent == code))
+    return sets
+
+
+def view_key(katos: tuple[str, ...]) -> str | None:
+    """The geometry file's key of a view showing exactly ``katos``, or ``None`` (drawn inline)."""
+    return next((key for key, members in view_sets().items() if members == katos), None)
+
+
+def geometry_json(key: str) -> str:
+    """The geometry file of view ``key`` (sorted keys, so the same input gives the same bytes)."""
+    return json.dumps(view_paths(view_sets()[key]), sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def geometry_path(key: str):
+    """``static/districtmaps/<key>.json``."""
+    return VIEW_DIR / f"{key}.json"
+
+
+@lru_cache(maxsize=32)
+def geometry_url(key: str | None) -> str | None:
+    """The URL of view ``key``'s geometry (its hash in the query), or ``None`` when the file is missing or
+    stale (then the paths go inline and the map still draws)."""
+    if key is None:
+        return None
+    path = geometry_path(key)
+    try:
+        on_disk = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    if on_disk != geometry_json(key):
+        return None
+    digest = hashlib.sha256(on_disk.encode("utf-8")).hexdigest()[:12]
+    return f"{STATIC_URL}districtmaps/{path.name}?v={digest}"
 
 
 def legend_svg(entries: list[tuple[str | None, str]]) -> str:
