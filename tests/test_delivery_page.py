@@ -83,10 +83,11 @@ def test_a_volume_index_row_says_real_and_chains_the_national_index():
 
 
 def test_a_missing_figure_says_no_data_and_why_in_the_page_language():
-    # In the 2022 layout the metallurgical group holds units split in 2022: no real change since 2019.
+    # The metallurgical group holds units split in 2022 and no 2020 or 2021 manufacturing GVA in tenge is
+    # held to chain it as one territory: no real change of manufacturing since 2019.
     for lang in LANGS:
         page = dp.delivery_page("2022", lang, "inherit")
-        c = card(page, "metallurgy_hightech", "grp_volume_index")
+        c = card(page, "metallurgy_hightech", "gva_volume_index_manufacturing")
         group = c.table.iloc[0]
         missing = I18N["missing"][lang]
         assert missing + "¹" in group.iloc[1] and group.iloc[2] == missing + "¹"
