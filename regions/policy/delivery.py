@@ -94,6 +94,8 @@ CSV_COLUMNS: tuple[str, ...] = (
     "latest",
     "change",
     "note",
+    "estimate",
+    "preliminary",
     "method",
     "source",
 )
@@ -137,6 +139,8 @@ class IndicatorRow:
     source: str
     source_files: tuple[str, ...] = SOURCE_FILES
     units: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    # Years of base..latest whose figures (the indicator's, or its weights' or parts') BNS marks preliminary.
+    preliminary: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -567,6 +571,7 @@ def role_delivery(
                 method=_method(indicator, base, latest),
                 source=_source(indicator),
                 units=_unit_rows(layout, indicator, group, base, latest),
+                preliminary=preliminary_years(indicator, base, latest),
             )
         )
     return RoleDelivery(
@@ -577,6 +582,23 @@ def role_delivery(
         rest_units=tuple(rest),
         rows=tuple(rows),
     )
+
+
+def preliminary_years(indicator: str, base: int, latest: int) -> tuple[int, ...]:
+    """The years from ``base`` to ``latest`` in which a figure the row rests on is marked preliminary.
+
+    The indicator's own flags, and those of what its group figures are made of (a volume index's weights,
+    a share's numerator and denominator), from ``flags`` in ``data/indicators.json``.
+    """
+    ind = statistics.load_indicators()[indicator]
+    parts = [indicator, *_SHARES.get(indicator, ()), *([ind["weight"]] if ind.get("weight") else [])]
+    years = {
+        y
+        for part in parts
+        for y, kinds in statistics.indicator_flags(part).items()
+        if "preliminary" in kinds and base <= y <= latest
+    }
+    return tuple(sorted(years))
 
 
 def _source(indicator: str) -> str:
@@ -664,6 +686,8 @@ def delivery_frame(
                         "latest": fig.latest,
                         "change": fig.change,
                         "note": fig.note,
+                        "estimate": fig.estimate,
+                        "preliminary": ";".join(map(str, row.preliminary)),
                         "method": row.method,
                         "source": row.source,
                     }
