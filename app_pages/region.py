@@ -124,8 +124,15 @@ def draw_profile(code: str) -> None:
     if ent.empty:
         st.write(t("no_enterprises", lang))
     else:
-        shown = ent[["enterprise", "sector", "status", "status_as_of", "statement", "source_title", "source_url"]]
-        shown = shown.assign(sector=[enterprise_sectors(lang).get(x, x) for x in shown["sector"]])
+        shown = ent[["enterprise", "sector", "status", "statement", "source_title", "source_url"]]
+        # The status's date beside the status itself: some rest on evidence several years old.
+        shown = shown.assign(
+            sector=[enterprise_sectors(lang).get(x, x) for x in shown["sector"]],
+            status=[
+                t("ent_status_dated", lang, status=s, date=d)
+                for s, d in zip(ent["status"], ent["status_as_of"], strict=True)
+            ],
+        )
         st.dataframe(
             shown,
             hide_index=True,
@@ -134,7 +141,6 @@ def draw_profile(code: str) -> None:
                 "enterprise": t("ent_col_enterprise", lang),
                 "sector": t("ent_col_sector", lang),
                 "status": t("ent_col_status", lang),
-                "status_as_of": t("ent_col_status_as_of", lang),
                 "statement": t("ent_col_statement", lang),
                 "source_title": t("ent_col_source_title", lang),
                 "source_url": st.column_config.LinkColumn(t("ent_col_source_url", lang)),

@@ -404,28 +404,33 @@ def role_colour(role_id: str) -> str:
 def _card_table(row: delivery.IndicatorRow, lang: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
     """One indicator's table (a row per scope, text cells) and its footnotes, one per distinct reason."""
     names = scope_names(lang)
-    reasons: list[str] = []
+    notes: list[str] = []  # each footnote's text, once
     rows = []
     period = f"{row.base_year} → {row.latest_year}"
+    if row.latest_year in row.preliminary:
+        period += f" ({t('preliminary_mark', lang)})"
     for s in delivery.SCOPES:
         fig = getattr(row, s)
-        mark = ""
+        note = ""
         if fig.change is None:
-            reason = missing_reason(fig.note, lang)
-            if reason not in reasons:
-                reasons.append(reason)
-            mark = footnote_mark(reasons.index(reason) + 1)
-        text = cell_text(row, fig, lang, mark)
+            note = f"{t('missing', lang)}: {missing_reason(fig.note, lang)}"
+        elif fig.estimate:
+            note = t("delivery_estimate_footnote", lang)
+        mark = ""
+        if note:
+            if note not in notes:
+                notes.append(note)
+            mark = footnote_mark(notes.index(note) + 1)
+        text = cell_text(row, fig, lang, mark if fig.change is None else "")
         values, _, change = text.partition(" (")
         rows.append(
             {
                 t("delivery_col_where", lang): names[s],
                 period: values,
-                t("delivery_col_change", lang): change[:-1] if change else t("missing", lang) + mark,
+                t("delivery_col_change", lang): (change[:-1] + mark) if change else t("missing", lang) + mark,
             }
         )
-    notes = tuple(f"{footnote_mark(i)} {t('missing', lang)}: {r}" for i, r in enumerate(reasons, start=1))
-    return pd.DataFrame(rows), notes
+    return pd.DataFrame(rows), tuple(f"{footnote_mark(i)} {n}" for i, n in enumerate(notes, start=1))
 
 
 def _notes(rd: delivery.RoleDelivery, lang: str) -> tuple[str, ...]:
@@ -676,6 +681,10 @@ def target_view(target_id: str, layout: str, lang: str) -> TargetView:
             status = t("delivery_target_reached", lang, goal=goal, latest=tm.main.latest_year)
         else:
             status = t("delivery_target_not_reached", lang, goal=goal, latest=tm.main.latest_year)
+        # A verdict resting on a preliminary year says so ("... on preliminary 2025 figures").
+        prelim = delivery.preliminary_years(tm.main.indicator, tm.main.latest_year, tm.main.latest_year)
+        if prelim and tm.reached is not None:
+            status = status.rstrip(".") + prelim_text(prelim, lang) + "."
         inds = [tm.main.indicator, *(a.indicator for a in tm.also)]
         if progress is not None:
             inds.append(entry["indicator"]["id"])
