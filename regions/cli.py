@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 from regions.base.store import DataError
+from regions.base.vocab import LINEAGE_RULES
 from regions.exports import table
 from regions.geo import geography
-from regions.geo.lineage import LINEAGE_RULES
 
 BINARY_FORMATS = {"xlsx", "zip"}
 

@@ -120,6 +120,10 @@ CASES = [
     ("metadata-missing", _remove("statistics.csv.meta.json"), ["table", "--format", "xlsx", "-o", "t.xlsx"], None, ["statistics.csv", "metadata file missing"]),
     ("metadata-field", _json_edit("registry.json.meta.json", lambda d: d.pop("licence")), ["table", "--format", "xlsx", "-o", "t.xlsx"], None, ["registry.json.meta.json", "licence"]),
     ("metadata-not-json", _write("roles.json.meta.json", b"{"), ["table"], None, ["roles.json.meta.json", "not valid JSON"]),
+    # Interface strings: a key the code uses deleted, a placeholder broken in one language (both re-stamped).
+    ("i18n-key-deleted", _json_edit("i18n.json", lambda d: d.pop("map_title")), None, None, ["i18n.json", "map_title", "missing string"]),
+    ("i18n-placeholder", _json_edit("i18n.json", lambda d: d["accessed"].update(ru=d["accessed"]["ru"] + " {year")), None, None, ["i18n.json", "accessed", "ru"]),
+    ("i18n-placeholder-differs", _json_edit("i18n.json", lambda d: d["filter_matches"].update(kk="{n}")), None, None, ["i18n.json", "filter_matches", "placeholders differ"]),
 ]  # fmt: skip
 
 

@@ -73,6 +73,3 @@ def test_2020_areas_are_sums_of_2022_areas():
     )
 
 
-def test_unknown_layout_names_the_parameter():
-    with pytest.raises(ValueError, match="layout"):
-        geography.load_geography("1999")

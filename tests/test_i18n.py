@@ -8,7 +8,7 @@ import re
 import string
 from pathlib import Path
 
-from regions.base import store
+from regions.base import i18n, store
 from regions.base.i18n import I18N_FILE, LANGS, load_strings
 from regions.base.metadata import load_meta
 from regions.base.schemas import FLAG_KINDS
@@ -182,3 +182,31 @@ def test_every_built_key_prefix_is_known() -> None:
 def test_every_built_key_exists() -> None:
     missing = sorted(k for k in family_keys() if k not in load_strings())
     assert not missing, f"keys built by the code but missing from data/i18n.json: {missing}"
+
+
+def test_every_kind_of_indicator_has_its_basis_wording():
+    # /sources words each indicator's kind with t("stat_basis_<kind>"): a key built at run time, which
+    # loading cannot see in the code. A kind without its wording once showed the raw key on the page.
+    from regions.stats import statistics
+
+    strings = i18n.load_strings()
+    kinds = {ind["kind"] for ind in statistics.load_indicators().values()}
+    assert kinds and not {f"stat_basis_{k}" for k in kinds} - set(strings)
+
+
+def test_a_string_asked_for_but_missing_names_the_file_and_the_key():
+    import pytest
+
+    from regions.base.store import DataError
+
+    with pytest.raises(DataError, match=r"i18n\.json, string 'no_such_key': no such string"):
+        i18n.t("no_such_key", "en")
+
+
+def test_a_placeholder_the_code_does_not_give_names_the_key():
+    import pytest
+
+    from regions.base.store import DataError
+
+    with pytest.raises(DataError, match=r"string 'filter_matches': en text needs"):
+        i18n.t("filter_matches", "en", n=1)

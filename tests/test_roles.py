@@ -255,15 +255,6 @@ def test_assignments_sorted_and_valid(layout: str) -> None:
     assert {a.iso_code for a in result} <= set(st.layout_units(layout))
 
 
-@pytest.mark.parametrize(("kwargs", "param"), [
-    ({"layout": "2019"}, "layout"),
-    ({"layout": "2022", "lineage_rule": "loose"}, "lineage_rule"),
-])  # fmt: skip
-def test_assignments_bad_input(kwargs: dict, param: str) -> None:
-    with pytest.raises(ValueError, match=param):
-        roles.assignments(**kwargs)
-
-
 # ---------------------------------------------------------------------------------------------- roles_json / CLI
 
 
@@ -453,8 +444,6 @@ def test_target_progress_split_units_have_no_2022_base() -> None:
 def test_target_progress_bad_input() -> None:
     with pytest.raises(ValueError, match="target_id"):
         targets.target_progress("gdp_x2", "2022")
-    with pytest.raises(ValueError, match="layout"):
-        targets.target_progress("manufacturing_x1_5", "2021")
 
 
 # Words that turn the address's "can become" into an obligation, per language.

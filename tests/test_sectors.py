@@ -216,16 +216,10 @@ def test_empty_selection_matches_nothing() -> None:
     ((["space_industry"], "designated", "2022"), "sector_ids"),
     (("mining", "designated", "2022"), "sector_ids"),
     ((["mining"], "sometimes", "2022"), "mode"),
-    ((["mining"], "measured", "2018"), "layout"),
 ])  # fmt: skip
 def test_filter_bad_input(args: tuple, param: str) -> None:
     with pytest.raises(ValueError, match=param):
         sectors.filter_units(*args)
-
-
-def test_filter_bad_lineage_rule() -> None:
-    with pytest.raises(ValueError, match="lineage_rule"):
-        sectors.filter_units(["metallurgy"], "designated", "2022", lineage_rule="loose")
 
 
 def test_unit_not_in_layout() -> None:
@@ -243,6 +237,3 @@ def test_rule_text(lang: str) -> None:
         assert any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
-def test_rule_text_unknown_lang() -> None:
-    with pytest.raises(ValueError, match="lang"):
-        sectors.sector_rule_text("de")

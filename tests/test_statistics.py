@@ -288,10 +288,7 @@ def test_latest_year_and_rank() -> None:
 @pytest.mark.parametrize(
     ("call", "param"),
     [
-        (lambda: st.indicator_values("2021"), "layout"),
-        (lambda: st.wide_table("17"), "layout"),
         (lambda: st.latest_year("gdp", "2022"), "indicator"),
-        (lambda: st.latest_year("grp", "1999"), "layout"),
         (lambda: st.national_rank("2022", "nope", 2024), "indicator"),
         (lambda: st.national_rank("2022", "grp", 1990), "year"),
         (lambda: st.national_rank("2022", "density", 2024), "density"),
@@ -300,8 +297,6 @@ def test_latest_year_and_rank() -> None:
 def test_bad_parameters(call, param: str) -> None:
     with pytest.raises(ValueError, match=param) as exc:
         call()
-    if param == "layout":
-        assert "2020" in str(exc.value) and "2022" in str(exc.value)
     if param == "indicator":
         assert "grp_per_capita" in str(exc.value)
 

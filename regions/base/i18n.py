@@ -6,9 +6,12 @@ catalogues; this file holds everything else the interface says.
 
 from __future__ import annotations
 
+import re
+import string
 from pathlib import Path
 
 from regions.base import store
+from regions.base.paths import ROOT
 from regions.base.schemas import I18N_SCHEMA, LANGS
 
 __all__ = ["LANGS", "LANG_NAMES", "load_strings", "pick", "t"]
@@ -24,20 +27,87 @@ def load_strings(path: Path | str = I18N_FILE) -> dict[str, dict[str, str]]:
 
 @store.memo
 def _strings() -> dict[str, dict[str, str]]:
-    return store.read_json(I18N_FILE, I18N_SCHEMA, entry="string")
+    strings = store.read_json(I18N_FILE, I18N_SCHEMA, entry="string")
+    check_strings(strings, store.path_of(I18N_FILE))
+    return strings
+
+
+# A literal key as the first argument of a call of t(). Keys built at run time (t(f"flag_{kind}")) are checked
+# when asked for, by t() itself.
+_LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z][A-Za-z0-9_]*)["']\s*[,)]""")
+_CODE_FOLDERS = ("regions", "ui", "app_pages")
+
+
+def keys_used_by_code(root: Path = ROOT) -> dict[str, str]:
+    """Every interface key the project's code names literally as the first argument of ``t()``, with the first file.
+
+    The code is read, not imported: ``regions/``, ``ui/``, ``app_pages/`` and ``app.py`` under ``root``.
+    """
+    files = [root / "app.py", *(f for d in _CODE_FOLDERS for f in sorted((root / d).rglob("*.py")))]
+    used: dict[str, str] = {}
+    for f in files:
+        if f.is_file():
+            for key in _LITERAL_KEY.findall(f.read_text(encoding="utf-8")):
+                used.setdefault(key, f.relative_to(root).as_posix())
+    return used
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def check_strings(strings: dict[str, dict[str, str]], path: Path | str = I18N_FILE) -> None:
+    """Refuse interface strings the code cannot use, naming the file and the key.
+
+    Every key the code names (:func:`keys_used_by_code`) must be there (the schema already asks for all
+    three languages of each); every text must be a valid ``str.format`` template; the three languages of
+    a key must have the same placeholders, so that a value the code fills in is never missing from one.
+
+    Raises
+    ------
+    regions.base.store.DataError
+        ``data/i18n.json, string '<key>': <what is wrong>``.
+    """
+    if path == I18N_FILE or store.path_of(I18N_FILE) == Path(path):
+        missing = sorted(set(keys_used_by_code()) - set(strings))
+        if missing:
+            used = keys_used_by_code()
+            listed = ", ".join(f"'{k}' (used in {used[k]})" for k in missing[:5])
+            raise store.DataError(path, f"missing string(s) the code uses: {listed}")
+    for key, entry in strings.items():
+        fields = {}
+        for lang in LANGS:
+            try:
+                fields[lang] = _fields(entry[lang])
+            except ValueError as exc:
+                raise store.DataError(path, f"{lang} is not a valid template ({exc})", where=f"string '{key}'") from None
+        if len({frozenset(f) for f in fields.values()}) > 1:
+            detail = "; ".join(f"{lang}: {{{', '.join(sorted(f))}}}" for lang, f in fields.items())
+            raise store.DataError(path, f"placeholders differ between languages ({detail})", where=f"string '{key}'")
 
 
 def t(key: str, lang: str = "en", **values: object) -> str:
-    """The string ``key`` in ``lang``, formatted with ``values``.
+    """The string ``key`` in ``lang`` (already parsed: :func:`regions.base.vocab.parse_lang`), formatted with ``values``.
 
-    Falls back to English when a translation is missing (a test keeps all three complete), and to the
-    key itself when the key is unknown, so a missing string never breaks a page.
+    Raises
+    ------
+    regions.base.store.DataError
+        Naming ``data/i18n.json`` and the key, when the key is not there (keys built at run time, such as
+        ``flag_<kind>``; literal keys are checked when the file is loaded) or a placeholder the text asks
+        for is not given.
     """
     entry = load_strings().get(key)
     if entry is None:
-        return key
-    text = entry.get(lang) or entry["en"]
-    return text.format(**values) if values else text
+        raise store.DataError(store.path_of(I18N_FILE), "no such string", where=f"string '{key}'")
+    text = entry[lang]
+    if not values:
+        return text
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise store.DataError(
+            store.path_of(I18N_FILE), f"{lang} text needs {exc} which the code does not give", where=f"string '{key}'"
+        ) from None
 
 
 def pick(mapping: dict[str, str] | None, lang: str) -> str:

@@ -84,7 +84,6 @@ def regional_table(layout: str, with_national: bool = False, lineage_rule: str =
         One row per unit in ISO-code order, columns as in :data:`IDENTITY_COLUMNS`,
         :data:`GEOGRAPHY_COLUMNS`, :data:`ROLE_COLUMNS`, then ``<indicator>_<year>``.
     """
-    layout = geography.check_layout(layout)
     table = identity_frame(layout)
     geo = geography.load_geography(layout)[GEOGRAPHY_COLUMNS]
     table = table.join(geo)

@@ -7,9 +7,9 @@ from typing import Any
 import pandas as pd
 
 from regions.base import store
-from regions.geo.registry import LAYOUTS, check_layout
+from regions.geo.registry import LAYOUTS
 
-__all__ = ["LAYOUTS", "NEIGHBOUR_COUNTRIES", "check_layout"]
+__all__ = ["LAYOUTS", "NEIGHBOUR_COUNTRIES"]
 
 NEIGHBOUR_COUNTRIES = ("RUS", "CHN", "KGZ", "UZB", "TKM")
 
@@ -29,7 +29,7 @@ class GeographyError(store.DataError):
 
 
 def boundaries_path(layout: str):
-    return store.path_of(f"boundaries_{check_layout(layout)}.geojson")
+    return store.path_of(f"boundaries_{layout}.geojson")
 
 
 def load_boundaries_json(layout: str) -> dict[str, Any]:
@@ -37,7 +37,7 @@ def load_boundaries_json(layout: str) -> dict[str, Any]:
 
     Shared between callers: do not modify.
     """
-    return _boundaries(check_layout(layout))
+    return _boundaries(layout)
 
 
 @store.memo
@@ -111,7 +111,7 @@ def load_boundaries(layout: str):
 
 @store.memo
 def _geography(layout: str) -> pd.DataFrame:
-    name = f"geography_{check_layout(layout)}.csv"
+    name = f"geography_{layout}.csv"
     rows = store.read_rows(name, GEOGRAPHY_COLUMNS, error=GeographyError)
     records = []
     units = set(_layout_units(layout))
@@ -138,7 +138,7 @@ def _geography(layout: str) -> pd.DataFrame:
 
 def load_geography(layout: str) -> pd.DataFrame:
     """Computed geography (area, borders by country, Caspian coast, neighbours) indexed by ISO code."""
-    return _geography(check_layout(layout)).copy()
+    return _geography(layout).copy()
 
 
 def areas(layout: str) -> dict[str, float]:

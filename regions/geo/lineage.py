@@ -11,14 +11,6 @@ from regions.base.schemas import LINEAGE_COLUMNS
 LINEAGE_FILE = "lineage.csv"  # relative to the data root (regions.base.store)
 RELATIONS = ("unchanged", "retained", "split_off")
 # Whether a region split off in 2022 takes the roles its 2020 predecessor was given ("inherit") or not.
-LINEAGE_RULES: tuple[str, ...] = ("inherit", "strict")
-
-
-def check_lineage_rule(lineage_rule: str) -> str:
-    """Return ``lineage_rule`` if it is one of :data:`LINEAGE_RULES`; ``ValueError`` naming it otherwise."""
-    if lineage_rule not in LINEAGE_RULES:
-        raise ValueError(f"lineage_rule: {lineage_rule!r} is not one of {', '.join(LINEAGE_RULES)}")
-    return lineage_rule
 
 
 class LineageError(store.DataError):

@@ -164,9 +164,8 @@ class Unit:
         Raises
         ------
         ValueError
-            If ``layout`` is unknown or the unit did not exist in that layout.
+            If the unit did not exist in ``layout``.
         """
-        _check_layout(layout)
         if layout not in self.layouts:
             raise ValueError(f"{self.iso_code} ({self.name['en']}) is not part of the {layout} layout")
         if layout == "2020" and self.centre_2020 is not None:
@@ -326,43 +325,11 @@ def load_registry(path: Path | str | None = None) -> dict[str, Unit]:
 # --------------------------------------------------------------------------------------------------
 
 
-def check_layout(layout: str | int) -> str:
-    """Return ``layout`` as a string (``"2022"`` or ``"2020"``).
-
-    The one check of a layout argument for the whole package.
-
-    Raises
-    ------
-    ValueError
-        Naming the parameter and the allowed values.
-    """
-    name = str(layout)
-    if name not in LAYOUTS:
-        raise ValueError(f"layout: {layout!r} is not one of {', '.join(LAYOUTS)}")
-    return name
-
-
-def _check_layout(layout: str) -> str:
-    # The registry's own queries take the layout as a string only (units(2022) is a caller's mistake).
-    if not isinstance(layout, str):
-        raise ValueError(f"layout: {layout!r} is not one of {', '.join(LAYOUTS)} (give it as a string)")
-    return check_layout(layout)
-
-
-def _check_lang(lang: str) -> None:
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}; got {lang!r}")
-
-
 def units(layout: str) -> list[Unit]:
     """Return the units of ``layout`` (``"2022"``: 20 units, ``"2020"``: 17 units) in ISO-code order.
 
-    Raises
-    ------
-    ValueError
-        If ``layout`` is not one of :data:`LAYOUTS`.
+    ``layout`` is trusted (parsed at the edge by :func:`regions.base.vocab.parse_layout`).
     """
-    _check_layout(layout)
     return [u for code, u in sorted(_default_registry().units.items()) if layout in u.layouts]
 
 
@@ -393,10 +360,7 @@ def name(code: str, lang: str = "en") -> str:
     ------
     UnknownRegion
         If ``code`` is unknown.
-    ValueError
-        If ``lang`` is not one of :data:`LANGS`.
     """
-    _check_lang(lang)
     return get(code).name[lang]
 
 
@@ -407,10 +371,7 @@ def short_name(code: str, lang: str = "en") -> str:
     ------
     UnknownRegion
         If ``code`` is unknown.
-    ValueError
-        If ``lang`` is not one of :data:`LANGS`.
     """
-    _check_lang(lang)
     return get(code).short[lang]
 
 
@@ -461,11 +422,7 @@ def lookup(text: str, layout: str | None = None) -> str:
     UnknownRegion
         If nothing matches (the message offers up to three close names), or if the unit is not
         part of ``layout`` (the message names the 2020 unit its territory belonged to).
-    ValueError
-        If ``layout`` is not ``None`` or one of :data:`LAYOUTS`.
     """
-    if layout is not None:
-        _check_layout(layout)
     if not isinstance(text, str):
         raise TypeError(f"text must be a str; got {type(text).__name__}")
     registry = _default_registry()

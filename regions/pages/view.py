@@ -58,9 +58,10 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from regions.base import vocab
 from regions.base.text import excerpt
+from regions.base.vocab import LINEAGE_RULES
 from regions.geo import registry
-from regions.geo.lineage import LINEAGE_RULES
 from regions.geo.registry import LANGS, LAYOUTS
 from regions.stats import transforms
 
@@ -224,11 +225,19 @@ def parse(
         reject(name, value, "reason_not_one_of", allowed=", ".join(allowed))
         return None
 
-    if "lang" in values and (lang := choose("lang", LANGS, values["lang"].lower())):
+    def parsed(name: str, parser: Callable[[object, str], str], allowed: Sequence[str]) -> str | None:
+        # The vocabulary's own parser (regions.base.vocab) decides; a refusal becomes a notice.
+        try:
+            return parser(values[name], name)
+        except ValueError:
+            reject(name, values[name], "reason_not_one_of", allowed=", ".join(allowed))
+            return None
+
+    if "lang" in values and (lang := parsed("lang", vocab.parse_lang, LANGS)):
         state = replace(state, lang=lang)
-    if "layout" in values and (layout := choose("layout", LAYOUTS, values["layout"])):
+    if "layout" in values and (layout := parsed("layout", vocab.parse_layout, LAYOUTS)):
         state = replace(state, layout=layout)
-    if "lineage" in values and (rule := choose("lineage", LINEAGE_RULES, values["lineage"].lower())):
+    if "lineage" in values and (rule := parsed("lineage", vocab.parse_lineage_rule, LINEAGE_RULES)):
         state = replace(state, lineage=rule)
     if "region" in values:
         code = _region(values["region"], state.layout, "region", reject)

@@ -39,8 +39,6 @@ import pandas as pd
 
 from regions.base import store
 from regions.base.i18n import t
-from regions.geo.lineage import check_lineage_rule
-from regions.geo.registry import check_layout
 from regions.policy import roles
 from regions.stats import change, statistics
 
@@ -175,7 +173,6 @@ def members(layout: str, codes: Iterable[str]) -> list[tuple[str, str]]:
     holds all of them (so the set keeps one territory across the split); otherwise each unit is its own
     piece. In the 2020 layout every unit is its own piece.
     """
-    layout = check_layout(layout)
     codes = list(codes)
     if layout == "2020":
         return [("2020", c) for c in codes]
@@ -397,7 +394,6 @@ def aggregate(layout: str, codes: Sequence[str], indicator: str, base: int, late
 
 
 def _aggregate_units(layout: str, codes: Sequence[str], indicator: str, base: int, latest: int) -> Figure:
-    layout = check_layout(layout)
     ind = statistics.load_indicators()[indicator]
     aggregable = (
         ind["kind"] == "volume_index" or indicator in _SHARES or statistics.is_stored(ind) and ind["additive"]
@@ -544,8 +540,6 @@ def role_delivery(
     ValueError
         For an unknown role, layout or lineage rule.
     """
-    layout = check_layout(layout)
-    check_lineage_rule(lineage_rule)
     role = roles.get_role(role_id)
     held = [a for a in roles.assignments(layout, lineage_rule) if a.role_id == role.id]
     group = [a.iso_code for a in held]
@@ -711,7 +705,6 @@ def group_series(
         national figure; for a volume index the cumulative index since ``base_year`` (= 100) for
         ``base_year`` .. latest.
     """
-    layout = check_layout(layout)
     rd_units = [
         a.iso_code for a in roles.assignments(layout, lineage_rule) if a.role_id == roles.get_role(role_id).id
     ]

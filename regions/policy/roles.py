@@ -32,9 +32,8 @@ from pathlib import Path
 
 from regions.base import store
 from regions.base.schemas import ROLES_SCHEMA
-from regions.geo.lineage import LINEAGE_RULES as LINEAGE_RULES
-from regions.geo.lineage import check_lineage_rule
-from regions.geo.registry import LANGS, check_layout
+from regions.base.vocab import LINEAGE_RULES as LINEAGE_RULES
+from regions.geo.registry import LANGS
 from regions.policy import address
 
 ROLES_FILE = "roles.json"  # relative to the data root (regions.base.store)
@@ -261,8 +260,6 @@ def assignments(layout: str, lineage_rule: str = "inherit") -> list[Assignment]:
     ValueError
         For an unknown ``layout`` or ``lineage_rule``, naming the parameter.
     """
-    layout = check_layout(layout)
-    check_lineage_rule(lineage_rule)
     out: list[Assignment] = []
     for role in load_roles():
         if role.rule == "border":

@@ -15,7 +15,6 @@ import pandas as pd
 
 from regions.base import store
 from regions.base.schemas import TARGETS_SCHEMA
-from regions.geo.registry import check_layout
 from regions.policy import address
 
 TARGETS_FILE = "targets.json"  # relative to the data root (regions.base.store)
@@ -145,7 +144,6 @@ def target_progress(target_id: str, layout: str) -> pd.DataFrame | None:
     ValueError
         For an unknown ``target_id`` or ``layout``.
     """
-    layout = check_layout(layout)
     targets = {t["id"]: t for t in load_targets()}
     if target_id not in targets:
         raise ValueError(f"target_id: {target_id!r} is not a known target; known: {', '.join(targets)}")

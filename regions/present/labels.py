@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from regions.base.i18n import pick, t
+from regions.base.i18n import load_strings, pick, t
 from regions.base.metadata import format_source_line, load_meta, translated
 from regions.base.text import code_span
 from regions.policy import roles, sectors
@@ -158,7 +158,7 @@ def table_column_label(name: str, lang: str, *, with_year: bool = True, with_fla
     Indicator columns (``grp_2024``) become "Gross regional product (current prices), 2024 (million
     KZT)", a flagged year's column followed by its mark ("... (million KZT) [prelim.]") unless
     ``with_flag`` is false; a user's column its own name, marked; every other column its ``tcol_<name>``
-    string.
+    string, or its own name when there is none.
     """
     from regions.uploads import userdata
 
@@ -171,7 +171,9 @@ def table_column_label(name: str, lang: str, *, with_year: bool = True, with_fla
         return f"{indicator_label(ind, lang)}{when} ({indicator_unit(ind, lang)}){flag}"
     if userdata.is_user_id(name):
         return f"{name.split('/', 1)[-1]} ({t('user_data', lang)})"
-    return t(f"tcol_{name}", lang)
+    key = f"tcol_{name}"
+    # A column the interface has no label for (a caller's own frame) is shown by its name, as it is.
+    return t(key, lang) if key in load_strings() else name
 
 
 def table_flag_notes(columns: list[str], lang: str) -> list[str]:

@@ -549,9 +549,8 @@ def geometry_json(layout: str) -> str:
 
 def geometry_path(layout: str) -> Path:
     """``static/svgmap_<layout>.json``, written by ``python -m regions.present.svgmap``."""
-    from regions.geo.registry import check_layout
 
-    return STATIC / f"svgmap_{check_layout(layout)}.json"
+    return STATIC / f"svgmap_{layout}.json"
 
 
 @lru_cache(maxsize=4)

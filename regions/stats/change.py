@@ -32,7 +32,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from regions.base import store
-from regions.geo.registry import check_layout
 from regions.stats import statistics
 
 HOWS: tuple[str, ...] = ("index", "percent", "absolute", "points")
@@ -351,7 +350,6 @@ def change_detail(
         For an unknown layout, indicator or unit, a ``how`` that does not fit the indicator, or
         ``end < start``.
     """
-    layout = check_layout(layout)
     how = _check_how(indicator, how)
     if end < start:
         raise ValueError(f"end={end!r} is before start={start!r}")
@@ -382,7 +380,6 @@ def change_frame(layout: str, indicator: str, start: int, end: int, how: str | N
         ``why`` as a code of :data:`WHYS` and ``why_year`` the year it is about), one row per unit in
         ISO-code order, ``KZ`` last.
     """
-    layout = check_layout(layout)
     how = _check_how(indicator, how)
     if end < start:
         raise ValueError(f"end={end!r} is before start={start!r}")

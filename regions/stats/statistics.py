@@ -40,7 +40,6 @@ from regions.geo import lineage, registry
 
 # The layouts and their check are defined once, in the registry; re-exported here.
 from regions.geo.registry import LAYOUTS as LAYOUTS
-from regions.geo.registry import check_layout as check_layout
 
 STATISTICS_CSV = "statistics.csv"  # relative to the data root (regions.base.store)
 INDICATORS_JSON = "indicators.json"
@@ -326,12 +325,12 @@ def _row_problems(
 
 def layout_units(layout: str) -> tuple[str, ...]:
     """ISO 3166-2 codes of the units of ``layout`` (17 for ``"2020"``, 20 for ``"2022"``), without ``KZ``."""
-    return units_2020() if check_layout(layout) == "2020" else units_2022()
+    return units_2020() if layout == "2020" else units_2022()
 
 
 def successors(unit: str, layout: str) -> tuple[str, ...]:
     """The 2022 units that make up ``unit`` of ``layout`` (the unit itself unless it was split in 2022)."""
-    if check_layout(layout) == "2020":
+    if layout == "2020":
         return split_2020().get(unit, (unit,))
     return (unit,)
 
@@ -386,7 +385,6 @@ def _indicator_values_cached(layout: str, areas_key: tuple[tuple[str, float], ..
 
 
 def _compute_indicator_values(layout: str, areas: Mapping[str, float] | None) -> pd.DataFrame:
-    layout = check_layout(layout)
     indicators = _indicators()
     values = _values()
     _flags()  # a flag on a year without figures is named before any figure is shown
@@ -597,7 +595,6 @@ def latest_year(indicator: str, layout: str) -> int:
     ValueError
         For an unknown indicator or layout, or if no unit has any figure.
     """
-    layout = check_layout(layout)
     _check_indicator(indicator, _indicators())
     # Density exists for every population year once areas are given; the areas do not change its years.
     source = "population" if indicator == "density" else indicator
@@ -631,7 +628,6 @@ def national_rank(
         For an unknown layout or indicator, a year without figures for the indicator, or ``density``
         without ``areas``.
     """
-    layout = check_layout(layout)
     _check_indicator(indicator, _indicators())
     if indicator == "density" and areas is None:
         raise ValueError("indicator='density' needs areas (iso_code -> km²) to be ranked")

@@ -700,9 +700,6 @@ class MatchReport:
         limit
             At most this many items per list; the rest are counted in one line.
         """
-        if lang not in registry.LANGS:
-            raise ValueError(f"lang must be one of {', '.join(registry.LANGS)}; got {lang!r}")
-
         def say(key: str, **params: Any) -> str:
             return _render(key, lang, params)
 
@@ -1029,11 +1026,8 @@ def match_rows(df: pd.DataFrame, id_column: str | None = None, layout: str | Non
     Raises
     ------
     ValueError
-        If ``id_column`` is not a column of ``df``, or ``layout`` is not ``None``, ``"2022"`` or
-        ``"2020"``.
+        If ``id_column`` is not a column of ``df``.
     """
-    if layout is not None:
-        layout = registry.check_layout(layout)
     filename = str(df.attrs.get("filename", "upload"))
     delimiter = df.attrs.get("delimiter")
     if not all(isinstance(c, str) for c in df.columns) or not df.columns.is_unique:
