@@ -36,6 +36,9 @@ def sidebar() -> None:
             list(sectors),
             format_func=lambda s: pick(sectors[s]["name"], lang),
             placeholder=t("sector_placeholder", lang),
+            # Streamlit's bulk "Select all" option has an English label no parameter translates: left out
+            # (choosing every sector is the same as no filter).
+            select_all=False,
             **view_state.bind("sectors", "w_sectors"),
         )
         st.radio(
