@@ -18,6 +18,7 @@ from regions.present.labels import (
     source_lines,
     user_source_line,
 )
+from regions.stats import statistics
 from regions.stats.enterprises import for_unit
 from ui import common
 from ui import state as view_state
@@ -111,7 +112,10 @@ def draw_profile(code: str) -> None:
         key=view_state.widget_key("w_profile_series"),
     )
     data = series([code], series_ind, layout, lang, with_national=series_ind.startswith(("share", "grp_per")))
-    st.plotly_chart(series_figure(data, y_title=indicator_unit(series_ind, lang)), width="stretch")
+    y_title = indicator_unit(series_ind, lang)
+    if "KZT" in statistics.load_indicators()[series_ind]["unit"]["en"]:
+        y_title += f", {t('current_prices', lang)}"  # nominal: say so on the chart itself
+    st.plotly_chart(series_figure(data, y_title=y_title), width="stretch")
     flags = flag_line(series_ind, [y for points in data.values() for y, _ in points], lang)
     common.source(indicator_source_line(series_ind, lang) + (f"\n\n{flags}" if flags else ""))
 
