@@ -10,7 +10,6 @@ import streamlit as st
 
 from regions.base.i18n import pick, t
 from regions.base.metadata import all_data_files, load_meta, translated
-from regions.base.paths import DATA
 from regions.policy import sectors
 from ui import cache, common
 from ui import state as view_state
@@ -38,6 +37,8 @@ def sources_table(sources: list[dict], lang: str) -> list[dict[str, str]]:
         row = {}
         for field, header in source_headers(lang).items():
             value = "" if s.get(field) is None else str(s[field])
+            if field == "url" and value.startswith("file:"):
+                value = t("source_project_file", lang)  # a file of the project, not an address to open
             row[header] = translated(value, lang) if field in TRANSLATED_FIELDS else value
         rows.append(row)
     return rows
@@ -86,9 +87,8 @@ for ind_id, meta in cache.indicators().items():
 
 st.header(t("datasets_header", lang))
 for path in all_data_files():
-    rel = path.relative_to(DATA).as_posix()
     meta = load_meta(path)
-    with st.expander(f"{translated(meta['title'], lang)} — `data/{rel}`"):
+    with st.expander(translated(meta["title"], lang)):
         st.write(translated(meta["description"], lang))
         st.markdown(f"**{t('licence', lang)}:** {translated(meta['licence'], lang)}")
         st.dataframe(sources_table(meta["sources"], lang), width="stretch", hide_index=True)

@@ -83,9 +83,7 @@ st.dataframe(
 )
 for line in table_flag_notes(keep, lang):  # what the [prelim.] / [series break] marks of the headers mean
     st.caption(line)
-with st.expander(t("table_sources", lang)):
-    common.source(
-        source_lines(["registry.json", f"geography_{layout}.csv", "roles.json", "statistics.csv"], lang)
-    )
-    for ind in users:
-        common.source(user_source_line(ind, lang))
+# One short line under the table, the full citation folded (ui.common.source).
+common.source(source_lines(["registry.json", f"geography_{layout}.csv", "roles.json", "statistics.csv"], lang))
+for ind in users:
+    common.source(user_source_line(ind, lang))

@@ -146,9 +146,12 @@ def test_address_page_lists_quotes_and_targets():
 
 def test_sources_page_lists_every_data_file():
     at = run("app_pages/sources.py")
-    labels = " ".join(e.label for e in at.expander)
+    labels = [e.label for e in at.expander]
+    # One expander per data file, named by the file's title (its path is not shown to readers).
     for name in ("registry.json", "statistics.csv", "boundaries_2022.geojson", "roles.json"):
-        assert name in labels
+        title = json.loads((ROOT / "data" / f"{name}.meta.json").read_text(encoding="utf-8"))["title"]
+        assert title in labels
+    assert not any("data/" in label for label in labels)
 
 
 # --------------------------------------------------------------------------------------------------

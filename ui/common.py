@@ -131,5 +131,16 @@ def quote(text: str, source_name: str, lang: str) -> None:
 
 
 def source(text: str) -> None:
-    """The source line under a map, chart or table."""
-    st.caption(text)
+    """The source under a map, chart or table: one short line; the full citation folded below it.
+
+    A text already short (one line of at most ``BRIEF_MAX`` characters) is shown as it is.
+    """
+    from regions.present.labels import BRIEF_MAX, brief_source
+
+    lang = view_state.current().lang
+    if "\n" not in text.strip() and len(text) <= BRIEF_MAX:
+        st.caption(text)
+        return
+    st.caption(brief_source(text, lang))
+    with st.expander(t("source_full", lang)):
+        st.caption(text)

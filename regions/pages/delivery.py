@@ -468,7 +468,8 @@ def _card(rd: delivery.RoleDelivery, row: delivery.IndicatorRow, lang: str) -> I
         y_title=unit,
         series=df,
         missing=t("delivery_chart_missing", lang, scopes=", ".join(empty)) if empty else "",
-        source=short_source([row.indicator], lang),
+        # The card's own line names the tables; the section's line says the groups are the project's.
+        source=t("delivery_card_source", lang, elements=", ".join(_elements([row.indicator]))),
     )
 
 
