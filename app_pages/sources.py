@@ -44,17 +44,34 @@ def sources_table(sources: list[dict], lang: str) -> list[dict[str, str]]:
     return rows
 
 
-def recorded(meta: dict, sources: list[dict]) -> list[str]:
-    """The long technical record, as Markdown lines in English: method, steps, caveats, source notes."""
-    lines = []
-    if meta.get("method"):
-        lines.append(f"**Method:** {meta['method']}")
-    lines += [f"- {step}" for step in meta.get("steps", [])]
-    lines += [f"- {caveat}" for caveat in meta.get("caveats", [])]
-    for s in sources:
-        extra = "; ".join(s[k] for k in ("via", "note") if s.get(k))
-        if extra:
-            lines.append(f"- {s['producer']}: {extra}")
+def recorded(meta: dict, sources: list[dict], lang: str = "en") -> list[str]:
+    """The long technical record as Markdown lines: method, steps, caveats, source notes.
+
+    In Russian and Kazakh, the lines the project has translated (:func:`translated`); the others, written in
+    English, are counted in one line that says where to read them, never shown untranslated.
+    """
+    texts = ([meta["method"]] if meta.get("method") else []) + list(meta.get("steps", []))
+    texts += list(meta.get("caveats", []))
+    notes = [(s["producer"], "; ".join(s[k] for k in ("via", "note") if s.get(k))) for s in sources]
+    lines, kept = [], 0
+    for i, text in enumerate(texts):
+        shown = translated(text, lang)
+        if lang != "en" and shown == text:
+            kept += 1
+        elif i == 0 and meta.get("method"):
+            lines.append(f"**{t('method_label', lang)}:** {shown}")
+        else:
+            lines.append(f"- {shown}")
+    for producer, extra in notes:
+        if not extra:
+            continue
+        shown = translated(extra, lang)
+        if lang != "en" and shown == extra:
+            kept += 1
+        else:
+            lines.append(f"- {translated(producer, lang)}: {shown}")
+    if kept:
+        lines.append(t("recorded_english_only", lang, n=kept))
     return lines
 
 
@@ -83,7 +100,7 @@ for ind_id, meta in cache.indicators().items():
         if notes:
             st.markdown(f"**{t('notes', lang)}:** {notes.get(lang) or translated(notes.get('en'), lang)}")
         st.dataframe(sources_table(meta["sources"], lang), width="stretch", hide_index=True)
-        show_recorded(recorded({}, meta["sources"]), lang)
+        show_recorded(recorded({}, meta["sources"], lang), lang)
 
 st.header(t("datasets_header", lang))
 for path in all_data_files():
@@ -92,5 +109,5 @@ for path in all_data_files():
         st.write(translated(meta["description"], lang))
         st.markdown(f"**{t('licence', lang)}:** {translated(meta['licence'], lang)}")
         st.dataframe(sources_table(meta["sources"], lang), width="stretch", hide_index=True)
-        show_recorded(recorded(meta, meta["sources"]), lang)
+        show_recorded(recorded(meta, meta["sources"], lang), lang)
 common.source(t("sources_footer", lang))

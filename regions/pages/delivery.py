@@ -434,6 +434,10 @@ def _card_table(row: delivery.IndicatorRow, lang: str) -> tuple[pd.DataFrame, tu
 
 
 def _notes(rd: delivery.RoleDelivery, lang: str) -> tuple[str, ...]:
+    if lang != "en":
+        # The computation notes are built in English with the figures (regions.policy.delivery); they are
+        # not translated yet, so a Russian or Kazakh page says where to read them instead of showing them.
+        return (t("delivery_notes_english_only", lang),)
     out = []
     scopes = scope_names(lang)
     for row in rd.rows:
