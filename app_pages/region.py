@@ -50,7 +50,7 @@ def draw_profile(code: str) -> None:
     st.title(registry.name(code, lang))
     centre = unit.centre_for(layout)
     st.caption(
-        f"{code} · KATO {unit.kato} · {t('type_' + unit.type, lang)} · "
+        f"{code} · {t('kato_short', lang)} {unit.kato} · {t('type_' + unit.type, lang)} · "
         f"{t('centre', lang)}: {pick(centre.name, lang)} · {t('layout_' + layout, lang)}"
     )
     st.markdown(f"**{t('lineage', lang)}:** {lineage_text(code, layout, lang)}")
