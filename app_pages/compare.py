@@ -17,7 +17,7 @@ from regions.present.labels import (
     indicator_unit,
     user_source_line,
 )
-from regions.stats import statistics
+from regions.stats.columns import column
 from ui import cache, common
 from ui import state as view_state
 
@@ -47,7 +47,8 @@ def draw_comparison(chosen: list[str]) -> None:
         **view_state.bind("indicator", "w_compare_ind", value=shown_ind),
     )
     year = years[ind][-1]
-    values = [table.at[c, f"{ind}_{year}"] if f"{ind}_{year}" in table else None for c in chosen]
+    col = column(ind, year)
+    values = [table.at[c, col] if col in table else None for c in chosen]
     values = [None if pd.isna(x) else float(x) for x in values]
     mark = flag_mark(ind, year, lang)
     st.subheader(f"{indicator_label(ind, lang)}, {year}" + (f" ({mark})" if mark else ""))
@@ -56,7 +57,7 @@ def draw_comparison(chosen: list[str]) -> None:
         width="stretch",
     )
     common.source(indicator_source_line(ind, lang))
-    if len(statistics.load_indicators()) and len(years[ind]) > 1:
+    if len(years[ind]) > 1:
         st.subheader(t("series_header", lang))
         st.plotly_chart(
             series_figure(series(chosen, ind, layout, lang), y_title=indicator_unit(ind, lang)),

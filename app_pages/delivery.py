@@ -9,7 +9,7 @@ import plotly.io as pio
 import streamlit as st
 
 from regions.base.i18n import t
-from regions.pages.delivery import download_name, target_figure
+from regions.pages.delivery import download_name, target_figure, targets_download_name
 from ui import cache, common
 from ui import state as view_state
 
@@ -54,7 +54,7 @@ with st.expander(t("delivery_downloads", lang)):
                 data=cache.delivery_targets_csv(layout)
                 if fmt == "targets"
                 else cache.delivery_download(layout, rule, fmt, base),
-                file_name=download_name(layout, rule, "csv", today).replace("kz-delivery", "kz-targets")
+                file_name=targets_download_name(layout, today)
                 if fmt == "targets"
                 else download_name(layout, rule, fmt, today, base),
                 mime=mime,

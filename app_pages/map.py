@@ -141,6 +141,7 @@ if meta is not None:
 if v.indicator != state.COLOUR_BY_ROLE:
     s1, s2 = st.columns(2)
     scale_labels = {
+        "auto": t("scale_auto", lang),
         "linear": t("scale_linear", lang),
         "log": t("scale_log", lang),
         "quantile": t("scale_quantile", lang),

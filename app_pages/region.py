@@ -45,7 +45,17 @@ def enterprise_sectors(lang: str) -> dict[str, str]:
 
 
 def draw_profile(code: str) -> None:
-    """Everything about one unit of the layout."""
+    """Everything about one unit of the layout, section by section."""
+    draw_identity(code)
+    draw_roles(code)
+    draw_sectors(code)
+    draw_indicators(code)
+    draw_geography(code)
+    draw_enterprises(code)
+
+
+def draw_identity(code: str) -> None:
+    """Name, codes, type, centre, layout and lineage."""
     unit = registry.get(code)
     st.title(registry.name(code, lang))
     centre = unit.centre_for(layout)
@@ -55,6 +65,9 @@ def draw_profile(code: str) -> None:
     )
     st.markdown(f"**{t('lineage', lang)}:** {lineage_text(code, layout, lang)}")
 
+
+def draw_roles(code: str) -> None:
+    """The unit's roles, each with its basis, note, interpretation and quotes."""
     st.header(t("roles_header", lang))
     catalogue = {r.id: r for r in roles.load_roles()}
     mine = by_unit(layout, rule)[code]
@@ -74,6 +87,9 @@ def draw_profile(code: str) -> None:
                 common.quote(q.text, q.source, lang)
     common.source(source_lines(["roles.json", "sources/address-2020-excerpt.txt"], lang))
 
+
+def draw_sectors(code: str) -> None:
+    """Designated and measured sectors, with the rule that tells them apart."""
     st.header(t("sectors_header", lang))
     names = sector_names(lang)
     c1, c2 = st.columns(2)
@@ -87,6 +103,9 @@ def draw_profile(code: str) -> None:
         st.write(", ".join(names[s] for s in mea) if mea else t("none", lang))
     st.caption(sectors.sector_rule_text(lang))
 
+
+def draw_indicators(code: str) -> None:
+    """Key indicators, the user's own figures, and one indicator's series."""
     st.header(t("indicators_header", lang))
     st.dataframe(profile_indicators(code, layout, lang), hide_index=True, width="stretch")
     common.source(source_lines(["statistics.csv", "indicators.json"], lang))
@@ -119,10 +138,16 @@ def draw_profile(code: str) -> None:
     flags = flag_line(series_ind, [y for points in data.values() for y, _ in points], lang)
     common.source(indicator_source_line(series_ind, lang) + (f"\n\n{flags}" if flags else ""))
 
+
+def draw_geography(code: str) -> None:
+    """Area, borders and neighbours."""
     st.header(t("geography_header", lang))
     st.dataframe(geography_rows(code, layout, lang), hide_index=True, width="stretch")
     common.source(source_lines([f"geography_{layout}.csv"], lang))
 
+
+def draw_enterprises(code: str) -> None:
+    """Enterprises named by the sources, with their status and its date."""
     st.header(t("enterprises_header", lang))
     ent = for_unit(code, layout, lang)
     if ent.empty:

@@ -7,7 +7,8 @@ import streamlit as st
 from regions.base.i18n import t
 from regions.exports import table as tables
 from regions.present.labels import source_lines, table_column_label, table_flag_notes, user_source_line
-from regions.stats.columns import parse_column
+from regions.stats import statistics
+from regions.stats.columns import NATIONAL, parse_column
 from ui import cache, common, uploads
 from ui import state as view_state
 
@@ -29,7 +30,7 @@ codes = tuple(matches) if only_filtered and matches is not None else None
 
 shown = cache.regional_table(layout, with_national=with_national, lineage_rule=rule)
 if codes is not None:
-    shown = shown[shown["iso_code"].isin([*codes, "KZ"])]
+    shown = shown[shown["iso_code"].isin([*codes, NATIONAL])]
 if users:
     shown = tables.with_user_columns(shown, layout, users)
 today = dt.date.today().isoformat()
@@ -63,7 +64,8 @@ st.caption(t("download_note", lang))
 
 # On screen: one year of the indicators at a time (seventy year columns are unreadable), headers in the
 # page's language with their units. The downloads keep every column under its machine id.
-years = sorted({p[1] for p in map(tables.parse_column, shown.columns) if p is not None}, reverse=True)
+indicators = statistics.load_indicators()
+years = sorted({p[1] for c in shown.columns if (p := parse_column(c, indicators)) is not None}, reverse=True)
 ALL = "all"
 year = st.selectbox(
     t("table_year", lang),
@@ -71,7 +73,7 @@ year = st.selectbox(
     format_func=lambda y: t("table_all_years", lang) if y == ALL else str(y),
     key=view_state.widget_key("w_table_year"),
 )
-keep = [c for c in shown.columns if (p := parse_column(c)) is None or year == ALL or p[1] == year]
+keep = [c for c in shown.columns if (p := parse_column(c, indicators)) is None or year == ALL or p[1] == year]
 st.caption(t("tables_rows", lang, n=int((shown["iso_code"] != "KZ").sum()), total=len(full)))
 st.dataframe(
     shown[keep],
@@ -84,6 +86,8 @@ st.dataframe(
 for line in table_flag_notes(keep, lang):  # what the [prelim.] / [series break] marks of the headers mean
     st.caption(line)
 # One short line under the table, the full citation folded (ui.common.source).
-common.source(source_lines(["registry.json", f"geography_{layout}.csv", "roles.json", "statistics.csv"], lang))
+common.source(
+    source_lines(["registry.json", f"geography_{layout}.csv", "roles.json", "statistics.csv"], lang)
+)
 for ind in users:
     common.source(user_source_line(ind, lang))

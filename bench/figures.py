@@ -33,6 +33,7 @@ def timeit(fn, repeat: int) -> list[float]:
 def run(repeat: int = 7) -> dict:
     import plotly.express as px
 
+    from bench import plotlymap
     from regions.base import store
     from regions.exports import table
     from regions.geo import geography
@@ -43,7 +44,7 @@ def run(repeat: int = 7) -> dict:
     model = views.map_model("2022", "en", "roles", None)
 
     def project_map() -> str:
-        return views.map_figure(model, "2022", "en").to_json()
+        return plotlymap.model_figure(model, "2022", "en").to_json()
 
     def px_map() -> str:
         fig = px.choropleth(

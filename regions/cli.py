@@ -11,13 +11,19 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
+import os
 import sys
 from pathlib import Path
+
+import pandas as pd
 
 from regions.base.store import DataError
 from regions.base.vocab import LINEAGE_RULES
 from regions.exports import table
-from regions.geo import geography
+from regions.geo import geography, registry
+from regions.policy import delivery, roles
+from regions.uploads import upload
 
 BINARY_FORMATS = {"xlsx", "zip"}
 
@@ -121,12 +127,8 @@ def main(argv: list[str] | None = None) -> int:
                 data = data.removeprefix("\ufeff".encode())
             _emit(data, args.output, args.fmt)
         elif args.command == "roles":
-            from regions.policy import roles
-
             print(json.dumps(roles.roles_json(args.lineage_rule), ensure_ascii=False, indent=2))
         elif args.command == "delivery":
-            from regions.policy import delivery
-
             if args.fmt == "json":
                 doc = delivery.delivery_json(args.layout, args.lineage_rule, args.base_year)
                 data = (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -137,8 +139,6 @@ def main(argv: list[str] | None = None) -> int:
                     data = data.removeprefix("\ufeff".encode())
             _emit(data, args.output, args.fmt)
         elif args.command == "lookup":
-            from regions.geo import registry
-
             code = registry.lookup(args.name, layout=args.layout)
             print(f"{code}\t{registry.name(code, 'en')}")
     except DataError as exc:
@@ -165,7 +165,6 @@ def _say(line: str) -> None:
 
 def _silence_stdout() -> None:
     # Python flushes standard output at exit; on a closed pipe that would print a second error.
-    import os
 
     with contextlib.suppress(OSError, ValueError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -173,11 +172,8 @@ def _silence_stdout() -> None:
 
 def _match(args: argparse.Namespace) -> int:
     """``python -m regions match``: exit 0 if a row matched, 2 if none did, 1 if unreadable/unwritable."""
-    import math
 
-    import pandas as pd
 
-    from regions.uploads import upload
 
     prog = "python -m regions match"
     path: Path = args.file

@@ -6,6 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# Starts its own `streamlit run` on 127.0.0.1: select or skip with -m server / -m 'not server'.
+pytestmark = pytest.mark.server
+
 ROOT = Path(__file__).resolve().parent.parent
 
 LEVEL_KEYS = {

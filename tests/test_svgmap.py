@@ -14,7 +14,7 @@ from PIL import Image
 
 from regions.geo import registry
 from regions.pages import map as map_page
-from regions.present import figures, svgmap
+from regions.present import figures, svgexport, svgmap
 from regions.present.figures import Category, MapUnit
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -50,7 +50,7 @@ def test_every_unit_has_exactly_one_path(layout, inline):
     model = map_page.map_model(layout, "kk", "roles", None)
     url = None if inline else svgmap.geometry_url(layout)
     if not inline:
-        assert url is not None, "static/svgmap_<layout>.json is missing or stale: python -m regions.present.svgmap"
+        assert url is not None, "static/svgmap_<layout>.json is missing or stale: python -m regions.build.svgmapfiles"
     root = _xml(svgmap.map_html(_view(model, layout, "kk"), url))
     codes = [p.get("data-iso") for p in _unit_paths(root)]
     expected = sorted(u.iso_code for u in registry.units(layout))
@@ -68,7 +68,7 @@ def test_every_unit_has_exactly_one_path(layout, inline):
 @pytest.mark.parametrize("layout", ["2022", "2020"])
 def test_geometry_file_is_what_the_code_computes(layout):
     on_disk = svgmap.geometry_path(layout).read_text(encoding="utf-8")
-    assert on_disk == svgmap.geometry_json(layout), "stale static file: run python -m regions.present.svgmap"
+    assert on_disk == svgmap.geometry_json(layout), "stale static file: run python -m regions.build.svgmapfiles"
     assert svgmap.geometry_url(layout).startswith(f"/app/static/svgmap_{layout}.json?v=")
 
 
@@ -165,7 +165,7 @@ def test_hostile_texts_are_escaped():
     assert "</text><script>1</script>" in texts and "<i>label</i> & co" in texts
     assert "<script>" not in html and "&lt;script&gt;" in html
     doc = ET.fromstring(
-        svgmap.export_svg(view, svgmap.Caption(HOSTILE_NAME, "<s>", "`a` & b", DATE)).encode()
+        svgexport.export_svg(view, svgexport.Caption(HOSTILE_NAME, "<s>", "`a` & b", DATE)).encode()
     )
     assert not [e for e in doc.iter() if e.tag.endswith("script")]
 
@@ -176,8 +176,8 @@ def test_same_model_same_bytes(roles_model):
     svgmap.basemap_paths.cache_clear()
     b = svgmap.map_html(_view(roles_model), svgmap.geometry_url("2022"))
     assert a == b
-    cap = svgmap.Caption("t", "s", "src", DATE)
-    assert svgmap.export_svg(_view(roles_model), cap) == svgmap.export_svg(_view(roles_model), cap)
+    cap = svgexport.Caption("t", "s", "src", DATE)
+    assert svgexport.export_svg(_view(roles_model), cap) == svgexport.export_svg(_view(roles_model), cap)
     assert svgmap.geometry_json("2022") == svgmap.geometry_json("2022")
 
 
@@ -221,8 +221,8 @@ def test_legend_fits_390_px(lang):
 
 
 def test_export_svg_has_title_source_and_date(numeric_model):
-    cap = svgmap.caption(numeric_model, "2022", "ru", DATE, "4 из 20")
-    doc = ET.fromstring(svgmap.export_svg(_view(numeric_model, lang="ru"), cap).encode("utf-8"))
+    cap = svgexport.caption(numeric_model, "2022", "ru", DATE, "4 из 20")
+    doc = ET.fromstring(svgexport.export_svg(_view(numeric_model, lang="ru"), cap).encode("utf-8"))
     texts = [t.text or "" for t in doc.iter(f"{SVG}text")]
     joined = " ".join(texts)
     assert cap.title.split()[0] in texts[0]
@@ -235,8 +235,8 @@ def test_export_svg_has_title_source_and_date(numeric_model):
 
 def test_export_png_has_text_chunks_and_a_drawn_title():
     model = map_page.map_model("2022", "kk", "grp_per_capita_computed", 2019)
-    cap = svgmap.caption(model, "2022", "kk", DATE)
-    data = svgmap.export_png(_view(model, lang="kk"), cap, scale=1.0)
+    cap = svgexport.caption(model, "2022", "kk", DATE)
+    data = svgexport.export_png(_view(model, lang="kk"), cap, scale=1.0)
     img = Image.open(io.BytesIO(data))
     img.load()
     assert img.text["Title"] == cap.title
@@ -248,12 +248,12 @@ def test_export_png_has_text_chunks_and_a_drawn_title():
     assert img.text["Source"] == svgmap.source_text(model.source_line)
     assert img.text["Creation Time"] == DATE
     # The title band (above the map) has dark pixels: the title was drawn.
-    band = img.convert("L").crop((0, 0, img.width, svgmap.PAD + svgmap.TITLE_FONT + 6))
+    band = img.convert("L").crop((0, 0, img.width, svgexport.PAD + svgexport.TITLE_FONT + 6))
     dark = sum(band.histogram()[:128])
     assert dark > 200, dark
     # Latin-1 text goes into tEXt chunks.
-    en = svgmap.caption(map_page.map_model("2022", "en", "roles", None), "2022", "en", DATE)
-    raw = svgmap.export_png(_view(map_page.map_model("2022", "en", "roles", None)), en, scale=1.0)
+    en = svgexport.caption(map_page.map_model("2022", "en", "roles", None), "2022", "en", DATE)
+    raw = svgexport.export_png(_view(map_page.map_model("2022", "en", "roles", None)), en, scale=1.0)
     assert b"tEXtTitle\x00" + en.title.encode("latin-1") in raw
 
 
@@ -265,7 +265,7 @@ def test_plain_and_source_text():
 
 
 def test_file_stem_is_safe():
-    assert re.fullmatch(r"[A-Za-z0-9_-]+", svgmap.file_stem("2022", "user/../../x y", None))
+    assert re.fullmatch(r"[A-Za-z0-9_.-]+", svgexport.file_name("2022", "user/../../x y", None, "png"))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -345,21 +345,21 @@ def test_missing_units_are_hatched_and_say_why(lang):
 def test_exports_draw_the_quantile_bins():
     model = map_page.map_model("2022", "en", "grp", 2024, measure=map_page.Measure(scale="quantile"))
     view = _view(model)
-    cap = svgmap.caption(model, "2022", "en", DATE)
-    doc = ET.fromstring(svgmap.export_svg(view, cap).encode("utf-8"))
+    cap = svgexport.caption(model, "2022", "en", DATE)
+    doc = ET.fromstring(svgexport.export_svg(view, cap).encode("utf-8"))
     fills = [r.get("fill") for r in doc.iter(f"{SVG}rect")]
     colours = svgmap.bin_colours(5)
     assert all(c in fills for c in colours)
     texts = [t.text for t in doc.iter(f"{SVG}text")]
     assert all(label in texts for label in model.colour.ticktext)
     # The PNG: each bin's square, where the shared legend layout puts it, is filled with its colour.
-    img = Image.open(io.BytesIO(svgmap.export_png(view, cap, scale=1.0))).convert("RGB")
-    layout = svgmap._export_layout(view, cap)
+    img = Image.open(io.BytesIO(svgexport.export_png(view, cap, scale=1.0))).convert("RGB")
+    layout = svgexport._export_layout(view, cap)
     items, _ = svgmap.legend_layout(view, layout["styled"], min(svgmap.frame().width, 560))
     squares = [it for it in items if isinstance(it, svgmap.LegendSwatch)]
     assert [sq.entry.colour for sq in squares] == colours
     for sq in squares:
-        x = int(svgmap.PAD + sq.x + svgmap.SWATCH / 2)
+        x = int(svgexport.PAD + sq.x + svgmap.SWATCH / 2)
         y = int(layout["legend_y"] + sq.y + svgmap.SWATCH / 2)
         r, g, b = img.getpixel((x, y))
         assert f"#{r:02x}{g:02x}{b:02x}" == sq.entry.colour

@@ -1,9 +1,7 @@
-"""Direct unit tests of the figures, the regional table, lineage, the page models and the TopoJSON decoder,
+"""Direct unit tests of the regional table, lineage, the page models and the TopoJSON decoder,
 on tiny inputs whose expected outputs are worked out by hand."""
 
 from __future__ import annotations
-
-import json
 
 import numpy as np
 import pytest
@@ -12,72 +10,6 @@ from regions.exports import table
 from regions.geo import lineage, topojson
 from regions.pages import compare, profile
 from regions.pages import map as map_page
-from regions.present import figures
-from regions.present.figures import Category, MapUnit
-
-# Two unit squares side by side: the smallest map.
-SQUARES = {
-    "type": "FeatureCollection",
-    "features": [
-        {"type": "Feature", "id": "A", "properties": {},
-         "geometry": {"type": "Polygon", "coordinates": [[[60, 45], [60, 46], [61, 46], [61, 45], [60, 45]]]}},
-        {"type": "Feature", "id": "B", "properties": {},
-         "geometry": {"type": "Polygon", "coordinates": [[[61, 45], [61, 46], [62, 46], [62, 45], [61, 45]]]}},
-    ],
-}  # fmt: skip
-CATS = [Category("r1", "Role one", "#E69F00"), Category("", "No role", "#d9d9d9")]
-
-
-def test_categorical_map_colours_each_unit_by_its_category_and_lists_the_legend_in_order():
-    units = [MapUnit("A", "Alpha", "", category="r1"), MapUnit("B", "Beta", "", category="")]
-    fig = json.loads(
-        figures.map_figure(units, SQUARES, lang="en", categorical=True, categories=CATS).to_json()
-    )
-    (choro,) = [t for t in fig["data"] if t["type"] == "choropleth"]
-    assert choro["locations"] == ["A", "B"] and choro["z"] == [0, 1]
-    legend = [t["name"] for t in fig["data"] if t["type"] == "scattergeo" and t.get("showlegend")]
-    assert legend == ["Role one", "No role"]
-    # The stepped scale: band 0 is the first category's colour, band 1 the second's.
-    assert [c for _, c in choro["colorscale"]] == ["#E69F00", "#E69F00", "#d9d9d9", "#d9d9d9"]
-
-
-def test_a_filter_splits_in_focus_and_dimmed_units_into_two_traces():
-    units = [MapUnit("A", "Alpha", "", category="r1"), MapUnit("B", "Beta", "", category="")]
-    fig = figures.map_figure(units, SQUARES, lang="en", categorical=True, categories=CATS, highlight={"B"})
-    choros = [t for t in fig.data if t.type == "choropleth"]
-    assert [(list(t.locations), t.marker.opacity) for t in choros] == [
-        (["B"], 1.0),
-        (["A"], figures.DIMMED_OPACITY),
-    ]
-    # Each trace carries only its own feature.
-    assert [[f["id"] for f in t.geojson["features"]] for t in choros] == [["B"], ["A"]]
-    # Outside the filter is its own look (white), never a faded role colour or the "no role" grey; the
-    # legend lists the categories in focus, then "outside the filter".
-    assert {c for _, c in choros[1].colorscale} == {figures.OUT_OF_FOCUS_COLOUR}
-    assert figures.OUT_OF_FOCUS_COLOUR not in (c.colour for c in CATS)
-    legend = [t.name for t in fig.data if t.type == "scattergeo" and t.showlegend]
-    assert legend == ["No role", "outside the filter"]
-
-
-def test_a_missing_value_is_drawn_as_missing_never_as_a_value():
-    units = [MapUnit("A", "Alpha", "", value=3.0), MapUnit("B", "Beta", "", value=None)]
-    fig = figures.map_figure(
-        units, "/app/static/x.json", lang="en", categorical=False, missing_label="no data"
-    )
-    valued, missing = [t for t in fig.data if t.type == "choropleth"]
-    assert list(valued.locations) == ["A"] and list(valued.z) == [3.0]
-    assert list(missing.locations) == ["B"] and missing.name == "no data"
-    assert valued.geojson == missing.geojson == "/app/static/x.json"  # a URL passes through untouched
-
-
-def test_country_labels_follow_the_language():
-    units = [MapUnit("A", "Alpha", "", category="r1")]
-    texts = {}
-    for lang in ("en", "ru", "kk"):
-        fig = figures.map_figure(units, SQUARES, lang=lang, categorical=True, categories=CATS[:1])
-        (labels,) = [t for t in fig.data if t.name == "countries"]
-        texts[lang] = list(labels.text)
-    assert "RUSSIA" in texts["en"] and "РОССИЯ" in texts["ru"] and "РЕСЕЙ" in texts["kk"]
 
 
 def test_topojson_decoder_reverses_and_joins_quantised_arcs():

@@ -298,6 +298,25 @@ def test_non_numbers_raise(text):
     assert info.value.text == str(text)
 
 
+# In a column read with thousands commas, a lone comma is a thousands separator only where it can be one:
+# one to three digits before it (a first group) and exactly three after. Anything else stays a decimal.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1,234", 1234.0),
+        ("12,345", 12345.0),
+        ("123,456", 123456.0),
+        ("1234,567", 1234.567),  # four digits cannot be a first group of thousands
+        (",567", 0.567),  # no digit before the comma: no group at all
+        ("1,2345", 1.2345),
+        ("12,34", 12.34),
+        ("-123,456", -123456.0),
+    ],
+)
+def test_lone_comma_is_a_thousands_separator_only_where_it_can_be_one(text, expected):
+    assert parse_number(text, decimal_comma=False) == pytest.approx(expected, rel=1e-12)
+
+
 @pytest.mark.parametrize(("decimal_comma", "expected"), [(None, 1.234), (True, 1.234), (False, 1234.0)])
 def test_lone_comma_before_three_digits_follows_the_column_decision(decimal_comma, expected):
     assert parse_number("1,234", decimal_comma=decimal_comma) == pytest.approx(expected)

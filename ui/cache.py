@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from regions.base.vocab import NATIONAL
 from regions.exports import table
 from regions.geo import geography
 from regions.pages import delivery as delivery_page_model
@@ -77,7 +78,7 @@ def export(
     """A download of the regional table: ``codes`` keeps those units (and the national row if asked for)."""
     df = table.regional_table(layout, with_national=with_national, lineage_rule=lineage_rule)
     if codes is not None:
-        df = df[df["iso_code"].isin([*codes, table.NATIONAL_CODE])]
+        df = df[df["iso_code"].isin([*codes, NATIONAL])]
     return table.export(df, fmt, layout)
 
 

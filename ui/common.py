@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from regions.base.i18n import LANG_NAMES, pick, t
 from regions.base.metadata import translated
@@ -73,7 +74,6 @@ def unknown_page_name(known: set[str]) -> str | None:
     Streamlit keeps the requested name in the script run's page manager (not a public API, hence the
     careful lookups): with a page hash the request came from a page link, never an unknown page.
     """
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     manager = getattr(get_script_run_ctx(), "pages_manager", None)
     if manager is None or getattr(manager, "intended_page_script_hash", None):

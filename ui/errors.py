@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from regions.base.i18n import t
 from regions.base.store import DataError
 from regions.base.text import escape_markdown
 
@@ -27,8 +28,6 @@ FALLBACK = {
 
 def _text(key: str, lang: str, **values: str) -> str:
     try:
-        from regions.base.i18n import t
-
         return t(key, lang, **values)
     except DataError:
         return FALLBACK[key].format(**values)

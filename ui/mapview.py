@@ -18,9 +18,12 @@ as ``\\uXXXX`` (six bytes instead of two).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
-from regions.present import svgmap
+from regions.base.i18n import t
+from regions.present import svgexport, svgmap
 
 JS = """
 const cache = window.__kzmapGeometry || (window.__kzmapGeometry = {});
@@ -94,20 +97,17 @@ def show(
     ``highlight``: the codes in focus (``None``: all). The downloads are made only when asked for
     (deferred ``data``), so a rerun does not draw a PNG.
     """
-    import datetime as dt
 
-    from regions.base.i18n import t
 
     view = svgmap.view_of(model, layout, lang, highlight)
     clicked = svg_map(svgmap.map_html(view, svgmap.geometry_url(layout)), key="svg_map")
-    cap = svgmap.caption(model, layout, lang, dt.date.today().isoformat(), filter_note)
-    stem = svgmap.file_stem(layout, indicator, year)
+    cap = svgexport.caption(model, layout, lang, dt.date.today().isoformat(), filter_note)
     c1, c2 = st.columns(2)
     with c1:
         st.download_button(
             t("map_download_svg", lang),
-            data=lambda: svgmap.export_svg(view, cap).encode("utf-8"),
-            file_name=f"{stem}.svg",
+            data=lambda: svgexport.export_svg(view, cap).encode("utf-8"),
+            file_name=svgexport.file_name(layout, indicator, year, "svg"),
             mime="image/svg+xml",
             on_click="ignore",
             key=f"dl_svg_{lang}",
@@ -115,8 +115,8 @@ def show(
     with c2:
         st.download_button(
             t("map_download_png", lang),
-            data=lambda: svgmap.export_png(view, cap),
-            file_name=f"{stem}.png",
+            data=lambda: svgexport.export_png(view, cap),
+            file_name=svgexport.file_name(layout, indicator, year, "png"),
             mime="image/png",
             on_click="ignore",
             key=f"dl_png_{lang}",

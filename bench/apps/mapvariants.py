@@ -24,11 +24,11 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import plotlymap as mapfig  # noqa: E402
 from regions.base.i18n import LANG_NAMES  # noqa: E402
 from regions.geo import geography  # noqa: E402
 from regions.pages import map as views  # noqa: E402
 from regions.pages import view as state  # noqa: E402
-from regions.present import figures as mapfig  # noqa: E402
 from regions.present import labels  # noqa: E402
 
 BOUNDARIES_URL = "/app/static/boundaries_2022.json"

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from regions.base import store
+from regions.base.i18n import load_strings, t
 from regions.base.schemas import META_SCHEMA, SOURCE_SCHEMA
 
 __all__ = [
@@ -95,8 +96,6 @@ def needs_translation(text: str) -> bool:
 
 
 def _translations() -> dict[str, dict[str, str]]:
-    from regions.base.i18n import load_strings
-
     return {e["en"]: e for k, e in load_strings().items() if k.startswith(TRANSLATION_PREFIX)}
 
 
@@ -125,7 +124,6 @@ def format_source_line(meta: dict[str, Any], lang: str = "en") -> str:
     The frame ("Source:", "accessed") is in ``lang``, and so are producers, reference years and licences
     (:func:`translated`); element ids, URLs and dates as recorded.
     """
-    from regions.base.i18n import t
 
     parts = []
     for s in meta["sources"]:

@@ -30,9 +30,11 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import io
 import json
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -374,7 +376,6 @@ def kind_of(path: Path) -> str:
 
 def stamp_of(raw: bytes, kind: str) -> dict[str, Any]:
     """``{"rows": ..., "sha256": ...}`` of a data file's bytes, as its metadata records them."""
-    import hashlib
 
     parsed = _parse(Path("<bytes>"), raw, kind)
     return {"rows": count_records(parsed, kind), "sha256": hashlib.sha256(raw).hexdigest()}
@@ -393,15 +394,12 @@ def _check_complete(path: Path, raw: bytes, parsed: Any, kind: str) -> None:
             f"has {count_records(parsed, kind)} records, its metadata says {info['rows']}: truncated or edited "
             "without its metadata (python -m regions.base.store stamp records a deliberate edit)",
         )
-    if "sha256" in info:
-        import hashlib
-
-        if hashlib.sha256(raw).hexdigest() != info["sha256"]:
-            raise DataError(
-                path,
-                "content does not match the SHA-256 in its metadata: edited without its metadata "
-                "(python -m regions.base.store stamp records a deliberate edit)",
-            )
+    if "sha256" in info and hashlib.sha256(raw).hexdigest() != info["sha256"]:
+        raise DataError(
+            path,
+            "content does not match the SHA-256 in its metadata: edited without its metadata "
+            "(python -m regions.base.store stamp records a deliberate edit)",
+        )
 
 
 def stamp(root: Path | None = None) -> list[Path]:
@@ -423,7 +421,6 @@ def stamp(root: Path | None = None) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m regions.base.store stamp``: record rows and SHA-256 of every data file in its metadata."""
-    import sys
 
     args = sys.argv[1:] if argv is None else argv
     if args != ["stamp"]:
@@ -433,9 +430,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"stamped {display(mpath)}")
     return 0
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())
 
 
 def meta(data_file: Path | str) -> dict[str, Any]:
@@ -450,3 +444,7 @@ def meta(data_file: Path | str) -> dict[str, Any]:
     if not mpath.exists():
         raise DataError(mpath, f"metadata file missing for {path_of(data_file).name}")
     return read_json(mpath, META_SCHEMA)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -5,7 +5,8 @@ parser :func:`regions.pages.view.parse` and the command line), with the function
 takes the parsed value and trusts it, as geopandas' ``clip`` checks its arguments once and its helpers do
 not. A value outside the vocabulary that reaches a lower function is a programming error, not a user's.
 
-The national aggregate's code is defined here too, once: ``NATIONAL``.
+The national aggregate's code is defined here too, once (``NATIONAL``), and so is the one builder of
+download file names (:func:`download_name`).
 
 >>> parse_layout("2020"), parse_lang("KK"), parse_lineage_rule("strict")
 ('2020', 'kk', 'strict')
@@ -17,6 +18,7 @@ ValueError: layout: '2019' is not one of 2022, 2020
 
 from __future__ import annotations
 
+import re
 from typing import Final, Literal, cast
 
 from regions.base.schemas import LANGS, LAYOUTS
@@ -26,6 +28,7 @@ __all__ = [
     "LAYOUTS",
     "LINEAGE_RULES",
     "NATIONAL",
+    "download_name",
     "Lang",
     "Layout",
     "LineageRule",
@@ -65,3 +68,18 @@ def parse_lang(value: object, param: str = "lang") -> Lang:
 def parse_lineage_rule(value: object, param: str = "lineage_rule") -> LineageRule:
     """``value`` (any case) as a :data:`LineageRule`; ``ValueError`` naming ``param`` otherwise."""
     return cast(LineageRule, _one_of(param, value.lower() if isinstance(value, str) else value, LINEAGE_RULES))
+
+
+def download_name(subject: str, *parts: object, ext: str) -> str:
+    """The file name of every download: ``kz-<subject>_<part>_..._<part>.<ext>``.
+
+    Parts that are ``None`` or empty are left out; every part is reduced to letters, digits, ``_`` and
+    ``-`` (a user's column name may reach here through an indicator id), so the name is safe in a path.
+
+    >>> download_name("regions", "2022-layout", None, "2026-11-26", ext="csv")
+    'kz-regions_2022-layout_2026-11-26.csv'
+    >>> download_name("map", "2022-layout", "user/../../x y", 2024, ext="svg")
+    'kz-map_2022-layout_user-x-y_2024.svg'
+    """
+    safe = [re.sub(r"[^A-Za-z0-9_-]+", "-", str(p)).strip("-") for p in (subject, *parts) if p not in (None, "")]
+    return "kz-" + "_".join(s for s in safe if s) + "." + re.sub(r"[^a-z0-9]+", "", ext.lower())

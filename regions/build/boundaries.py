@@ -44,6 +44,7 @@ from pyproj import Geod, Transformer
 from shapely.geometry import LineString, MultiLineString, mapping
 from shapely.geometry.base import BaseGeometry
 
+from regions.base import store
 from regions.base.paths import DATA, STATIC
 from regions.geo import basemap, lineage, topojson
 
@@ -631,7 +632,6 @@ def build() -> BuildResult:
 
 def _stamped(files: dict[str, str]) -> dict[str, str]:
     """Record each data file's rows and SHA-256 in its metadata, as ``regions.base.store`` checks on load."""
-    from regions.base import store
 
     out = dict(files)
     for name, text in files.items():

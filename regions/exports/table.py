@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 
+from regions.base import vocab
 from regions.base.i18n import LANGS, t
 from regions.base.metadata import load_meta
+from regions.base.vocab import NATIONAL
 from regions.geo import geography, registry
 from regions.policy import roles, sectors
+from regions.present.labels import flag_notes, indicator_source_line, table_column_label
 from regions.stats import statistics
 from regions.stats.columns import parse_column
 from regions.uploads.upload import neutralise_frame
 from regions.uploads.userdata import UserIndicator
 
-NATIONAL_CODE = "KZ"
 IDENTITY_COLUMNS = ["iso_code", "kato", "name_en", "name_ru", "name_kk", "type", "centre"]
 GEOGRAPHY_COLUMNS = [
     "area_km2",
@@ -91,7 +94,7 @@ def regional_table(layout: str, with_national: bool = False, lineage_rule: str =
     stats = _statistics_columns(layout)
     if stats is not None:
         stats = _round_indicators(stats)
-        table = table.join(stats.drop(index=NATIONAL_CODE, errors="ignore"))
+        table = table.join(stats.drop(index=NATIONAL, errors="ignore"))
     table = table.reset_index(drop=True)
     if with_national:
         table = pd.concat([table, _national_row(table, stats)], ignore_index=True)
@@ -129,7 +132,7 @@ def _round_indicators(stats: pd.DataFrame) -> pd.DataFrame:
     indicators = statistics.load_indicators()
     out = stats.copy()
     for col in out.columns:
-        parsed = parse_column(col)
+        parsed = parse_column(col, statistics.load_indicators())
         if parsed is not None:
             ind = parsed[0]
             decimals = int(indicators[ind].get("decimals", 1))
@@ -143,7 +146,7 @@ def _national_row(table: pd.DataFrame, stats: pd.DataFrame | None) -> pd.DataFra
     row: dict[str, Any] = {c: "" for c in table.columns}
     row.update(
         {
-            "iso_code": NATIONAL_CODE,
+            "iso_code": NATIONAL,
             **{f"name_{lang}": t("kazakhstan", lang) for lang in LANGS},
             "type": "country",
             "centre": registry.get("KZ-71").name["en"],  # the capital, a city of the registry
@@ -154,8 +157,8 @@ def _national_row(table: pd.DataFrame, stats: pd.DataFrame | None) -> pd.DataFra
     for col in GEOGRAPHY_COLUMNS:
         if col != "neighbours":
             row[col] = round(float(table[col].sum()), 1)
-    if stats is not None and NATIONAL_CODE in stats.index:
-        for col, value in stats.loc[NATIONAL_CODE].items():
+    if stats is not None and NATIONAL in stats.index:
+        for col, value in stats.loc[NATIONAL].items():
             row[col] = value
     return pd.DataFrame([row], columns=table.columns)
 
@@ -239,13 +242,12 @@ def dictionary(table: pd.DataFrame, users: Sequence[UserIndicator] = ()) -> pd.D
     column's year is preliminary or follows a series break (``flags`` of ``data/indicators.json``), empty
     otherwise. The user's columns are described as the user's.
     """
-    from regions.present.labels import flag_notes, indicator_source_line, table_column_label
 
     indicators = statistics.load_indicators()
     by_id = {u.id: u for u in users}
     rows = []
     for col in table.columns:
-        parsed = parse_column(col)
+        parsed = parse_column(col, statistics.load_indicators())
         labels = {f"label_{lang}": table_column_label(col, lang, with_flag=False) for lang in LANGS}
         flags = ""
         if parsed is not None:
@@ -288,7 +290,7 @@ def to_xlsx_bytes(table: pd.DataFrame, layout: str, users: Sequence[UserIndicato
                 sheet.column_dimensions[letter].width = min(max(len(str(name or "")), 10) + 2, 45)
         regions_sheet = writer.book["regions"]
         for i, name in enumerate(data.columns, start=1):
-            parsed = parse_column(str(name))
+            parsed = parse_column(str(name), statistics.load_indicators())
             decimals = (
                 int(indicators[parsed[0]].get("decimals", 0))
                 if parsed
@@ -305,7 +307,6 @@ def to_xlsx_bytes(table: pd.DataFrame, layout: str, users: Sequence[UserIndicato
 
 def to_zip_bytes(table: pd.DataFrame, layout: str, users: Sequence[UserIndicator] = ()) -> bytes:
     """The CSV with its data dictionary and sources beside it, in one ZIP (as OWID's downloads do)."""
-    import zipfile
 
     buf = io.BytesIO()
     sources = pd.concat([sources_frame(layout), user_sources_frame(users)], ignore_index=True).fillna("")
@@ -360,6 +361,5 @@ def export(table: pd.DataFrame, fmt: str, layout: str, users: Sequence[UserIndic
 
 
 def download_name(layout: str, fmt: str, when: str, filtered: bool = False) -> str:
-    """A descriptive file name, e.g. ``kz-regions_2022-layout_2026-11-26.csv``."""
-    part = "_filtered" if filtered else ""
-    return f"kz-regions_{layout}-layout{part}_{when}.{fmt}"
+    """The regional table's file name, e.g. ``kz-regions_2022-layout_2026-11-26.csv`` (:func:`vocab.download_name`)."""
+    return vocab.download_name("regions", f"{layout}-layout", "filtered" if filtered else None, when, ext=fmt)

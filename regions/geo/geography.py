@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 
 from regions.base import store
+from regions.geo import registry
 from regions.geo.registry import LAYOUTS
 
 __all__ = ["LAYOUTS", "NEIGHBOUR_COUNTRIES"]
@@ -66,8 +67,6 @@ def _boundaries(layout: str) -> dict[str, Any]:
 
 
 def _layout_units(layout: str) -> list[str]:
-    from regions.geo import registry
-
     return [u.iso_code for u in registry.units(layout)]
 
 
@@ -103,7 +102,7 @@ def load_boundaries(layout: str):
 
     Imports geopandas only when called (the boundary build and the tests need it; the app does not).
     """
-    import geopandas as gpd
+    import geopandas as gpd  # not on the app's path (a test checks it): only the build and tests load it
 
     gdf = gpd.read_file(boundaries_path(layout))
     return gdf.set_index("iso_code").sort_index()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from regions.base import store
 from regions.base.schemas import LINEAGE_COLUMNS
+from regions.geo import registry
 
 LINEAGE_FILE = "lineage.csv"  # relative to the data root (regions.base.store)
 RELATIONS = ("unchanged", "retained", "split_off")
@@ -50,7 +51,6 @@ def _read(path: Path | str) -> tuple[Link, ...]:
     shown = store.display(store.path_of(path))
     links = []
     seen: dict[str, int] = {}
-    from regions.geo import registry
 
     known = registry.load_registry()
     for rownum, row in store.read_rows(path, LINEAGE_COLUMNS, error=LineageError):

@@ -1,7 +1,6 @@
 """URLs of the files that ``python -m regions.build`` writes to ``static/`` for the browser.
 
 Streamlit serves ``static/`` at ``/app/static/`` (``server.enableStaticServing``). For the map:
-
 - ``boundaries_url(layout)``: the layout's GeoJSON (``id`` = ISO code) for plotly's ``geojson=`` — a URL
   instead of the GeoJSON itself, so the 130 KB of geometry is fetched once per page by plotly.js and
   never travels inside the figure over the websocket;
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from regions.base.paths import STATIC
 from regions.base.schemas import LAYOUTS
+from regions.base.store import DataError
 
 STATIC_URL = "/app/static/"
 BASEMAP_URL = STATIC_URL + "region/"
@@ -38,7 +38,6 @@ def check_files(layout: str) -> None:
 
     Without them plotly.js draws a blank map and says nothing, so the map page checks first.
     """
-    from regions.base.store import DataError
 
     for url in (boundaries_url(layout), BASEMAP_URL + "world_50m.json"):
         path = local_path(url)

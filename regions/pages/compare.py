@@ -19,6 +19,7 @@ from regions.present.labels import (
     indicator_label,
     role_short_names,
 )
+from regions.stats.columns import NATIONAL
 from regions.uploads.userdata import UserIndicator
 
 
@@ -37,10 +38,10 @@ def compare_table(
     """
     years = indicator_years(layout, areas=geography.areas(layout))
     wide = table.regional_table(layout, with_national=True, lineage_rule=lineage_rule).set_index("iso_code")
-    columns = [*chosen, "KZ"]
+    columns = [*chosen, NATIONAL]
 
     def name(code: str) -> str:
-        return t("kazakhstan", lang) if code == "KZ" else registry.name(code, lang)
+        return t("kazakhstan", lang) if code == NATIONAL else registry.name(code, lang)
 
     rows: dict[str, dict[str, str]] = {}
     for ind in KEY_INDICATORS:
@@ -60,7 +61,7 @@ def compare_table(
             or t("none", lang)
             for c in chosen
         },
-        name("KZ"): "—",
+        name(NATIONAL): "—",
     }
     for ind in users:
         rows[f"{ind.column} ({t('user_data', lang)})"] = {

@@ -16,9 +16,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from regions.base import vocab
 from regions.base.i18n import pick, t
+from regions.base.metadata import translated
 from regions.geo import registry
+from regions.pages.map import category_colour
 from regions.policy import delivery, roles, targets
+from regions.present.figures import CATEGORY_COLOURS, small_multiple_figure
 from regions.present.labels import (
     basis_label,
     format_number,
@@ -27,7 +31,7 @@ from regions.present.labels import (
     indicator_unit,
     source_lines,
 )
-from regions.stats import statistics
+from regions.stats import change, statistics
 from regions.uploads.upload import neutralise_frame
 
 ADDRESS_YEAR = 2020
@@ -396,7 +400,6 @@ def base_years(layout: str) -> tuple[int, ...]:
 
 def role_colour(role_id: str) -> str:
     """The role's colour on the map (a unit holding only this role)."""
-    from regions.pages.map import category_colour
 
     return category_colour((role_id,))
 
@@ -525,7 +528,6 @@ def _measured_text(m: targets.Measured, lang: str) -> str:
 
 def _progress(m: targets.Measured) -> pd.DataFrame:
     """The judged measure's cumulative ratio for each year from its base to its latest year."""
-    from regions.stats import change
 
     rows = [(m.base_year, 1.0)]
     for year in range(m.base_year + 1, m.latest_year + 1):
@@ -568,7 +570,6 @@ def _reported_goal(goal: float, unit: str, lang: str) -> str:
 
 def _reported_source(r: targets.Reported, lang: str) -> str:
     """Who said it, which agency reported it, where and when (one line)."""
-    from regions.base.metadata import translated
 
     src = r.source
     return t(
@@ -823,8 +824,13 @@ def download(layout: str, lineage_rule: str, fmt: str, base_year: int = delivery
 def download_name(
     layout: str, lineage_rule: str, fmt: str, when: str, base_year: int = delivery.BASE_YEAR
 ) -> str:
-    """E.g. ``kz-delivery_2022-layout_inherit_base2019_2026-12-01.csv``."""
-    return f"kz-delivery_{layout}-layout_{lineage_rule}_base{base_year}_{when}.{fmt}"
+    """E.g. ``kz-delivery_2022-layout_inherit_base2019_2026-12-01.csv`` (:func:`vocab.download_name`)."""
+    return vocab.download_name("delivery", f"{layout}-layout", lineage_rule, f"base{base_year}", when, ext=fmt)
+
+
+def targets_download_name(layout: str, when: str) -> str:
+    """The national targets' CSV, e.g. ``kz-targets_2022-layout_2026-12-01.csv``."""
+    return vocab.download_name("targets", f"{layout}-layout", when, ext="csv")
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -833,7 +839,6 @@ def download_name(
 
 def chart_figure(chart: IndicatorCard, colour: str, lang: str):
     """A small multiple: the designated regions in the role's map colour, the rest grey, the nation black."""
-    from regions.present.figures import small_multiple_figure
 
     names = scope_names(lang)
     df = chart.series
@@ -850,7 +855,6 @@ def chart_figure(chart: IndicatorCard, colour: str, lang: str):
 
 def target_figure(view: TargetView, lang: str):
     """The judged measure's ratio to its base year, year by year, against the goal (``None`` without data)."""
-    from regions.present.figures import CATEGORY_COLOURS, small_multiple_figure
 
     if view.progress is None:
         return None

@@ -6,10 +6,12 @@ from __future__ import annotations
 import html
 import math
 from dataclasses import dataclass, field, replace
+from itertools import combinations
 
 import pandas as pd
 
 from regions.base.i18n import t
+from regions.base.schemas import SECTION_SHARE
 from regions.geo import geography, registry
 from regions.policy import roles, sectors
 from regions.present.figures import CATEGORY_COLOURS, NO_ROLE_COLOUR, Category, MapUnit
@@ -25,15 +27,16 @@ from regions.present.labels import (
     indicator_unit,
     role_names,
     role_short_names,
+    sector_names,
     source_lines,
     user_source_line,
 )
 from regions.stats import change, statistics, transforms
+from regions.stats.columns import NATIONAL, column
 from regions.stats.statistics import cell
 from regions.uploads.userdata import UserIndicator
 
 HOVER_INDICATORS = ("population", "grp_per_capita_computed", "share_manufacturing")
-NATIONAL = statistics.NATIONAL
 # How each change was computed (keys of data/i18n.json), by regions.stats.change's name of the measure.
 CHANGE_METHOD = {
     "absolute": "method_change_abs",
@@ -64,7 +67,7 @@ class Measure:
     base: int | None = None
     how: str | None = None
     per: str = "none"
-    scale: str = "linear"
+    scale: str = "auto"
 
     @classmethod
     def of(cls, view) -> Measure:
@@ -72,7 +75,7 @@ class Measure:
         return cls(view.show, view.base, view.how, view.per, view.scale)
 
 
-LEVEL = Measure()  # the level, as published, on a linear scale
+LEVEL = Measure()  # the level, as published, on the default scale (binned if skewed, else linear)
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,6 @@ class Shown:
 
     def source_line(self, lang: str) -> str:
         """Every source of the figure and how it was computed, one paragraph each."""
-        from regions.present.labels import source_lines
 
         parts = [source_lines(self.source_files, lang)] if self.source_files else []
         parts += [indicator_source_line(i, lang) for i in self.source_indicators]
@@ -158,10 +160,10 @@ def level_values(
     out: dict[str, float | None] = {}
     national_area = sum(areas[c] for c in statistics.layout_units(layout))
     for code in codes:
-        v = cell(wide, code, f"{indicator}_{year}")
+        v = cell(wide, code, column(indicator, year))
         if per == "capita":
             v = transforms.normalise(
-                v, cell(wide, code, f"{transforms.POPULATION}_{year}"), transforms.PER_CAPITA_FACTOR
+                v, cell(wide, code, column(transforms.POPULATION, year)), transforms.PER_CAPITA_FACTOR
             )
         elif per == "km2":
             v = transforms.normalise(v, areas.get(code, national_area if code == NATIONAL else None))
@@ -186,7 +188,6 @@ def shown_values(layout: str, lang: str, indicator: str, year: int, measure: Mea
     In level mode, the figure as published (a volume index: its annual index, % of the previous year),
     normalised if asked and if the indicator allows it (:func:`regions.stats.transforms.normalisations_for`;
     never a volume index or a ratio). In change mode the arithmetic is :mod:`regions.stats.change`'s:
-
     * a volume index gives the real change from ``measure.base`` to ``year``, its annual indices chained
       (:func:`regions.stats.change.change_frame`: ``index``, base year = 100, or ``percent``); a unit whose chain
       would cross the 2022 change of borders, or lacks a year, is missing, and ``reasons`` says why;
@@ -311,7 +312,6 @@ def measured_share(sector_ids: tuple[str, ...] | list[str], mode: str) -> str | 
     >>> measured_share(("metallurgy",), "measured"), measured_share(("metallurgy",), "designated")
     ('share_manufacturing', None)
     """
-    from regions.base.schemas import SECTION_SHARE
 
     if mode != "measured":
         return None
@@ -326,7 +326,7 @@ def measured_share(sector_ids: tuple[str, ...] | list[str], mode: str) -> str | 
 def indicator_years(layout: str, areas: dict[str, float] | None = None) -> dict[str, list[int]]:
     """Years with at least one unit's value, per indicator."""
     values = statistics.indicator_values(layout, areas=areas)
-    values = values[values["iso_code"] != "KZ"].dropna(subset=["value"])
+    values = values[values["iso_code"] != NATIONAL].dropna(subset=["value"])
     return {ind: sorted(int(y) for y in g["year"].unique()) for ind, g in values.groupby("indicator")}
 
 
@@ -354,7 +354,6 @@ def role_categories() -> list[tuple[str, ...]]:
     >>> role_categories()[:3] == [(r.id,) for r in roles.load_roles()][:3]
     True
     """
-    from itertools import combinations
 
     ids = [r.id for r in roles.load_roles()]
     out = [c for size in range(1, len(ids) + 1) for c in combinations(ids, size)]
@@ -419,67 +418,29 @@ def map_model(
     units: list[MapUnit] = []
     for unit in registry.units(layout):
         code = unit.iso_code
-        lines = []
         mine = assigned[code]
-        if mine:
-            for a in mine:
-                lines.append(f"● {names[a.role_id]} ({basis_label(a.basis, lang)})")
-        else:
-            lines.append(t("no_role", lang))
+        lines = [f"● {names[a.role_id]} ({basis_label(a.basis, lang)})" for a in mine] or [t("no_role", lang)]
         for ind in HOVER_INDICATORS:
-            v = cell(wide, code, f"{ind}_{hover_year}")
-            lines.append(
-                f"{indicator_label(ind, lang)} {hover_year}: {format_indicator(ind, v, lang, hover_year)}"
-            )
-        value = None
-        if user is not None:
-            value = user.value(code, layout)
-            lines.append(
-                f"<b>{html.escape(user.column)} ({t('user_data', lang)}): {format_user(value, lang)}</b>"
-            )
-        elif shown is not None:
-            value = shown.values[code]
-            if measure.show == "change" and measure.base is not None and not shown.real:
-                for y in (measure.base, year):
-                    v = cell(wide, code, f"{indicator}_{y}")
-                    lines.append(
-                        f"{indicator_label(indicator, lang)} {y}: {format_indicator(indicator, v, lang, y)}"
-                    )
-            lines.append(f"<b>{shown.title}: {shown.format(value, lang)}</b>")
-            if value is None and shown.reasons.get(code):
-                lines.append(html.escape(shown.reasons[code]))
+            v = cell(wide, code, column(ind, hover_year))
+            lines.append(f"{indicator_label(ind, lang)} {hover_year}: {format_indicator(ind, v, lang, hover_year)}")
+        value, shown_lines = _shown_value(code, wide, lang, indicator, year, measure, shown, user, layout)
         units.append(
             MapUnit(
                 iso_code=code,
                 name=registry.name(code, lang),
-                hover="<br>".join(lines),
+                hover="<br>".join(lines + shown_lines),
                 category=category_key(role_category(mine)),
                 value=value,
             )
         )
     if indicator == "roles":
-        present = {u.category for u in units}
-        cats = [
-            Category(category_key(c), role_category_label(c, lang), category_colour(c))
-            for c in role_categories()
-            if category_key(c) in present
-        ]
-        meta_files = ["roles.json", f"boundaries_{layout}.geojson", f"geography_{layout}.csv"]
-        return MapModel(units, True, cats, t("legend_roles", lang), source_lines(meta_files, lang))
+        return _roles_model(units, layout, lang)
+    log_refused = t("log_impossible", lang) if measure.scale == "log" else None
     if user is not None:
         legend = f"{html.escape(user.column)}<br>({t('user_data', lang)})"
         scale, note = _colour(units, measure.scale, None, lang)
-        return MapModel(
-            units,
-            False,
-            [],
-            legend,
-            user_source_line(user, lang) + note,
-            colour=scale,
-            scale_notice=t("log_impossible", lang)
-            if measure.scale == "log" and scale.kind != "log"
-            else None,
-        )
+        notice = log_refused if scale.kind != "log" else None
+        return MapModel(units, False, [], legend, user_source_line(user, lang) + note, colour=scale, scale_notice=notice)
     scale, note = _colour(units, measure.scale, shown, lang)
     if shown.reasons:  # change mode: the units without a figure, each with why
         note += "\n\n" + shown.missing_line(lang)
@@ -490,8 +451,49 @@ def map_model(
         shown.legend(),
         source_lines([f"boundaries_{layout}.geojson"], lang) + "\n\n" + shown.source_line(lang) + note,
         colour=scale,
-        scale_notice=t("log_impossible", lang) if measure.scale == "log" and scale.kind != "log" else None,
+        scale_notice=log_refused if scale.kind != "log" else None,
     )
+
+
+def _shown_value(
+    code: str,
+    wide,
+    lang: str,
+    indicator: str,
+    year: int | None,
+    measure: Measure,
+    shown: Shown | None,
+    user: UserIndicator | None,
+    layout: str,
+) -> tuple[float | None, list[str]]:
+    """A unit's colour value and the hover lines that state it (the user's figure, or the view's)."""
+    if user is not None:
+        value = user.value(code, layout)
+        return value, [f"<b>{html.escape(user.column)} ({t('user_data', lang)}): {format_user(value, lang)}</b>"]
+    if shown is None:
+        return None, []
+    value = shown.values[code]
+    lines = []
+    if measure.show == "change" and measure.base is not None and not shown.real:
+        for y in (measure.base, year):
+            v = cell(wide, code, column(indicator, y))
+            lines.append(f"{indicator_label(indicator, lang)} {y}: {format_indicator(indicator, v, lang, y)}")
+    lines.append(f"<b>{shown.title}: {shown.format(value, lang)}</b>")
+    if value is None and shown.reasons.get(code):
+        lines.append(html.escape(shown.reasons[code]))
+    return value, lines
+
+
+def _roles_model(units: list[MapUnit], layout: str, lang: str) -> MapModel:
+    """The roles map: a category per combination of roles, in catalogue order, with its sources."""
+    present = {u.category for u in units}
+    cats = [
+        Category(category_key(c), role_category_label(c, lang), category_colour(c))
+        for c in role_categories()
+        if category_key(c) in present
+    ]
+    meta_files = ["roles.json", f"boundaries_{layout}.geojson", f"geography_{layout}.csv"]
+    return MapModel(units, True, cats, t("legend_roles", lang), source_lines(meta_files, lang))
 
 
 def _colour(units: list[MapUnit], kind: str, shown: Shown | None, lang: str):
@@ -500,6 +502,8 @@ def _colour(units: list[MapUnit], kind: str, shown: Shown | None, lang: str):
     scale = transforms.colour_scale([u.value for u in units], kind, fmt)
     if scale.kind == "quantile":
         return scale, "\n\n" + t("method_quantile", lang)
+    if scale.kind == "binned":
+        return scale, "\n\n" + t("method_binned", lang)
     if scale.kind == "log":
         return scale, "\n\n" + t("method_log", lang)
     return scale, ""
@@ -512,29 +516,6 @@ def _hover_year(layout: str, year: int | None) -> int:
     if year in common:
         return year
     return max(common)
-
-
-def map_figure(model: MapModel, layout: str, lang: str, highlight: set[str] | None = None):
-    """The plotly figure of a map model (``highlight``: codes in focus, the others dimmed).
-
-    No page draws it since the map became server-drawn SVG (:mod:`regions.present.svgmap`); the benchmark
-    (``bench/figures.py``) measures it as the plotly baseline. The boundaries go as the URL of ``static/boundaries_<layout>.json`` (:mod:`regions.geo.webfiles`).
-    """
-    from regions.geo import webfiles
-    from regions.present import figures
-
-    return figures.map_figure(
-        model.units,
-        webfiles.boundaries_url(layout),
-        lang=lang,
-        categorical=model.categorical,
-        categories=model.categories,
-        highlight=highlight,
-        legend_title=model.legend_title,
-        colour=model.colour,
-        missing_label=t("missing", lang),
-        out_of_focus_label=t("out_of_focus", lang),
-    )
 
 
 def matching_units(
@@ -553,8 +534,6 @@ def filter_notes(sector_ids: tuple[str, ...], mode: str, lang: str) -> list[str]
     map says so; a sector with no section of its own cannot be measured, and the map says that only its
     designated regions can match.
     """
-    from regions.base.schemas import SECTION_SHARE
-    from regions.present.labels import indicator_label, sector_names
 
     if mode == "designated":
         return []

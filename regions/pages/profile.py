@@ -7,8 +7,10 @@ import pandas as pd
 
 from regions.base.i18n import t
 from regions.geo import geography, lineage, registry
+from regions.pages.map import indicator_years
 from regions.present.labels import format_indicator, format_number, format_user, indicator_label
 from regions.stats import statistics
+from regions.stats.columns import NATIONAL
 from regions.stats.statistics import cell
 from regions.uploads.userdata import UserIndicator
 
@@ -42,7 +44,6 @@ def profile_indicators(code: str, layout: str, lang: str, year: int | None = Non
     wide = statistics.wide_table(layout, areas=areas)
     rows = []
     n_units = len(registry.units(layout))
-    from regions.pages.map import indicator_years
 
     years = indicator_years(layout, areas=areas)
     for key in KEY_INDICATORS:
@@ -58,7 +59,7 @@ def profile_indicators(code: str, layout: str, lang: str, year: int | None = Non
             when = shown_year([y for y in years[ind] if y <= latest], year)
         col = f"{ind}_{when}"
         value = cell(wide, code, col)
-        national = cell(wide, "KZ", col)
+        national = cell(wide, NATIONAL, col)
         # The rank of the figure shown: among the same indicator's figures of the same year.
         rank = statistics.national_rank(layout, ind, when, areas=areas)
         r = rank.get(code)
@@ -107,10 +108,10 @@ def series(
     values = statistics.indicator_values(layout, areas=geography.areas(layout))
     values = values[values["indicator"] == indicator].dropna(subset=["value"])
     out = {}
-    wanted = [*codes, "KZ"] if with_national else codes
+    wanted = [*codes, NATIONAL] if with_national else codes
     for code in wanted:
         sub = values[values["iso_code"] == code].sort_values("year")
-        label = t("kazakhstan", lang) if code == "KZ" else registry.name(code, lang)
+        label = t("kazakhstan", lang) if code == NATIONAL else registry.name(code, lang)
         out[label] = [(int(y), float(v)) for y, v in zip(sub["year"], sub["value"], strict=True)]
     return out
 

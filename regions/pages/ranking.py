@@ -29,6 +29,7 @@ from regions.present.labels import (
     format_indicator,
     format_user,
     indicator_label,
+    indicator_source_line,
     indicator_unit,
     source_lines,
     user_source_line,
@@ -235,7 +236,6 @@ def scatter_model(
         entry = Item(**{**base.__dict__, "x": xs[c], "y": ys[c], "text": text})
         (items if xs[c] is not None and ys[c] is not None else missing).append(entry)
     nat = (xs[NATIONAL], ys[NATIONAL])
-    from regions.present.labels import indicator_source_line
 
     return ScatterModel(
         x_indicator=x,

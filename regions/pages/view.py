@@ -30,8 +30,9 @@ how        the change (:func:`regions.stats.change.hows_for` decides which fit):
            chained real change, base year = 100; ``pct`` is then real growth)     ``pp`` for
                                                                                   shares, else
                                                                                   ``pct``
-scale      colour scale: ``linear``, ``log`` (every value above zero) or            ``linear``
-           ``quantile`` (five bins by rank)
+scale      colour scale: ``auto`` (five bins with round edges when the values     ``auto``
+           are skewed, else linear), ``linear``, ``log`` (every value above
+           zero) or ``quantile`` (five bins by rank)
 per        normalisation of an additive indicator: ``none``, ``capita`` (per       ``none``
            1,000 inhabitants) or ``km2`` (per km² of area)
 x, y       the ranking page's scatter: indicator ids on the horizontal and         page default
@@ -60,10 +61,10 @@ from dataclasses import dataclass, field, replace
 
 from regions.base import vocab
 from regions.base.text import excerpt
-from regions.base.vocab import LINEAGE_RULES
-from regions.geo import registry
+from regions.base.vocab import LINEAGE_RULES, Lang, Layout, LineageRule
+from regions.geo import lineage, registry
 from regions.geo.registry import LANGS, LAYOUTS
-from regions.stats import transforms
+from regions.stats import statistics, transforms
 
 __all__ = ["LANGS", "LAYOUTS", "LINEAGE_RULES", "MODES", "Notice", "ViewState", "parse", "refit"]
 MODES = ("designated", "measured", "either", "both")
@@ -100,9 +101,9 @@ class Notice:
 class ViewState:
     """One view of the dashboard (see the module docstring for each field)."""
 
-    lang: str = "en"
-    layout: str = "2022"
-    lineage: str = "inherit"
+    lang: Lang = "en"
+    layout: Layout = "2022"
+    lineage: LineageRule = "inherit"
     region: str | None = None
     regions: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
@@ -112,7 +113,7 @@ class ViewState:
     show: str = "level"
     base: int | None = None  # the ``from`` parameter: base year of a change (set only in change mode)
     how: str | None = None  # None: the indicator's default measure (regions.stats.change.hows_for)
-    scale: str = "linear"
+    scale: str = "auto"
     per: str = "none"
     x: str | None = None
     y: str | None = None
@@ -164,7 +165,6 @@ def to_layout(code: str, layout: str) -> str:
     """``code`` if it is a unit of ``layout``, else the 2020 unit it was part of (Abai -> East Kazakhstan)."""
     if layout in registry.get(code).layouts:
         return code
-    from regions.geo import lineage
 
     return lineage.predecessor_2020(code)
 
@@ -203,11 +203,27 @@ def parse(
         With ``notices`` naming every parameter whose value was dropped.
     """
     notices: list[Notice] = []
-    state = ViewState()
 
     def reject(param: str, value: str, reason: str, **args: str) -> None:
         notices.append(Notice(param, excerpt(value), reason, tuple(args.items())))
 
+    def choose(name: str, allowed: Sequence[str], value: str) -> str | None:
+        if value in allowed:
+            return value
+        reject(name, value, "reason_not_one_of", allowed=", ".join(allowed))
+        return None
+
+    values = _known_values(params, reject)
+    state = _parse_vocabulary(ViewState(), values, reject)
+    state = _parse_places(state, values, sectors, choose, reject)
+    years_of = indicator_years(state.layout) if callable(indicator_years) else indicator_years
+    state = _parse_indicator(state, values, years_of, reject)
+    state = _parse_time(state, values, years_of, _meta(indicator_meta), choose, reject)
+    return replace(state, notices=tuple(notices))
+
+
+def _known_values(params: Mapping[str, object], reject: Callable[..., None]) -> dict[str, str]:
+    """One stripped value per known parameter (the last of repeated ones); the others are rejected."""
     values: dict[str, str] = {}
     for key, raw in params.items():
         name = str(key)
@@ -218,32 +234,37 @@ def parse(
         if len(got) > 1:
             reject(name, ", ".join(got[:-1]), "reason_repeated")
         values[name] = got[-1].strip() if got else ""
+    return values
 
-    def choose(name: str, allowed: Sequence[str], value: str) -> str | None:
-        if value in allowed:
-            return value
-        reject(name, value, "reason_not_one_of", allowed=", ".join(allowed))
-        return None
 
-    def parsed(name: str, parser: Callable[[object, str], str], allowed: Sequence[str]) -> str | None:
-        # The vocabulary's own parser (regions.base.vocab) decides; a refusal becomes a notice.
+def _parse_vocabulary(state: ViewState, values: Mapping[str, str], reject: Callable[..., None]) -> ViewState:
+    """``lang``, ``layout``, ``lineage``: each by its vocabulary's own parser (:mod:`regions.base.vocab`)."""
+    for name, field_name, parser, allowed in (
+        ("lang", "lang", vocab.parse_lang, LANGS),
+        ("layout", "layout", vocab.parse_layout, LAYOUTS),
+        ("lineage", "lineage", vocab.parse_lineage_rule, LINEAGE_RULES),
+    ):
+        if name not in values:
+            continue
         try:
-            return parser(values[name], name)
+            state = replace(state, **{field_name: parser(values[name], name)})
         except ValueError:
             reject(name, values[name], "reason_not_one_of", allowed=", ".join(allowed))
-            return None
+    return state
 
-    if "lang" in values and (lang := parsed("lang", vocab.parse_lang, LANGS)):
-        state = replace(state, lang=lang)
-    if "layout" in values and (layout := parsed("layout", vocab.parse_layout, LAYOUTS)):
-        state = replace(state, layout=layout)
-    if "lineage" in values and (rule := parsed("lineage", vocab.parse_lineage_rule, LINEAGE_RULES)):
-        state = replace(state, lineage=rule)
+
+def _parse_places(
+    state: ViewState,
+    values: Mapping[str, str],
+    sectors: Mapping[str, object],
+    choose: Callable[[str, Sequence[str], str], str | None],
+    reject: Callable[..., None],
+) -> ViewState:
+    """``region``, ``regions`` (at most :data:`MAX_COMPARE`), ``sector`` and ``mode``."""
     if "region" in values:
-        code = _region(values["region"], state.layout, "region", reject)
-        state = replace(state, region=code)
+        state = replace(state, region=_region(values["region"], state.layout, "region", reject))
     if "regions" in values:
-        codes = []
+        codes: list[str] = []
         for part in (p.strip() for p in values["regions"].split(",")):
             if part and (code := _region(part, state.layout, "regions", reject)) and code not in codes:
                 codes.append(code)
@@ -259,7 +280,16 @@ def parse(
         state = replace(state, sectors=tuple(dict.fromkeys(s for s in wanted if s in sectors)))
     if "mode" in values and (mode := choose("mode", MODES, values["mode"])):
         state = replace(state, mode=mode)
-    years_of = indicator_years(state.layout) if callable(indicator_years) else indicator_years
+    return state
+
+
+def _parse_indicator(
+    state: ViewState,
+    values: Mapping[str, str],
+    years_of: Mapping[str, Sequence[int]],
+    reject: Callable[..., None],
+) -> ViewState:
+    """``indicator`` and ``year`` (default: the indicator's latest year)."""
     if "indicator" in values:
         ind = values["indicator"]
         if ind == COLOUR_BY_ROLE or ind in years_of:
@@ -280,14 +310,12 @@ def parse(
         state = replace(state, year=year)
     elif "year" in values:
         reject("year", values["year"], "reason_year_needs_indicator")
-    state = _parse_time(state, values, years_of, _meta(indicator_meta), choose, reject)
-    return replace(state, notices=tuple(notices))
+    return state
 
 
 def _meta(indicator_meta: Mapping[str, Mapping] | None) -> Mapping[str, Mapping]:
     if indicator_meta is not None:
         return indicator_meta
-    from regions.stats import statistics
 
     return statistics.load_indicators()
 
@@ -368,7 +396,7 @@ def refit(
     metas = _meta(indicator_meta)
     ind = view.indicator
     if ind == COLOUR_BY_ROLE:
-        view = replace(view, year=None, show="level", base=None, how=None, scale="linear", per="none")
+        view = replace(view, year=None, show="level", base=None, how=None, scale="auto", per="none")
     else:
         years = sorted(years_of.get(ind, []))
         meta = metas.get(ind)

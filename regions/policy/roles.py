@@ -6,7 +6,6 @@ The role catalogue (``data/roles.json``) quotes the address only through the exc
 Assignment rule and basis
 -------------------------
 Each role says how its units are found (``assignment.rule``), and each assignment records its basis:
-
 * ``listed``: the address names the regions; the 2020 units are typed in ``roles.json``. Basis ``direct``.
 * ``interpretation``: the address describes the regions without naming them ("the western regions"); the
   2020 units are the project's reading, explained in the role's ``interpretation`` text. Basis
@@ -31,8 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from regions.base import store
+from regions.base.i18n import t
 from regions.base.schemas import ROLES_SCHEMA
 from regions.base.vocab import LINEAGE_RULES as LINEAGE_RULES
+from regions.geo import geography, lineage, registry
 from regions.geo.registry import LANGS
 from regions.policy import address
 
@@ -124,8 +125,6 @@ def _known_sectors() -> set[str]:
 
 
 def _units_2020_known() -> set[str]:
-    from regions.geo import lineage
-
     return set(lineage.successors_2020())
 
 
@@ -214,23 +213,17 @@ def get_role(role_id: str) -> Role:
 def units_2020(role: Role) -> list[str]:
     """The 2020 units of ``role``: the typed list, or for a ``border`` role the computed border units."""
     if role.rule == "border":
-        from regions.geo import geography
-
         return list(geography.units_bordering(role.country, "2020"))
     return list(role.units_2020_listed)
 
 
 def _note(key: str, **values: object) -> dict[str, str]:
     """An assignment's note in every language, from the ``data/i18n.json`` template ``key``."""
-    from regions.base.i18n import t
 
     return {lang: t(key, lang, **values) for lang in LANGS}
 
 
 def _lineage_note(code_2022: str, code_2020: str) -> dict[str, str]:
-    from regions.base.i18n import t
-    from regions.geo import registry
-
     return {
         lang: t(
             "note_lineage", lang, name=registry.name(code_2022, lang), parent=registry.name(code_2020, lang)
@@ -265,7 +258,6 @@ def assignments(layout: str, lineage_rule: str = "inherit") -> list[Assignment]:
         if role.rule == "border":
             # The address states a criterion ("border regions"), not a list: the project applies it to the
             # computed borders of the layout shown, so the lineage rule does not enter.
-            from regions.geo import geography
 
             lengths = geography.load_geography(layout)[f"border_km_{role.country}"]
             for code in geography.units_bordering(role.country, layout):
@@ -282,7 +274,6 @@ def assignments(layout: str, lineage_rule: str = "inherit") -> list[Assignment]:
         if layout == "2020":
             out.extend(Assignment(role.id, code, basis, dict(note)) for code in held_2020)
             continue
-        from regions.geo import lineage
 
         for link in lineage.load_lineage():
             if link.code_2020 not in held_2020:
@@ -332,7 +323,6 @@ def roles_json(layout_2022_rule: str = "inherit") -> list[dict]:
 
 def by_unit(layout: str, lineage_rule: str = "inherit") -> dict[str, list[Assignment]]:
     """Every unit of ``layout`` -> the roles it holds (an empty list for none)."""
-    from regions.geo import registry
 
     out: dict[str, list[Assignment]] = {u.iso_code: [] for u in registry.units(layout)}
     for a in assignments(layout, lineage_rule=lineage_rule):

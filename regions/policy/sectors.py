@@ -31,8 +31,10 @@ import math
 from pathlib import Path
 
 from regions.base import store
+from regions.base.i18n import t
 from regions.base.schemas import SECTION_SHARE, SECTORS_SCHEMA
 from regions.policy import address, roles
+from regions.stats import statistics
 
 SECTORS_FILE = "sectors.json"  # relative to the data root (regions.base.store)
 MODES: tuple[str, ...] = ("designated", "measured", "either", "both")
@@ -67,8 +69,6 @@ def load_sectors(path: Path | str | None = None) -> dict[str, dict]:
 
 
 def _check_unit(iso_code: str, layout: str) -> None:
-    from regions.stats import statistics
-
     units = statistics.layout_units(layout)
     if iso_code not in units:
         raise ValueError(
@@ -122,7 +122,6 @@ def designated_sectors(iso_code: str, layout: str, lineage_rule: str = "inherit"
 
 def default_year(section: str, layout: str) -> int | None:
     """Latest year in which the share of ``section`` is available for every unit of ``layout`` (and KZ)."""
-    from regions.stats import statistics
 
     df = statistics.indicator_values(layout)
     df = df[df["indicator"] == SECTION_SHARE[section]]
@@ -140,8 +139,6 @@ def _above_national(layout: str, year: int | None) -> dict[str, set[str]]:
 
 @store.memo
 def _above_national_cached(layout: str, year: int | None) -> dict[str, frozenset[str]]:
-    from regions.stats import statistics
-
     df = statistics.indicator_values(layout)
     if year is not None:
         share_years = set(df[df["indicator"].isin(SECTION_SHARE.values())]["year"].astype(int))
@@ -225,7 +222,6 @@ def filter_units(
     ValueError
         For an unknown sector id, mode, layout, lineage rule or a year without share figures.
     """
-    from regions.stats import statistics
 
     sectors = load_sectors()
     _check_sector_ids(sector_ids, sectors)
@@ -249,6 +245,5 @@ def filter_units(
 
 def sector_rule_text(lang: str) -> str:
     """The designated/measured rule in plain words, in ``lang`` (``en``, ``ru`` or ``kk``)."""
-    from regions.base.i18n import t
 
     return t("sector_rule_text", lang)

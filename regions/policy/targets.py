@@ -6,6 +6,7 @@ one the project has (``data/indicators.json``).
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -14,8 +15,10 @@ from pathlib import Path
 import pandas as pd
 
 from regions.base import store
+from regions.base.metadata import load_meta
 from regions.base.schemas import TARGETS_SCHEMA
 from regions.policy import address
+from regions.stats import change, statistics
 
 TARGETS_FILE = "targets.json"  # relative to the data root (regions.base.store)
 PROGRESS_COLUMNS: tuple[str, ...] = (
@@ -36,11 +39,10 @@ class TargetError(store.DataError):
 
 def _read(path: Path | str) -> tuple[dict, ...]:
     data = address.read_catalogue(path, TARGETS_SCHEMA, "target", TargetError)
-    from regions.stats import statistics
 
     indicators = statistics.load_indicators()
     shown = store.display(store.path_of(path))
-    for i, raw in enumerate(data):
+    for raw in data:
         address.check_quotes(raw["quotes"], shown, f"target {raw['id']!r}", TargetError)
         ind = raw["indicator"]
         if ind is not None and ind["id"] not in indicators:
@@ -64,13 +66,11 @@ def _read(path: Path | str) -> tuple[dict, ...]:
                     )
         if raw.get("reported") is not None:
             _check_reported(raw, shown)
-        del i
     return tuple(data)
 
 
 def _check_reported(raw: dict, shown: str) -> None:
     """A reported figure's value is in its quoted sentence, its years rise, its source is in the metadata."""
-    from regions.base.metadata import load_meta
 
     known = {s["url"]: s for s in load_meta(TARGETS_FILE)["sources"]}
     years = [f["year"] for f in raw["reported"]["figures"]]
@@ -115,7 +115,6 @@ def load_targets(path: Path | str | None = None) -> list[dict]:
         whose value is not in its quoted sentence, whose years do not rise or whose source is not listed in
         ``targets.json.meta.json``; the message names the file, the target id and the field.
     """
-    import copy
 
     return copy.deepcopy(list(_load() if path is None else _read(path)))
 
@@ -150,7 +149,6 @@ def target_progress(target_id: str, layout: str) -> pd.DataFrame | None:
     ind = targets[target_id]["indicator"]
     if ind is None:
         return None
-    from regions.stats import statistics
 
     values = statistics.indicator_values(layout)
     values = values[values["indicator"] == ind["id"]]
@@ -240,8 +238,6 @@ class TargetMeasure:
 
 
 def _measure(indicator: str, base_year: int) -> Measured:
-    from regions.stats import change, statistics
-
     latest = _national_latest(indicator)
     c = change.change_detail("2022", indicator, statistics.NATIONAL, base_year, latest, "index")
     value = None if c.value is None else c.value / 100.0
@@ -249,8 +245,6 @@ def _measure(indicator: str, base_year: int) -> Measured:
 
 
 def _national_latest(indicator: str) -> int:
-    from regions.stats import statistics
-
     df = statistics.indicator_values("2022")
     df = df[(df["indicator"] == indicator) & (df["iso_code"] == statistics.NATIONAL) & df["value"].notna()]
     return int(df["year"].max())

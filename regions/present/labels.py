@@ -13,6 +13,7 @@ from regions.base.text import code_span
 from regions.policy import roles, sectors
 from regions.stats import statistics
 from regions.stats.columns import parse_column
+from regions.uploads import userdata
 from regions.uploads.userdata import UserIndicator
 
 
@@ -221,9 +222,8 @@ def table_column_label(name: str, lang: str, *, with_year: bool = True, with_fla
     ``with_flag`` is false; a user's column its own name, marked; every other column its ``tcol_<name>``
     string, or its own name when there is none.
     """
-    from regions.uploads import userdata
 
-    parsed = parse_column(name)
+    parsed = parse_column(name, statistics.load_indicators())
     if parsed is not None:
         ind, year = parsed
         when = f", {year}" if with_year else ""
@@ -243,7 +243,7 @@ def table_flag_notes(columns: list[str], lang: str) -> list[str]:
     Gross regional product (current prices); ...". Columns that are not an indicator's are skipped."""
     marked: dict[str, list[str]] = {}
     for name in columns:
-        parsed = parse_column(name)
+        parsed = parse_column(name, statistics.load_indicators())
         if parsed is None:
             continue
         ind, year = parsed

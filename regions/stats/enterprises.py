@@ -6,6 +6,7 @@ import pandas as pd
 
 from regions.base import store
 from regions.base.i18n import t
+from regions.base.schemas import ENTERPRISE_COLUMNS, ENTERPRISE_STATUSES
 from regions.geo import lineage
 from regions.stats import statistics
 
@@ -15,7 +16,6 @@ def for_unit(code: str, layout: str, lang: str | None = None) -> pd.DataFrame:
 
     With ``lang``, the ``status`` column (operating, under construction, planned) is given in that language.
     """
-    from regions.base.schemas import ENTERPRISE_COLUMNS
 
     df = pd.DataFrame([row for _, row in _enterprise_rows()], columns=list(ENTERPRISE_COLUMNS))
     codes = lineage.successors_2020().get(code, (code,)) if layout == "2020" else (code,)
@@ -28,7 +28,6 @@ def for_unit(code: str, layout: str, lang: str | None = None) -> pd.DataFrame:
 @store.memo
 def _enterprise_rows() -> list[tuple[int, dict[str, str]]]:
     """The rows of ``data/enterprises.csv``, checked: a known region, sector and status on every row."""
-    from regions.base.schemas import ENTERPRISE_COLUMNS, ENTERPRISE_STATUSES
 
     rows = store.read_rows("enterprises.csv", ENTERPRISE_COLUMNS)
     codes = set(statistics.units_2022())

@@ -40,11 +40,11 @@ from regions.geo import lineage, registry
 
 # The layouts and their check are defined once, in the registry; re-exported here.
 from regions.geo.registry import LAYOUTS as LAYOUTS
+from regions.stats.columns import NATIONAL, column
 
 STATISTICS_CSV = "statistics.csv"  # relative to the data root (regions.base.store)
 INDICATORS_JSON = "indicators.json"
 
-NATIONAL = "KZ"
 # The borders a stored value measures: the 2022 unit, or the 2020 unit (pre-2022 borders).
 TERRITORIES: tuple[str, ...] = ("2020", "2022")
 BASES: tuple[str, ...] = ("reported", "sum_of_successors", "weighted_mean_of_successors", "computed")
@@ -580,7 +580,7 @@ def wide_table(layout: str, areas: Mapping[str, float] | None = None) -> pd.Data
     keys = sorted({(i, y) for i, y in zip(long["indicator"], long["year"], strict=True)})
     long = long.assign(column=long["indicator"] + "_" + long["year"].astype(str))
     wide = long.pivot(index="iso_code", columns="column", values="value")
-    wide = wide.reindex(index=[*layout_units(layout), NATIONAL], columns=[f"{i}_{y}" for i, y in keys])
+    wide = wide.reindex(index=[*layout_units(layout), NATIONAL], columns=[column(i, y) for i, y in keys])
     wide.index.name = "iso_code"
     wide.columns.name = None
     return wide
@@ -638,7 +638,7 @@ def national_rank(
         raise ValueError(f"year={year!r} has no {indicator} figures; allowed values: {years}")
     df = df[(df["year"] == year) & (df["iso_code"] != NATIONAL) & df["value"].notna()]
     ranks = df.set_index("iso_code")["value"].rank(ascending=False, method="min").astype(int)
-    return ranks.sort_values(kind="stable").rename(f"{indicator}_{year}")
+    return ranks.sort_values(kind="stable").rename(column(indicator, year))
 
 
 def cell(wide: pd.DataFrame, code: str, column: str) -> float | None:

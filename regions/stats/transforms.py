@@ -26,7 +26,10 @@ SHOWS = ("level", "change")
 # The link's ``how=`` -> regions.stats.change's name of the measure: the one mapping between the two vocabularies.
 CHANGE_HOWS: dict[str, str] = {"abs": "absolute", "pct": "percent", "pp": "points", "idx": "index"}
 CHANGE_MEASURES = tuple(CHANGE_HOWS)
-SCALES = ("linear", "log", "quantile")
+# "auto" (the default): rounded bins when the values are skewed (one region far above the rest would
+# otherwise paint every other region in one colour), else linear; see colour_scale.
+SCALES = ("auto", "linear", "log", "quantile")
+SKEW_RATIO = 3.0  # skewed: the highest value lies more than 3 times as far above the median as the lowest below
 NORMALISATIONS = ("none", "capita", "km2")
 # Per capita figures are given per 1,000 inhabitants, so that e.g. million KZT per 1,000 inhabitants reads
 # as thousand KZT per person and small counts do not vanish into many zeros after the decimal point.
@@ -209,8 +212,10 @@ def colour_scale(values: Sequence[float | None], kind: str, fmt: Callable[[float
     >>> colour_scale([-1.0, 2.0], "log", str).kind
     'linear'
     """
-    if kind not in SCALES:
-        raise ValueError(f"kind={kind!r}; allowed: {', '.join(SCALES)}")
+    if kind == "auto":
+        kind = "binned" if skewed(values) else "linear"
+    if kind == "binned":
+        return binned_scale(values, fmt)
     if kind == "quantile":
         bins, edges = quantile_bins(values)
         return ColourScale(
@@ -230,4 +235,99 @@ def colour_scale(values: Sequence[float | None], kind: str, fmt: Callable[[float
             tickvals=[math.log10(v) for v in ticks],
             ticktext=[fmt(v) for v in ticks],
         )
-    return ColourScale("linear", [v if _ok(v) else None for v in values])
+    present = [v for v in values if _ok(v)]
+    ticks = round_ticks(min(present), max(present)) if present else []
+    return ColourScale(
+        "linear",
+        [v if _ok(v) else None for v in values],
+        tickvals=ticks or None,
+        ticktext=[fmt(v) for v in ticks] or None,
+    )
+
+
+def skewed(values: Sequence[float | None]) -> bool:
+    """Whether the highest value lies more than :data:`SKEW_RATIO` times as far above the median as the
+    lowest lies below it (so that a linear scale would paint most regions in one colour).
+
+    >>> skewed([1.0, 2.0, 3.0, 4.0, 30.0]), skewed([1.0, 2.0, 3.0, 4.0, 5.0]), skewed([2.0, 2.0])
+    (True, False, False)
+    """
+    present = sorted(v for v in values if _ok(v))
+    if len(present) < 3:
+        return False
+    n = len(present)
+    median = (present[(n - 1) // 2] + present[n // 2]) / 2
+    below, above = median - present[0], present[-1] - median
+    return above > SKEW_RATIO * below if below > 0 else above > 0
+
+
+def round_sig(value: float, digits: int = 2) -> float:
+    """``value`` rounded to ``digits`` significant digits.
+
+    >>> round_sig(12_920.0), round_sig(2_508.0), round_sig(0.0371), round_sig(0.0)
+    (13000.0, 2500.0, 0.037, 0.0)
+    """
+    if value == 0 or not math.isfinite(value):
+        return value
+    return round(value, digits - 1 - math.floor(math.log10(abs(value))))
+
+
+def round_ticks(lo: float, hi: float, target: int = 4) -> list[float]:
+    """About ``target`` ticks at multiples of a 1-2-5 step, inside ``[lo, hi]``.
+
+    >>> round_ticks(2_508.0, 23_332.0)
+    [5000.0, 10000.0, 15000.0, 20000.0]
+    >>> round_ticks(5.0, 5.0)
+    [5.0]
+    """
+    if not hi > lo:
+        return [lo]
+    raw = (hi - lo) / target
+    mag = 10.0 ** math.floor(math.log10(raw))
+    step = min((m * mag for m in (1, 2, 5, 10)), key=lambda s: abs(math.log(s / raw)))
+    first = math.ceil(lo / step - 1e-9)
+    ticks = [k * step for k in range(first, math.floor(hi / step + 1e-9) + 1)]
+    return [round(v, 12) for v in ticks]
+
+
+def rounded_breaks(values: Sequence[float | None], k: int = QUANTILE_BINS) -> list[float]:
+    """The inner edges of ``k`` bins at the quantiles of ``values``, each rounded to 2 significant digits
+    (duplicates and edges outside the values' range dropped)."""
+    present = sorted(v for v in values if _ok(v))
+    if len(present) < 2:
+        return []
+    breaks = []
+    for i in range(1, k):
+        pos = i * (len(present) - 1) / k
+        lo, frac = int(math.floor(pos)), pos - math.floor(pos)
+        q = present[lo] + frac * (present[min(lo + 1, len(present) - 1)] - present[lo])
+        b = round_sig(q)
+        if present[0] < b <= present[-1] and (not breaks or b > breaks[-1]):
+            breaks.append(b)
+    return breaks
+
+
+def binned_scale(values: Sequence[float | None], fmt: Callable[[float], str]) -> ColourScale:
+    """Bins at the quantiles, with round edges (:func:`rounded_breaks`): a value ``v`` is in bin ``i`` when
+    ``breaks[i-1] <= v < breaks[i]``; the legend reads "< b1", "b1 – b2", ..., "≥ bk".
+
+    Six values: the quintile edges are the 2nd to 5th values, rounded (3,712 -> 3,700; 5,160 -> 5,200, so
+    5,160 falls in the bin below its own edge's rounding):
+
+    >>> s = binned_scale([2_508.0, 3_712.0, 4_420.0, 5_160.0, 12_920.0, 23_332.0], lambda v: f"{v:g}")
+    >>> s.kind, s.z
+    ('binned', [0, 1, 2, 2, 3, 4])
+    >>> s.ticktext
+    ['< 3700', '3700 – 4400', '4400 – 5200', '5200 – 13000', '≥ 13000']
+    """
+    breaks = rounded_breaks(values)
+    z = [None if not _ok(v) else sum(v >= b for b in breaks) for v in values]
+    if not breaks:
+        text = [fmt(v) for v in values if _ok(v)][:1]
+    else:
+        text = [f"< {fmt(breaks[0])}"]
+        text += [f"{fmt(a)} – {fmt(b)}" for a, b in zip(breaks, breaks[1:], strict=False)]
+        text += [f"≥ {fmt(breaks[-1])}"]
+    return ColourScale(
+        "binned", z, tickvals=list(range(len(text))), ticktext=text, stepped=True, n_bins=len(text)
+    )

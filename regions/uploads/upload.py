@@ -1,7 +1,6 @@
 """Bring your own data: read a user's regional table and match its rows to regions.
 
 Three steps, each usable alone:
-
 1. :func:`read_table` turns the bytes of an uploaded CSV or XLSX file into a DataFrame of text
    (every cell a ``str``; nothing is parsed yet). The index holds the row numbers a spreadsheet
    would show: the header is row 1 and the first data row is row 2.
@@ -47,12 +46,13 @@ from typing import Any
 import pandas as pd
 
 from regions.base import names
+from regions.base.i18n import t
+from regions.base.vocab import NATIONAL
 from regions.geo import lineage, registry
 
 __all__ = [
     "MAX_BYTES",
     "MAX_ROWS",
-    "NATIONAL_CODE",
     "Ambiguous",
     "BadCell",
     "Duplicate",
@@ -77,7 +77,6 @@ MAX_COLUMNS = 200
 MAX_TITLE_ROWS = 5  # one-cell title lines above the header that read_table skips
 UNPACK_RATIO = 10  # an XLSX may unpack to 10 times the upload limit (50 MB), no more (zip bombs)
 SUGGEST_LIMIT = 50  # unmatched rows that get "did you mean" suggestions (finding them is slow)
-NATIONAL_CODE = "KZ"
 NATIONAL_NAME = "Kazakhstan"
 
 CSV_EXTENSIONS = frozenset({".csv", ".tsv", ".txt", ""})
@@ -125,8 +124,6 @@ class Message(str):
 
 
 def _render(key: str, lang: str, params: dict[str, Any]) -> str:
-    from regions.base.i18n import t
-
     def value(v: Any) -> Any:
         if isinstance(v, Message):
             return v.text(lang)
@@ -700,14 +697,20 @@ class MatchReport:
         limit
             At most this many items per list; the rest are counted in one line.
         """
+        out = self._header_lines(lang)
+        # One capped list per kind of problem row: (lines, what the rest are called).
+        for items, what in self._problem_lines(lang):
+            out += _capped(items, limit, _render(what, lang, {}), lang)
+        for col, count in self.missing.items():
+            key = "upl_line_missing_one" if count == 1 else "upl_line_missing_many"
+            out.append(_render(key, lang, {"column": _quote(col), "count": str(count)}))
+        return out
+
+    def _header_lines(self, lang: str) -> list[str]:
+        """Summary, id column, layout, national row, numeric columns, thousands commas, renamed columns."""
+
         def say(key: str, **params: Any) -> str:
             return _render(key, lang, params)
-
-        def label(code: str) -> str:
-            return _label(code, lang)
-
-        def either(codes: Iterable[str]) -> str:
-            return say("upl_or").join(label(c) for c in codes)
 
         def note(text: str) -> str:
             return f" ({text_in(text, lang)})" if text else ""
@@ -725,84 +728,62 @@ class MatchReport:
             out.append(say("upl_line_numeric", columns=", ".join(_quote(c) for c in self.numeric_columns)))
         else:
             out.append(say("upl_line_numeric_none"))
-        for col, dec in self.decimal_comma.items():
-            if dec:
-                continue
-            out.append(say("upl_line_thousands", column=_quote(col)))
-        for old, new in self.renamed_columns.items():
-            out.append(say("upl_line_renamed", old=_quote(old), new=_quote(new)))
-        out += _capped(
-            [
-                say(
-                    "upl_line_unmatched",
-                    row=str(u.row),
-                    text=_quote(u.text) if u.text.strip() else say("upl_blank"),
-                    reason=f": {text_in(u.reason, lang)}" if u.reason and u.text.strip() else "",
-                    suggest=say("upl_did_you_mean", names=either(u.suggestions)) if u.suggestions else "",
-                )
-                for u in self.unmatched
-            ],
-            limit,
-            say("upl_what_unmatched"),
-            lang,
-        )
-        out += _capped(
-            [
-                say("upl_line_ambiguous", row=str(a.row), text=_quote(a.text), names=either(a.candidates))
-                for a in self.ambiguous
-            ],
-            limit,
-            say("upl_what_ambiguous"),
-            lang,
-        )
-        out += _capped(
-            [
-                say(
-                    "upl_line_duplicate_two" if len(d.dropped_rows) == 1 else "upl_line_duplicate_many",
-                    rows=_and(lang, d.kept_row, *d.dropped_rows),
-                    unit=label(d.iso_code),
-                    kept=str(d.kept_row),
-                    dropped=_and(lang, *d.dropped_rows),
-                )
-                for d in self.duplicates
-            ],
-            limit,
-            say("upl_what_duplicates"),
-            lang,
-        )
-        out += _capped(
-            [
-                say(
-                    "upl_line_old",
-                    row=str(o.row),
-                    text=_quote(o.text),
-                    unit=label(o.iso_code),
-                    note=text_in(o.note, lang),
-                )
-                for o in self.old_units
-            ],
-            limit,
-            say("upl_what_old"),
-            lang,
-        )
-        out += _capped(
-            [
-                say("upl_line_not_number", row=str(b.row), column=_quote(b.column), text=_quote(b.text))
-                for b in self.not_numbers
-            ],
-            limit,
-            say("upl_what_not_numbers"),
-            lang,
-        )
-        for col, count in self.missing.items():
-            key = "upl_line_missing_one" if count == 1 else "upl_line_missing_many"
-            out.append(say(key, column=_quote(col), count=str(count)))
+        out += [say("upl_line_thousands", column=_quote(col)) for col, dec in self.decimal_comma.items() if not dec]
+        out += [say("upl_line_renamed", old=_quote(o), new=_quote(n)) for o, n in self.renamed_columns.items()]
         return out
+
+    def _problem_lines(self, lang: str) -> list[tuple[list[str], str]]:
+        """The problem rows' lines, per kind, each with the ``upl_what_*`` key naming the kind."""
+
+        def say(key: str, **params: Any) -> str:
+            return _render(key, lang, params)
+
+        def label(code: str) -> str:
+            return _label(code, lang)
+
+        def either(codes: Iterable[str]) -> str:
+            return say("upl_or").join(label(c) for c in codes)
+
+        def unmatched(u: Unmatched) -> str:
+            return say(
+                "upl_line_unmatched",
+                row=str(u.row),
+                text=_quote(u.text) if u.text.strip() else say("upl_blank"),
+                reason=f": {text_in(u.reason, lang)}" if u.reason and u.text.strip() else "",
+                suggest=say("upl_did_you_mean", names=either(u.suggestions)) if u.suggestions else "",
+            )
+
+        def duplicate(d: Duplicate) -> str:
+            return say(
+                "upl_line_duplicate_two" if len(d.dropped_rows) == 1 else "upl_line_duplicate_many",
+                rows=_and(lang, d.kept_row, *d.dropped_rows),
+                unit=label(d.iso_code),
+                kept=str(d.kept_row),
+                dropped=_and(lang, *d.dropped_rows),
+            )
+
+        return [
+            ([unmatched(u) for u in self.unmatched], "upl_what_unmatched"),
+            (
+                [say("upl_line_ambiguous", row=str(a.row), text=_quote(a.text), names=either(a.candidates))
+                 for a in self.ambiguous],
+                "upl_what_ambiguous",
+            ),
+            ([duplicate(d) for d in self.duplicates], "upl_what_duplicates"),
+            (
+                [say("upl_line_old", row=str(o.row), text=_quote(o.text), unit=label(o.iso_code),
+                     note=text_in(o.note, lang)) for o in self.old_units],
+                "upl_what_old",
+            ),
+            (
+                [say("upl_line_not_number", row=str(b.row), column=_quote(b.column), text=_quote(b.text))
+                 for b in self.not_numbers],
+                "upl_what_not_numbers",
+            ),
+        ]  # fmt: skip
 
 
 def _and(lang: str, *numbers: int) -> str:
-    from regions.base.i18n import t
-
     text = [str(n) for n in numbers]
     return text[0] if len(text) == 1 else ", ".join(text[:-1]) + t("upl_and", lang) + text[-1]
 
@@ -815,9 +796,8 @@ def _capped(items: list[str], limit: int, what: str, lang: str = "en") -> list[s
 
 def _label(code: str, lang: str = "en") -> str:
     """A region as the report names it: code and name in ``lang`` (and "(city)" for a city)."""
-    from regions.base.i18n import t
 
-    if code == NATIONAL_CODE:
+    if code == NATIONAL:
         return t("upl_label_national", lang)
     unit = registry.get(code)
     return f"{code} {unit.name[lang]}" + (t("upl_label_city", lang) if unit.type == "city" else "")
@@ -960,7 +940,7 @@ def _match_cell(text: str, layout: str | None, short: bool = True) -> _Hit:
     if not s:
         return _Hit(None, reason=Message("upl_reason_blank"))
     if _is_national(s):
-        return _Hit(NATIONAL_CODE)
+        return _Hit(NATIONAL)
     code = _numeric_code(s, short)
     if code is not None:
         if layout is not None and layout not in registry.get(code).layouts:
@@ -994,8 +974,8 @@ def _column_hits(values: Sequence[str], short: bool = True) -> tuple[list[_Hit],
     """
     hits = [_match_cell(v, None, short) for v in values]
     non_blank = sum(1 for v in values if v.strip())
-    regional = sum(1 for h in hits if (h.code is not None and h.code != NATIONAL_CODE) or h.candidates)
-    national = any(h.code == NATIONAL_CODE for h in hits)
+    regional = sum(1 for h in hits if (h.code is not None and h.code != NATIONAL) or h.candidates)
+    national = any(h.code == NATIONAL for h in hits)
     return hits, regional + national, non_blank
 
 
@@ -1029,7 +1009,6 @@ def match_rows(df: pd.DataFrame, id_column: str | None = None, layout: str | Non
         If ``id_column`` is not a column of ``df``.
     """
     filename = str(df.attrs.get("filename", "upload"))
-    delimiter = df.attrs.get("delimiter")
     if not all(isinstance(c, str) for c in df.columns) or not df.columns.is_unique:
         df = df.set_axis(_header_names([str(c) for c in df.columns]), axis=1)
     columns = list(df.columns)
@@ -1039,43 +1018,99 @@ def match_rows(df: pd.DataFrame, id_column: str | None = None, layout: str | Non
     except (TypeError, ValueError):  # not from read_table: number the rows as a spreadsheet would
         row_numbers = list(range(2, len(df) + 2))
 
-    note = ""
-    column_hits: dict[str, list[_Hit]] = {}
-    if id_column is not None:
-        chosen = _find_column(columns, id_column, filename)
-    else:
-        chosen = None
-        best = (0, 0, "")
-        for col in df.columns:
-            hits, good, non_blank = _column_hits(text[col])
-            column_hits[col] = hits
-            if non_blank and good * 2 > non_blank:
-                chosen = col
-                break
-            if good > best[0]:
-                best = (good, non_blank, col)
-        if chosen is None and best[0]:
-            note = Message("upl_note_best", column=_quote(best[2]), good=str(best[0]), total=str(best[1]))
+    chosen, column_hits, note = _choose_id_column(columns, text, id_column, filename)
+    skip = {chosen, *_id_like_columns(columns, text, chosen)}
+    nums = _numeric_columns([c for c in columns if c not in skip], text, row_numbers, df.attrs.get("delimiter"))
 
-    # Region-like other columns (e.g. a KATO column beside the names) stay text.
-    id_like: set[str] = set()
-    for col in df.columns:
+    if chosen is None:
+        hits = [_Hit(None, reason=Message("upl_reason_no_column")) for _ in row_numbers]
+        eff_layout = layout or "2022"
+        reason = Message("upl_layout_given" if layout else "upl_layout_default")
+    else:
+        hits = column_hits.get(chosen) if layout is None else None
+        if hits is None:
+            hits = [_match_cell(v, layout) for v in text[chosen]]
+        eff_layout, reason = _decide_layout(hits, layout)
+    cells = text[chosen] if chosen is not None else [""] * len(row_numbers)
+    rows = _sort_rows(hits, row_numbers, cells, eff_layout, listed=chosen is not None)
+
+    renamed = {c: f"{c} (file)" for c in columns if c in ("iso_code", "name_en")}
+    full = _output_frame(columns, text, nums.parsed, hits, row_numbers, renamed)
+    national_pos = rows.national_pos
+    report = MatchReport(
+        filename=filename,
+        id_column=chosen,
+        layout=eff_layout,
+        layout_reason=reason,
+        data_rows=len(row_numbers),
+        matched=len(rows.keep),
+        national_row=row_numbers[national_pos] if national_pos is not None else None,
+        numeric_columns=tuple(nums.parsed),
+        text_columns=tuple(c for c in columns if c not in nums.parsed),
+        decimal_comma=nums.decimal,
+        unmatched=tuple(rows.unmatched),
+        ambiguous=tuple(rows.ambiguous),
+        duplicates=tuple(rows.duplicates),
+        not_numbers=tuple(nums.bad_cells),
+        missing=nums.missing,
+        old_units=tuple(rows.old_units),
+        renamed_columns=renamed,
+        id_column_note=note,
+    )
+    national = full.iloc[national_pos] if national_pos is not None else None
+    return MatchResult(rows=full.iloc[rows.keep], national=national, report=report)
+
+
+def _choose_id_column(
+    columns: list[str], text: dict[str, list[str]], id_column: str | None, filename: str
+) -> tuple[str | None, dict[str, list[_Hit]], Message | str]:
+    """The id column (given, or the first in which more than half of the non-blank cells name a region),
+    the matches of every column tried on the way, and a note naming the best column when none qualifies."""
+    if id_column is not None:
+        return _find_column(columns, id_column, filename), {}, ""
+    column_hits: dict[str, list[_Hit]] = {}
+    best = (0, 0, "")
+    for col in columns:
+        hits, good, non_blank = _column_hits(text[col])
+        column_hits[col] = hits
+        if non_blank and good * 2 > non_blank:
+            return col, column_hits, ""
+        if good > best[0]:
+            best = (good, non_blank, col)
+    if best[0]:
+        return None, column_hits, Message("upl_note_best", column=_quote(best[2]), good=str(best[0]), total=str(best[1]))
+    return None, column_hits, ""
+
+
+def _id_like_columns(columns: list[str], text: dict[str, list[str]], chosen: str | None) -> set[str]:
+    """Other columns that mostly name regions (a KATO column beside the names): they stay text."""
+    id_like = set()
+    for col in columns:
         if col == chosen:
             continue
         # Short KATO prefixes ("15") do not count here: a column of small integers is data.
         _, good, non_blank = _column_hits(text[col], short=False)
         if non_blank and good * 2 > non_blank:
             id_like.add(col)
+    return id_like
 
-    # Numeric columns.
-    numeric: list[str] = []
-    decimal: dict[str, bool] = {}
-    parsed: dict[str, list[float]] = {}
-    bad_cells: list[BadCell] = []
-    missing: dict[str, int] = {}
-    for col in df.columns:
-        if col == chosen or col in id_like:
-            continue
+
+@dataclass
+class _Numbers:
+    """The numeric columns of a table: parsed values (NaN where missing or not a number), and what to report."""
+
+    parsed: dict[str, list[float]] = field(default_factory=dict)
+    decimal: dict[str, bool] = field(default_factory=dict)
+    bad_cells: list[BadCell] = field(default_factory=list)
+    missing: dict[str, int] = field(default_factory=dict)
+
+
+def _numeric_columns(
+    candidates: list[str], text: dict[str, list[str]], row_numbers: list[int], delimiter: str | None
+) -> _Numbers:
+    """Parse each candidate column; keep those with more numbers than cells that are not numbers."""
+    out = _Numbers()
+    for col in candidates:
         dec = decide_decimal_comma(text[col], delimiter)
         values: list[float] = []
         bad: list[tuple[int, str]] = []
@@ -1089,112 +1124,85 @@ def match_rows(df: pd.DataFrame, id_column: str | None = None, layout: str | Non
                 continue
             if v is None:
                 n_missing += 1
-                values.append(math.nan)
-            else:
-                values.append(v)
+            values.append(math.nan if v is None else v)
         numbers = len(values) - len(bad) - n_missing
         if numbers and numbers > len(bad):
-            numeric.append(col)
-            parsed[col] = values
+            out.parsed[col] = values
             if any("," in c for c in text[col]):
-                decimal[col] = dec
+                out.decimal[col] = dec
             if n_missing:
-                missing[col] = n_missing
-            bad_cells += [BadCell(r, col, t) for r, t in bad]
+                out.missing[col] = n_missing
+            out.bad_cells += [BadCell(r, col, cell) for r, cell in bad]
+    return out
 
-    # Match the rows.
-    if chosen is None:
-        hits = [_Hit(None, reason=Message("upl_reason_no_column")) for _ in row_numbers]
-        eff_layout = layout or "2022"
-        reason = Message("upl_layout_given" if layout else "upl_layout_default")
-    else:
-        hits = column_hits.get(chosen) if layout is None else None
-        if hits is None:
-            hits = [_match_cell(v, layout) for v in text[chosen]]
-        eff_layout, reason = _decide_layout(hits, layout)
 
+@dataclass
+class _Rows:
+    """The rows sorted by what matching made of them (positions into the file's rows)."""
+
+    keep: list[int] = field(default_factory=list)
+    national_pos: int | None = None
+    unmatched: list[Unmatched] = field(default_factory=list)
+    ambiguous: list[Ambiguous] = field(default_factory=list)
+    old_units: list[OldUnit] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+
+
+def _sort_rows(hits: list[_Hit], row_numbers: list[int], cells: list[str], layout: str, listed: bool) -> _Rows:
+    """Kept, national, unmatched (``listed``: only when there is an id column), ambiguous, duplicate and
+    old-unit rows; the first row of a region is kept and later ones reported as duplicates."""
     successors = lineage.successors_2020()
     split_parents = {c for c, parts in successors.items() if len(parts) > 1}
-    unmatched: list[Unmatched] = []
-    ambiguous: list[Ambiguous] = []
-    old_units: list[OldUnit] = []
+    out = _Rows()
     first: dict[str, int] = {}
     dup_rows: dict[str, list[int]] = {}
-    keep: list[int] = []  # positions kept
-    national_pos: int | None = None
     for pos, (row, hit) in enumerate(zip(row_numbers, hits, strict=True)):
-        cell = text[chosen][pos] if chosen is not None else ""
+        cell = cells[pos]
         if hit.code is None:
             if hit.candidates:
-                ambiguous.append(Ambiguous(row, cell, hit.candidates))
-            elif chosen is not None:
+                out.ambiguous.append(Ambiguous(row, cell, hit.candidates))
+            elif listed:
                 suggestions = hit.suggestions
-                if not suggestions and not hit.reason and len(unmatched) < SUGGEST_LIMIT:
+                if not suggestions and not hit.reason and len(out.unmatched) < SUGGEST_LIMIT:
                     suggestions = _suggest(cell)
-                unmatched.append(Unmatched(row, cell, suggestions, hit.reason))
-            continue
-        if hit.code in first:
+                out.unmatched.append(Unmatched(row, cell, suggestions, hit.reason))
+        elif hit.code in first:
             dup_rows.setdefault(hit.code, []).append(row)
-            continue
-        first[hit.code] = row
-        if hit.code == NATIONAL_CODE:
-            national_pos = pos
-            continue
-        keep.append(pos)
-        if eff_layout == "2020" and hit.code in split_parents:
-            parts = " + ".join(successors[hit.code])
-            old_units.append(
-                OldUnit(row, cell, hit.code, Message("upl_old_2020", parts=parts))
-            )
-        elif hit.old_code:
-            old_units.append(OldUnit(row, cell, hit.code, Message("upl_old_letter")))
-
-    duplicates = []
+        elif hit.code == NATIONAL:
+            first[hit.code] = row
+            out.national_pos = pos
+        else:
+            first[hit.code] = row
+            out.keep.append(pos)
+            if layout == "2020" and hit.code in split_parents:
+                parts = " + ".join(successors[hit.code])
+                out.old_units.append(OldUnit(row, cell, hit.code, Message("upl_old_2020", parts=parts)))
+            elif hit.old_code:
+                out.old_units.append(OldUnit(row, cell, hit.code, Message("upl_old_letter")))
     for code, rows in dup_rows.items():
         kept = first[code]
-        texts = tuple(text[chosen][row_numbers.index(r)] for r in (kept, *rows)) if chosen else ()
-        duplicates.append(Duplicate(code, kept, tuple(rows), texts))
+        texts = tuple(cells[row_numbers.index(r)] for r in (kept, *rows)) if listed else ()
+        out.duplicates.append(Duplicate(code, kept, tuple(rows), texts))
+    return out
 
-    # The output frame.
-    renamed = {c: f"{c} (file)" for c in df.columns if c in ("iso_code", "name_en")}
-    out_cols = {}
-    for col in df.columns:
-        values = parsed[col] if col in parsed else text[col]
-        out_cols[renamed.get(col, col)] = values
+
+def _output_frame(
+    columns: list[str],
+    text: dict[str, list[str]],
+    parsed: dict[str, list[float]],
+    hits: list[_Hit],
+    row_numbers: list[int],
+    renamed: dict[str, str],
+) -> pd.DataFrame:
+    """Every file row with ``iso_code`` and ``name_en`` first, numbers as floats, the rest as text."""
+    out_cols = {renamed.get(col, col): parsed[col] if col in parsed else text[col] for col in columns}
     full = pd.DataFrame(out_cols, index=pd.Index(row_numbers, name="row"))
     for col in parsed:
         full[renamed.get(col, col)] = full[renamed.get(col, col)].astype("float64")
     codes = [h.code for h in hits]
     full.insert(0, "iso_code", codes)
-    full.insert(
-        1,
-        "name_en",
-        [NATIONAL_NAME if c == NATIONAL_CODE else registry.name(c) if c else None for c in codes],
-    )
-    rows_df = full.iloc[keep]
-    national = full.iloc[national_pos] if national_pos is not None else None
-
-    report = MatchReport(
-        filename=filename,
-        id_column=chosen,
-        layout=eff_layout,
-        layout_reason=reason,
-        data_rows=len(row_numbers),
-        matched=len(keep),
-        national_row=row_numbers[national_pos] if national_pos is not None else None,
-        numeric_columns=tuple(numeric),
-        text_columns=tuple(c for c in df.columns if c not in parsed),
-        decimal_comma=decimal,
-        unmatched=tuple(unmatched),
-        ambiguous=tuple(ambiguous),
-        duplicates=tuple(duplicates),
-        not_numbers=tuple(bad_cells),
-        missing=missing,
-        old_units=tuple(old_units),
-        renamed_columns=renamed,
-        id_column_note=note,
-    )
-    return MatchResult(rows=rows_df, national=national, report=report)
+    full.insert(1, "name_en", [NATIONAL_NAME if c == NATIONAL else registry.name(c) if c else None for c in codes])
+    return full
 
 
 def _find_column(columns: list[str], wanted: str, filename: str) -> str:
@@ -1211,7 +1219,7 @@ def _decide_layout(hits: list[_Hit], layout: str | None) -> tuple[str, str]:
     if layout is not None:
         return layout, Message("upl_layout_given")
     units = registry.load_registry()
-    codes = {h.code for h in hits if h.code and h.code != NATIONAL_CODE}
+    codes = {h.code for h in hits if h.code and h.code != NATIONAL}
     new = sorted(c for c in codes if "2020" not in units[c].layouts)
     if new:
         return "2022", Message("upl_layout_new", codes=", ".join(new))

@@ -23,7 +23,9 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from regions.base.vocab import NATIONAL
 from regions.geo import registry
+from regions.stats import statistics
 from regions.uploads import upload
 
 PREFIX = "user:"
@@ -61,7 +63,7 @@ class UserIndicator:
 
     def value(self, code: str, layout: str) -> float | None:
         """The figure of ``code`` in ``layout`` (``KZ`` for the national one), or ``None``."""
-        if code == upload.NATIONAL_CODE:
+        if code == NATIONAL:
             return self.national
         if layout != self.layout and layout not in registry.get(code).layouts:
             return None
@@ -71,8 +73,6 @@ class UserIndicator:
 
 
 def _changed_in_2022(code: str) -> bool:
-    from regions.stats import statistics
-
     split = statistics.split_2020()
     return code in split or any(code in parts for parts in split.values())
 
