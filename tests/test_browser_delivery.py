@@ -110,6 +110,10 @@ def test_delivery_page_in_the_2020_layout_downloads_its_csv(browser, server, tmp
     try:
         no_exception(page, f"/delivery {lang} 2020")
         assert page.locator(EXCEPTION).count() == 0
+        # The downloads are folded below the answers: open their expander first.
+        page.locator(
+            f"{MAIN} [data-testid='stExpander'] summary", has_text=I18N["delivery_downloads"][lang]
+        ).click()
         with page.expect_download() as info:
             page.locator("[data-testid='stDownloadButton'] button").first.click()
         download = info.value
