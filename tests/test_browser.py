@@ -870,3 +870,48 @@ def test_an_unknown_path_shows_a_not_found_page(context, server, lang):
     settle(page, map_expected=True)
     assert len(map_paths(page)) == 20
     assert query(page).get("lang", ["en"]) == [lang], page.url
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_phone_map_names_regions_and_a_tap_shows_a_card(browser, server, lang):
+    """At 390 px on a touch screen: the phone-size names are shown (the desktop ones hidden), none overlap,
+    the cities' markers are at least 10 px across, and a tap shows a card with the region's name and a
+    button that opens its profile, instead of leaving the map at once."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, locale="en-GB")
+    ctx.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = open_app(ctx, server, f"/?lang={lang}", map_expected=True)
+        shown = page.eval_on_selector_all(
+            "svg.kzmap text[data-label]",
+            """els => els.filter(e => getComputedStyle(e.parentNode).display !== 'none')
+                       .map(e => { const r = e.getBoundingClientRect();
+                                   return [e.getAttribute('data-label'), r.left, r.top, r.right, r.bottom,
+                                           e.parentNode.getAttribute('class')]; })""",
+        )
+        assert len(shown) >= 3 and {s[5] for s in shown} == {"rl-p"}, shown
+        assert {"KZ-71", "KZ-75", "KZ-79"} <= {s[0] for s in shown}
+        for i, a in enumerate(shown):
+            for b in shown[i + 1 :]:
+                apart = a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2]
+                assert apart, (a, b)
+        sizes = page.eval_on_selector_all(
+            "svg.kzmap circle.city", "els => els.map(e => e.getBoundingClientRect().width)"
+        )
+        assert len(sizes) == 3 and min(sizes) >= 10, sizes
+        region = page.locator(f"{MAP_PATHS}[data-iso='KZ-35']")
+        box = region.bounding_box()
+        page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        card = page.locator(".kzmap-card")
+        card.wait_for(timeout=TIMEOUT_MS)
+        assert "/region" not in page.url
+        text = card.inner_text()
+        assert text.startswith(REGISTRY["KZ-35"]["name"][lang]), text
+        button = card.locator("button")
+        assert button.inner_text() == I18N["map_open_profile"][lang]
+        button.tap()
+        page.wait_for_url(re.compile(r"/region\?(.*&)?region=KZ-35"), timeout=TIMEOUT_MS)
+        settle(page, expect=f"{MAIN} h1")
+        assert main_h1(page) == REGISTRY["KZ-35"]["name"][lang]
+        no_exception(page, page.url)
+    finally:
+        ctx.close()

@@ -155,8 +155,14 @@ def test_hostile_texts_are_escaped():
         labels=(("RUS", "</text><script>1</script>"),),
         missing_label="no data",
         out_of_focus_label="outside",
+        names=(("KZ-10", HOSTILE_NAME),),
+        open_label="<b>open</b>",
     )
     html = svgmap.map_html(view)
+    # The region's own label and the tap card's button text are escaped too.
+    spans = ["".join(t.itertext()) for t in _xml(html).iter(f"{SVG}text") if t.get("data-label") == "KZ-10"]
+    assert spans and all(s.replace(" ", "") in HOSTILE_NAME.replace(" ", "") for s in spans)
+    assert "<b>open</b>" not in html
     root = _xml(html)  # well-formed: nothing broke out of its element
     assert not [e for e in root.iter() if e.tag.endswith("script")]
     title = next(root.iter(f"{SVG}title")).text

@@ -61,7 +61,34 @@ export default function ({ data, setTriggerValue, parentElement }) {
   }
   const target = (e) => e.target.closest && e.target.closest('[data-iso],[data-city]');
   const open = (el) => setTriggerValue('region', el.getAttribute('data-iso') || el.getAttribute('data-city'));
-  root.onclick = (e) => { const el = target(e); if (el) open(el); };
+  // On a touch screen a tap shows a small card (the region's hover text and a button that opens its
+  // profile) instead of leaving the map at once: there is no hover to read the figures first.
+  const touch = (e) => e.pointerType === 'touch' || (window.matchMedia && matchMedia('(hover: none)').matches);
+  const card = (el) => {
+    const svg = root.querySelector('svg.kzmap');
+    let box = root.querySelector('.kzmap-card');
+    if (!box) { box = document.createElement('div'); box.className = 'kzmap-card'; box.setAttribute('role', 'dialog'); }
+    const title = el.querySelector('title') || (el.parentNode && el.parentNode.querySelector('title'));
+    const lines = (title ? title.textContent : '').split('\\n').filter((l) => l.trim());
+    box.replaceChildren();
+    lines.forEach((line, i) => {
+      const row = document.createElement(i ? 'div' : 'b');
+      row.textContent = line;
+      box.appendChild(row);
+    });
+    const go = document.createElement('button');
+    go.type = 'button';
+    go.textContent = (svg && svg.getAttribute('data-open')) || '→';
+    go.onclick = (ev) => { ev.stopPropagation(); open(el); };
+    box.appendChild(go);
+    if (svg) svg.after(box); else root.appendChild(box);
+  };
+  root.onclick = (e) => {
+    const el = target(e);
+    if (el && touch(e)) card(el);
+    else if (el) open(el);
+    else if (!(e.target.closest && e.target.closest('.kzmap-card'))) root.querySelector('.kzmap-card')?.remove();
+  };
   root.onkeydown = (e) => {
     if (e.key !== 'Enter' && e.key !== ' ') return;
     const el = target(e);

@@ -40,11 +40,12 @@ import shapely
 from plotly.colors import get_colorscale, sample_colorscale, unlabel_rgb
 from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import polylabel
 
 from regions.base.i18n import t
 from regions.base.paths import STATIC
 from regions.base.store import read_json
-from regions.geo import basemap, webfiles
+from regions.geo import basemap, registry, webfiles
 from regions.geo.webfiles import STATIC_URL
 from regions.present import figures
 from regions.present.figures import Category, MapUnit
@@ -227,6 +228,123 @@ def city_points(layout: str) -> tuple[tuple[str, float, float], ...]:
             p = _svg_geometry(shape(feature["geometry"])).representative_point()
             out.append((feature["id"], round(p.x, 1), round(p.y, 1)))
     return tuple(sorted(out))
+
+
+@lru_cache(maxsize=4)
+def unit_shapes(layout: str) -> tuple[tuple[str, BaseGeometry], ...]:
+    """``(iso_code, polygon in SVG units)`` of every unit of the layout (for placing labels)."""
+    doc = read_json(webfiles.local_path(webfiles.boundaries_url(layout)))
+    return tuple(sorted((f["id"], _svg_geometry(shape(f["geometry"]))) for f in doc["features"]))
+
+
+# Region names on the map: at the desktop size on a map shown at its full width (800 px), and at the
+# phone size, which the page's CSS shows instead below 640 px of screen, where the map is drawn at about
+# 0.45 of its size (24 units are then about 11 px on the screen).
+DESKTOP_LABEL = 11
+PHONE_LABEL = 24
+CITY_R = 6  # the city marker's radius in SVG units at the map's full width (12 px across)
+PHONE_CITY_R = 12  # on a phone (about 11 px across on the screen)
+INSIDE_SHARE = 0.75  # a phone-size name may cross its region's border with at most a quarter of its box
+
+
+@dataclass(frozen=True)
+class RegionLabel:
+    """One placed name: its lines (baseline of the first at ``y``), anchored at ``x`` (middle, or start for a city)."""
+
+    code: str
+    x: float
+    y: float
+    lines: tuple[str, ...]
+    size: int
+    anchor: str  # "middle" or "start"
+
+
+def _box(x: float, y: float, lines: Sequence[str], size: int, anchor: str):
+    w = max(text_width(line, size) for line in lines)
+    left = x - w / 2 if anchor == "middle" else x
+    top = y - size * 0.8
+    return shapely.box(left - 1, top - 1, left + w + 1, top + size * 1.15 * len(lines) + 1)
+
+
+def _forms(text: str) -> list[tuple[str, ...]]:
+    """The name on one line, then split in two at the space or hyphen nearest its middle."""
+    cuts = [i for i, ch in enumerate(text) if ch in " -"]
+    if not cuts:
+        return [(text,)]
+    i = min(cuts, key=lambda c: abs(c - len(text) / 2))
+    head = text[: i + 1].rstrip() if text[i] == "-" else text[:i]
+    return [(text,), (head, text[i + 1 :])]
+
+
+def place_labels(layout: str, names: tuple[tuple[str, str], ...], size: int, strict: bool) -> list[RegionLabel]:
+    """Names of the units placed without overlapping each other, the cities' markers or the neighbours'
+    names: cities first (beside their marker), then regions from the largest, each at the point of its
+    polygon farthest from its border (one line, or two), inside the polygon where it fits. A name may
+    cross its region's border where it overlaps nothing else, at the phone size (``strict``) only with
+    most of it inside; a name that cannot be placed so is left out (hover or tap still names it)."""
+    return list(_place(layout, names, size, strict))
+
+
+@lru_cache(maxsize=32)
+def _place(layout: str, names: tuple[tuple[str, str], ...], size: int, strict: bool) -> tuple[RegionLabel, ...]:
+    shapes = dict(unit_shapes(layout))
+    text_of = dict(names)
+    r = PHONE_CITY_R if strict else CITY_R
+    points = {c: (x, y) for c, x, y in city_points(layout) if c in text_of}
+    taken = [shapely.Point(x, y).buffer(r + 1) for x, y in points.values()]
+    placed: list[RegionLabel] = []
+    for code in sorted(points):
+        x, y = points[code]
+        lines = (text_of[code],)
+        for lx in (x + r + 4, x - r - 4 - text_width(lines[0], size)):
+            box = _box(lx, y + size * 0.35, lines, size, "start")
+            if not any(box.intersects(o) for o in taken):
+                taken.append(box)
+                placed.append(RegionLabel(code, lx, y + size * 0.35, lines, size, "start"))
+                break
+    regions = sorted((c for c in shapes if c in text_of and c not in points), key=lambda c: -shapes[c].area)
+    for code in regions:
+        poly = shapes[code]
+        label = _region_label(code, poly, text_of[code], size, strict, taken)
+        if label is not None:
+            taken.append(_box(label.x, label.y, label.lines, size, "middle"))
+            placed.append(label)
+    return tuple(placed)
+
+
+def _candidates(poly: BaseGeometry, step: float) -> list[shapely.Point]:
+    """The point of the largest part farthest from its border, then a grid of points inside, deepest first."""
+    part = max(getattr(poly, "geoms", [poly]), key=lambda g: g.area)
+    x0, y0, x1, y1 = part.bounds
+    grid = [
+        shapely.Point(x, y)
+        for x in np.arange(x0 + step / 2, x1, step)
+        for y in np.arange(y0 + step / 2, y1, step)
+    ]
+    inside = [p for p in grid if part.contains(p)]
+    inside.sort(key=lambda p: -part.exterior.distance(p))
+    return [polylabel(part, tolerance=1.0), *inside[:40]]
+
+
+def _region_label(
+    code: str, poly: BaseGeometry, text: str, size: int, strict: bool, taken: list
+) -> RegionLabel | None:
+    """The first position (deepest first), in one line or two, whose box overlaps nothing placed, inside
+    the region; failing that, the first that only crosses the region's border (``strict``, the phone
+    size: with at least :data:`INSIDE_SHARE` of the box inside the region)."""
+    crossing = None
+    for centre in _candidates(poly, step=max(8.0, size * 1.5)):
+        for lines in _forms(text):
+            first = centre.y - size * 1.15 * (len(lines) - 1) / 2 + size * 0.35
+            box = _box(centre.x, first, lines, size, "middle")
+            if any(box.intersects(o) for o in taken) or not poly.contains(shapely.Point(centre.x, centre.y)):
+                continue
+            label = RegionLabel(code, float(centre.x), float(first), lines, size, "middle")
+            if poly.contains(box):
+                return label
+            if crossing is None and (not strict or box.intersection(poly).area >= INSIDE_SHARE * box.area):
+                crossing = label
+    return crossing
 
 
 @lru_cache(maxsize=1)
@@ -490,6 +608,8 @@ class MapView:
     out_of_focus_label: str
     number_format: str = "en"  # language of the legend's numbers
     colour: ColourScale | None = None  # numeric maps: the model's colour scale (MapModel.colour)
+    names: tuple[tuple[str, str], ...] = ()  # (ISO code, short name) of the units, for the map's own labels
+    open_label: str = ""  # the tap card's button (touch screens): open the region's profile
 
 
 def view_of(model, layout: str, lang: str, highlight: Iterable[str] | None = None) -> MapView:
@@ -503,6 +623,8 @@ def view_of(model, layout: str, lang: str, highlight: Iterable[str] | None = Non
         legend_title=model.legend_title,
         highlight=None if highlight is None else frozenset(highlight),
         labels=tuple((key, t(f"map_label_{key}", lang)) for key in figures.COUNTRY_LABELS),
+        names=tuple((u.iso_code, registry.short_name(u.iso_code, lang)) for u in model.units),
+        open_label=t("map_open_profile", lang),
         missing_label=t("missing", lang),
         out_of_focus_label=t("out_of_focus", lang),
         number_format=lang,
@@ -518,6 +640,13 @@ CSS = f"""
 .kzmap [data-iso]:hover,.kzmap [data-iso]:focus{{stroke:#212121;stroke-width:{2 * QUANT}}}
 .kzmap .city{{cursor:pointer;outline:none}}
 .kzmap .city:hover,.kzmap .city:focus{{stroke-width:{3 * QUANT}}}
+.kzmap .rl-p{{display:none}}
+@media (max-width:640px){{.kzmap .rl-d{{display:none}}.kzmap .rl-p{{display:inline}}.kzmap .city{{r:{PHONE_CITY_R * QUANT}px}}}}
+.kzmap-card{{margin:6px 0;padding:8px 10px;border:1px solid #bdbdbd;border-radius:6px;background:#fff;
+max-width:{LEGEND_WIDTH}px;font-size:14px;line-height:1.35}}
+.kzmap-card b{{display:block;margin-bottom:2px}}
+.kzmap-card button{{margin-top:6px;padding:4px 10px;border:1px solid #616161;border-radius:4px;background:#fafafa;
+font:inherit;cursor:pointer}}
 """
 
 
@@ -571,10 +700,12 @@ def _d(key: str, geom: dict[str, str] | None, unit: bool = False) -> str:
     return "" if unit else f"data-g={quoteattr(key)}"
 
 
-def _map_body(v: MapView, s: Styled, inline: bool = True) -> str:
+def _map_body(v: MapView, s: Styled, inline: bool = True, region_labels: bool = False) -> str:
     """The map's drawing (no ``<svg>`` wrapper): water, land, borders, regions, cities, labels.
 
     ``inline=False``: the paths carry ``data-g`` keys of :func:`geometry` instead of their ``d``.
+    ``region_labels``: the units' names too, at the desktop and the phone size (the page's CSS shows
+    one of them); the downloads leave them out.
     """
     f = frame()
     geom = geometry(v.layout) if inline else None
@@ -613,10 +744,12 @@ def _map_body(v: MapView, s: Styled, inline: bool = True) -> str:
         marker = f'fill="{fill}"' + (f' opacity="{figures.DIMMED_OPACITY}"' if code in s.faded else "")
         out.append(
             f"<g>{title}{path}</path>"
-            f'<circle class="city" cx="{_num(x * QUANT)}" cy="{_num(y * QUANT)}" r="{5 * QUANT}" {marker} '
+            f'<circle class="city" cx="{_num(x * QUANT)}" cy="{_num(y * QUANT)}" r="{CITY_R * QUANT}" {marker} '
             f'stroke="#212121" stroke-width="{ring * QUANT:g}" data-city={quoteattr(code)} tabindex="0"/></g>'
         )
     out.append("</g></g>")
+    if region_labels:
+        out.append(_region_labels(v))
     out.append(
         f'<g font-family="{FONT_FAMILY}" font-size="{LABEL_FONT}" fill="{LABEL_COLOUR}" text-anchor="middle" '
         'pointer-events="none">'
@@ -650,6 +783,24 @@ def map_labels(v: MapView) -> list[tuple[float, float, str, int]]:
         for i, line in enumerate(lines):
             out.append((float(x), float(y) + i * (size + 1), line, size))
     return out
+
+
+def _region_labels(v: MapView) -> str:
+    """The units' names as two groups of ``<text>``: ``rl-d`` at the desktop size, ``rl-p`` at the phone size."""
+    out = []
+    for cls, size, strict in (("rl-d", DESKTOP_LABEL, False), ("rl-p", PHONE_LABEL, True)):
+        out.append(
+            f'<g class="{cls}" font-family="{FONT_FAMILY}" font-size="{size}" fill="#212121" '
+            'stroke="#ffffff" stroke-opacity="0.8" stroke-width="3" paint-order="stroke" pointer-events="none">'
+        )
+        for lab in place_labels(v.layout, v.names, size, strict):
+            spans = "".join(
+                f'<tspan x="{_num(lab.x)}" dy="{0 if i == 0 else _num(size * 1.15)}">{escape(line)}</tspan>'
+                for i, line in enumerate(lab.lines)
+            )
+            out.append(f'<text y="{_num(lab.y)}" text-anchor="{lab.anchor}" data-label={quoteattr(lab.code)}>{spans}</text>')
+        out.append("</g>")
+    return "".join(out)
 
 
 def _format_tick(value: float, span: float, lang: str) -> str:
@@ -832,10 +983,11 @@ def map_html(v: MapView, geometry_url: str | None = None) -> str:
     f = frame()
     legend, h = legend_rows(v, s)
     ref = f" data-geometry={quoteattr(geometry_url)}" if geometry_url else ""
+    ref += f" data-open={quoteattr(v.open_label)}" if v.open_label else ""
     return (
         f'<div class="kzmap-figure"><svg class="kzmap" xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {f.width} {f.height}" role="group" aria-label={quoteattr(plain(v.legend_title))}{ref}>'
-        f"{_defs()}{_map_body(v, s, inline=geometry_url is None)}</svg>"
+        f"{_defs()}{_map_body(v, s, inline=geometry_url is None, region_labels=True)}</svg>"
         # The legend's hatch is the map's pattern (one id per document).
         f'<svg class="kzmap-legend" xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 -2 {LEGEND_WIDTH} {_num(h + 4)}" role="list">{legend}</svg></div>'
