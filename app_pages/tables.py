@@ -50,9 +50,9 @@ for col, (fmt, mime) in zip(
             t(f"download_{fmt}", lang),
             # With the user's own columns the file is built for this session only, never cached.
             data=(
-                tables.export(shown, fmt, layout, users)
+                tables.export(shown, fmt, layout, users, lang)
                 if users
-                else cache.export(layout, fmt, codes, with_national, rule)
+                else cache.export(layout, fmt, codes, with_national, rule, lang)
             ),
             file_name=tables.download_name(layout, fmt, today, filtered=codes is not None),
             mime=mime,

@@ -73,13 +73,19 @@ def matching_units(
 
 @st.cache_data(show_spinner=False, max_entries=LARGE)
 def export(
-    layout: str, fmt: str, codes: tuple[str, ...] | None, with_national: bool, lineage_rule: str
+    layout: str,
+    fmt: str,
+    codes: tuple[str, ...] | None,
+    with_national: bool,
+    lineage_rule: str,
+    lang: str = "en",
 ) -> bytes:
-    """A download of the regional table: ``codes`` keeps those units (and the national row if asked for)."""
+    """A download of the regional table: ``codes`` keeps those units (and the national row if asked for);
+    an XLSX's sheets are named in ``lang``."""
     df = table.regional_table(layout, with_national=with_national, lineage_rule=lineage_rule)
     if codes is not None:
         df = df[df["iso_code"].isin([*codes, NATIONAL])]
-    return table.export(df, fmt, layout)
+    return table.export(df, fmt, layout, lang=lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=SMALL)
