@@ -315,7 +315,7 @@ def compare_word(group: float | None, other: float | None) -> str:
     return "same" if g == o else ("faster" if g > o else "slower")
 
 
-def _cmp_text(word: str, whom: str, value: float | None, lang: str) -> str:
+def _cmp_text(word: str, whom: str, value: float | None, lang: str, estimated: bool = False) -> str:
     # Literal keys (tests/test_i18n.py checks every key the code names).
     keys = {
         ("faster", "rest"): "delivery_cmp_faster_rest",
@@ -327,7 +327,10 @@ def _cmp_text(word: str, whom: str, value: float | None, lang: str) -> str:
     }
     if not word or value is None:
         return t("delivery_cmp_missing_rest" if whom == "rest" else "delivery_cmp_missing_nation", lang)
-    return t(keys[(word, whom)], lang, value=f"{_signed(value, 1, lang)}\u00a0%")
+    shown = f"{_signed(value, 1, lang)}\u00a0%"
+    if estimated:
+        shown += f", {t('delivery_answer_estimate', lang)}"
+    return t(keys[(word, whom)], lang, value=shown)
 
 
 def short_role_name(role_id: str, lang: str) -> str:
@@ -369,7 +372,7 @@ def answer(rd: delivery.RoleDelivery, lang: str) -> Answer | None:
             base=row.base_year,
             latest=row.latest_year,
             prelim=prelim,
-            cmp_rest=_cmp_text(rw, "rest", r, lang),
+            cmp_rest=_cmp_text(rw, "rest", r, lang, bool(row.rest.estimate)),
             cmp_nation=_cmp_text(nw, "nation", n, lang),
         )
     return Answer(
@@ -825,7 +828,9 @@ def download_name(
     layout: str, lineage_rule: str, fmt: str, when: str, base_year: int = delivery.BASE_YEAR
 ) -> str:
     """E.g. ``kz-delivery_2022-layout_inherit_base2019_2026-12-01.csv`` (:func:`vocab.download_name`)."""
-    return vocab.download_name("delivery", f"{layout}-layout", lineage_rule, f"base{base_year}", when, ext=fmt)
+    return vocab.download_name(
+        "delivery", f"{layout}-layout", lineage_rule, f"base{base_year}", when, ext=fmt
+    )
 
 
 def targets_download_name(layout: str, when: str) -> str:
