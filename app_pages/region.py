@@ -4,7 +4,16 @@ import streamlit as st
 
 from regions.base.i18n import pick, t
 from regions.geo import registry
-from regions.pages.profile import geography_rows, lineage_text, profile_indicators, series, user_rows
+from regions.pages.profile import (
+    district_attribution,
+    district_map,
+    district_rows,
+    geography_rows,
+    lineage_text,
+    profile_indicators,
+    series,
+    user_rows,
+)
 from regions.policy import roles, sectors
 from regions.policy.roles import by_unit
 from regions.present.figures import series_figure
@@ -20,7 +29,7 @@ from regions.present.labels import (
 )
 from regions.stats import statistics
 from regions.stats.enterprises import for_unit
-from ui import common
+from ui import common, districtview
 from ui import state as view_state
 
 v = view_state.current()
@@ -51,6 +60,8 @@ def draw_profile(code: str) -> None:
     draw_sectors(code)
     draw_indicators(code)
     draw_geography(code)
+    if layout == "2022":
+        draw_districts(code)
     draw_enterprises(code)
 
 
@@ -176,6 +187,16 @@ def draw_enterprises(code: str) -> None:
             },
         )
     common.source(source_lines(["enterprises.csv"], lang))
+
+
+def draw_districts(code: str) -> None:
+    """The region's districts: a map with their names and a table; the licence's attribution under them."""
+    st.header(t("districts_header", lang))
+    svg, legend = district_map(code, lang)
+    districtview.show(svg, legend, key="district_profile_map")
+    st.dataframe(district_rows(code, lang), hide_index=True, width="stretch")
+    st.caption(t("districts_population_missing", lang))
+    common.source(district_attribution(lang))
 
 
 st.selectbox(

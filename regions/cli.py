@@ -1,4 +1,4 @@
-"""Command line: ``python -m regions table|roles|delivery|lookup|match``.
+"""Command line: ``python -m regions table|roles|delivery|lookup|districts|match``.
 
 Errors in the input (an unknown layout, an unwritable output path, an ambiguous region name) end with
 a one-line message on standard error naming the parameter at fault and exit status 2; a broken data file
@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from regions.base import names
 from regions.base.store import DataError
 from regions.base.vocab import LINEAGE_RULES
 from regions.exports import table
@@ -80,23 +81,58 @@ def _parser() -> argparse.ArgumentParser:
     )
     d.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
 
-    lk = sub.add_parser("lookup", help="resolve a region name, alias or code to its ISO 3166-2 code")
-    lk.add_argument("name")
-    lk.add_argument("--layout", choices=geography.LAYOUTS)
+    _add_level_two_commands(sub)
 
     m = sub.add_parser(
         "match",
         help="match the rows of your own CSV/XLSX table to regions",
-        description="Match each row of FILE to a region; write the matched rows (iso_code, name_en, then "
+        description="Match each row of FILE to a region, or to a district when the table is keyed by district "
+        "(KATO code or name; then the rows start kato, name_en, parent_iso); write the matched rows (iso_code, name_en, then "
         "the file's columns, numbers parsed) and print a report to standard error. Exit status: 0 if at "
         "least one row matched, 2 if none did, 1 if the file could not be read or the output written.",
     )
     m.add_argument("file", type=Path, metavar="FILE", help="a CSV (UTF-8 or Windows-1251) or XLSX file")
     m.add_argument("--id-column", metavar="COL", help="the column naming the regions (default: detected)")
     m.add_argument("--layout", choices=geography.LAYOUTS, help="2022 or 2020 (default: detected)")
+    m.add_argument(
+        "--level",
+        choices=["auto", "region", "district"],
+        default="auto",
+        help="match rows to regions or to districts (default: detected; a district table may have a "
+        "column of parent regions to tell repeated names apart)",
+    )
     m.add_argument("--format", choices=["csv", "json"], default="csv", dest="fmt")
     m.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     return parser
+
+
+def _add_level_two_commands(sub: argparse._SubParsersAction) -> None:
+    """``lookup`` (regions, else districts) and ``districts``."""
+    lk = sub.add_parser(
+        "lookup",
+        help="resolve a region or district name, alias or code to its ISO 3166-2 or KATO code",
+        description="Print the ISO 3166-2 code and name of the region NAME names; if it names no region, "
+        "the KATO code, name and parent region of the district or city of regional significance it names.",
+    )
+    lk.add_argument("name")
+    lk.add_argument("--layout", choices=geography.LAYOUTS)
+    lk.add_argument(
+        "--region", metavar="REGION", help="look up a district of this region (a name or ISO code)"
+    )
+    lk.add_argument(
+        "--level", choices=["auto", "region", "district"], default="auto",
+        help="auto (default): a region if NAME names one, else a district",
+    )  # fmt: skip
+
+    ds = sub.add_parser(
+        "districts",
+        help="the districts and cities of regional significance, one row each",
+        description="List the second-level units (KATO code, parent region, type, names, centre, area) of "
+        "one region or of all; xlsx and zip add the data dictionary and the sources.",
+    )
+    ds.add_argument("--region", metavar="REGION", help="only this region's (a name or ISO code)")
+    ds.add_argument("--format", choices=table.DISTRICT_FORMATS + ("json",), default="csv", dest="fmt")
+    ds.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
 
 
 def _emit(data: bytes, output: Path | None, fmt: str) -> None:
@@ -139,8 +175,17 @@ def main(argv: list[str] | None = None) -> int:
                     data = data.removeprefix("\ufeff".encode())
             _emit(data, args.output, args.fmt)
         elif args.command == "lookup":
-            code = registry.lookup(args.name, layout=args.layout)
-            print(f"{code}\t{registry.name(code, 'en')}")
+            _lookup(args)
+        elif args.command == "districts":
+            frame = table.district_table(args.region)
+            if args.fmt == "json":
+                records = frame.astype(object).to_dict(orient="records")
+                data = (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+            else:
+                data = table.district_export(frame, args.fmt)
+                if args.fmt == "csv" and args.output is None:
+                    data = data.removeprefix("\ufeff".encode())
+            _emit(data, args.output, args.fmt)
     except DataError as exc:
         _say(f"python -m regions {args.command}: {exc}")
         return 1
@@ -156,6 +201,35 @@ def main(argv: list[str] | None = None) -> int:
         _say(f"python -m regions {args.command}: {message}")
         return 2
     return 0
+
+
+def _lookup(args: argparse.Namespace) -> None:
+    """A region's ``ISO<TAB>name``, else a district's ``KATO<TAB>name<TAB>parent ISO<TAB>parent name``.
+
+    In ``auto`` mode a name decorated as a district (район, ауданы, District) is looked up as one, so that
+    "Abay District" is not taken for Abai Region.
+    """
+    level = args.level
+    if level == "auto" and (args.region is not None or names.parse(args.name)[1] == "district"):
+        level = "district"
+    if level != "district":
+        try:
+            code = registry.lookup(args.name, layout=args.layout)
+        except registry.UnknownRegion as exc:
+            if level == "region":
+                raise
+            region_error = exc
+        else:
+            print(f"{code}\t{registry.name(code, 'en')}")
+            return
+    try:
+        kato = registry.lookup_district(args.name, region=args.region)
+    except registry.UnknownDistrict as exc:
+        if level == "auto":
+            raise ValueError(f"{region_error}; no district either ({exc})") from None
+        raise
+    d = registry.district(kato)
+    print(f"{kato}\t{d.name['en']}\t{d.parent}\t{registry.name(d.parent, 'en')}")
 
 
 def _say(line: str) -> None:
@@ -191,7 +265,7 @@ def _match(args: argparse.Namespace) -> int:
         print(f"{prog}: {exc}", file=sys.stderr)
         return 1
     try:
-        result = upload.match_rows(df, id_column=args.id_column, layout=args.layout)
+        result = upload.match_table(df, id_column=args.id_column, layout=args.layout, level=args.level)
     except ValueError as exc:
         print(f"{prog}: {exc}", file=sys.stderr)
         return 2
@@ -199,7 +273,7 @@ def _match(args: argparse.Namespace) -> int:
         print(line, file=sys.stderr)
 
     out = result.rows
-    if result.national is not None:  # kept last, as iso_code KZ (like `table --with-national`)
+    if result.national is not None:  # kept last, as code KZ (like `table --with-national`)
         out = pd.concat([out, result.national.to_frame().T.astype(out.dtypes.to_dict())])
     if args.fmt == "csv":
         text = upload.neutralise_frame(out).to_csv(index=False, lineterminator="\n")

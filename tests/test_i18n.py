@@ -39,6 +39,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "mode_": ("designated", "measured", "either", "both"),
     "stat_basis_": ("reported", "sum_of_successors", "weighted_mean_of_successors", "computed"),
     "type_": ("oblast", "city"),
+    "district_type_": ("district", "city", "city_district"),
     # Flags of an indicator's years: the short mark next to a figure, and the line saying what it means.
     "flag_": tuple(FLAG_KINDS),
     "flag_note_": tuple(FLAG_KINDS),

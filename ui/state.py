@@ -66,6 +66,26 @@ def user_indicators() -> dict[str, UserIndicator]:
     return st.session_state.setdefault(USER, {})
 
 
+DISTRICT_USER = "_user_district_indicators"
+
+
+def user_district_indicators() -> dict[str, UserIndicator]:
+    """The district-keyed indicators this session uploaded, by id (session only; drawn in the upload panel)."""
+    return st.session_state.setdefault(DISTRICT_USER, {})
+
+
+def add_user_district_indicators(new: list[UserIndicator]) -> None:
+    """Keep ``new`` for the session, past :data:`regions.uploads.userdata.MAX_UPLOADS` files the oldest go."""
+    kept = user_district_indicators()
+    for ind in new:
+        kept.pop(ind.id, None)
+        kept[ind.id] = ind
+    files = list(dict.fromkeys(i.file_name for i in kept.values()))
+    for old in files[:-MAX_UPLOADS]:
+        for uid in [k for k, i in kept.items() if i.file_name == old]:
+            del kept[uid]
+
+
 def add_user_indicators(new: list[UserIndicator]) -> None:
     """Keep ``new`` for the session; past :data:`regions.uploads.userdata.MAX_UPLOADS` files the oldest go."""
     kept = user_indicators()

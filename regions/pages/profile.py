@@ -171,3 +171,53 @@ def user_rows(code: str, layout: str, lang: str, users: list[UserIndicator]) -> 
             for u in users
         ]
     )
+
+
+# --------------------------------------------------------------------------------------------------
+# The region's districts (second level)
+
+
+def district_rows(code: str, lang: str) -> pd.DataFrame:
+    """The region's districts and cities of regional significance: name, type, centre, area, KATO code.
+
+    Population by district is not shown: no citable source was found (see ``data/districts.csv.meta.json``);
+    a centre the source does not name is shown as missing, not guessed.
+    """
+    rows = []
+    for d in registry.districts(code):
+        rows.append(
+            {
+                t("col_district", lang): d.name[lang],
+                t("col_district_type", lang): t(f"district_type_{d.type}", lang),
+                t("centre", lang): d.centre[lang] if d.centre else t("missing", lang),
+                t("col_area_km2", lang): format_number(d.area_km2, 0, lang),
+                t("tcol_kato", lang): d.kato,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def district_map(code: str, lang: str) -> tuple[str, str]:
+    """The region's districts as SVG, coloured by type and named, and the legend of the types."""
+    from regions.present import districtmap
+
+    styles = {}
+    types = []
+    for d in registry.districts(code):
+        colour = districtmap.TYPE_COLOURS[d.type]
+        title = f"{d.name[lang]}\n{t(f'district_type_{d.type}', lang)} · KATO {d.kato}"
+        styles[d.kato] = districtmap.DistrictStyle(colour, title, d.short[lang])
+        if d.type not in types:
+            types.append(d.type)
+    svg = districtmap.district_svg(styles, t("districts_map_label", lang, region=registry.name(code, lang)))
+    legend = districtmap.legend_svg(
+        [(districtmap.TYPE_COLOURS[k], t(f"district_type_{k}", lang)) for k in types]
+    )
+    return svg, legend
+
+
+def district_attribution(lang: str) -> str:
+    """The licence's attribution of the district boundaries and names, in ``lang`` (from their metadata)."""
+    from regions.base.metadata import load_meta
+
+    return load_meta("districts.geojson")["attribution"][lang]

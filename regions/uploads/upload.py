@@ -685,6 +685,9 @@ class MatchReport:
     old_units: tuple[OldUnit, ...] = ()
     renamed_columns: dict[str, str] = field(default_factory=dict)
     id_column_note: str = ""
+    # "region", or "district" for a table keyed by district (codes in the lists are then KATO codes).
+    level: str = "region"
+    parent_column: str | None = None
 
     def lines(self, lang: str = "en", limit: int = 20) -> list[str]:
         """The report as plain-text lines (no Markdown, file text made safe).
@@ -716,9 +719,14 @@ class MatchReport:
             return f" ({text_in(text, lang)})" if text else ""
 
         name = safe_text(self.filename, limit=80)
-        out = [say("upl_line_summary", name=name, rows=str(self.data_rows), matched=str(self.matched))]
+        summary = "upl_line_summary_district" if self.level == "district" else "upl_line_summary"
+        out = [say(summary, name=name, rows=str(self.data_rows), matched=str(self.matched))]
         if self.id_column is None:
             out.append(say("upl_line_no_id", note=note(self.id_column_note)))
+        elif self.level == "district":
+            out.append(say("upl_line_district_id", column=_quote(self.id_column)))
+            if self.parent_column is not None:
+                out.append(say("upl_line_parent", column=_quote(self.parent_column)))
         else:
             out.append(say("upl_line_id", column=_quote(self.id_column), note=note(self.id_column_note)))
         out.append(say("upl_line_layout", layout=self.layout, reason=text_in(self.layout_reason, lang)))
@@ -765,7 +773,8 @@ class MatchReport:
         return [
             ([unmatched(u) for u in self.unmatched], "upl_what_unmatched"),
             (
-                [say("upl_line_ambiguous", row=str(a.row), text=_quote(a.text), names=either(a.candidates))
+                [say("upl_line_ambiguous_district" if self.level == "district" else "upl_line_ambiguous",
+                     row=str(a.row), text=_quote(a.text), names=either(a.candidates))
                  for a in self.ambiguous],
                 "upl_what_ambiguous",
             ),
@@ -799,6 +808,9 @@ def _label(code: str, lang: str = "en") -> str:
 
     if code == NATIONAL:
         return t("upl_label_national", lang)
+    if len(code) == 9 and code.isdigit():  # a district's KATO code
+        d = registry.district(code)
+        return f"{code} {d.name[lang]} ({registry.short_name(d.parent, lang)})"
     unit = registry.get(code)
     return f"{code} {unit.name[lang]}" + (t("upl_label_city", lang) if unit.type == "city" else "")
 
@@ -1227,6 +1239,232 @@ def _decide_layout(hits: list[_Hit], layout: str | None) -> tuple[str, str]:
     if parents:
         return "2020", Message("upl_layout_parents", codes=", ".join(parents))
     return "2022", Message("upl_layout_none")
+
+
+# --------------------------------------------------------------------------------------------------
+# Tables keyed by district (the second level)
+# --------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8192)
+def _district_cell(text: str, parent: str | None) -> _Hit:
+    """A cell naming a district (KATO code, also as a number, or a name), within ``parent`` if given."""
+    s = text.strip()
+    if not s:
+        return _Hit(None, reason=Message("upl_reason_blank"))
+    if _is_national(s):
+        return _Hit(NATIONAL)
+    if _FLOAT.fullmatch(s) or _DIGITS.fullmatch(s):
+        value = float(s)
+        s = str(int(value)) if value.is_integer() else s
+    try:
+        return _Hit(registry.lookup_district(s, region=parent))
+    except registry.AmbiguousDistrict as exc:
+        return _Hit(None, candidates=exc.candidates)
+    except registry.UnknownDistrict as exc:
+        return _Hit(None, suggestions=exc.suggestions)
+    except (registry.UnknownRegion, registry.AmbiguousRegion):
+        return _Hit(None)
+
+
+def _district_good(values: Sequence[str]) -> tuple[int, int]:
+    """How many cells of a column name a district (or several), and how many are not blank."""
+    good = sum(1 for v in values if v.strip() and (lambda h: h.code not in (None, NATIONAL) or h.candidates)(
+        _district_cell(v, None)))  # fmt: skip
+    return good, sum(1 for v in values if v.strip())
+
+
+def district_columns(df: pd.DataFrame) -> tuple[str, str | None] | None:
+    """``(district column, parent region column or None)`` if ``df`` is keyed by district, else ``None``.
+
+    A table is keyed by district when one of its columns has more than half of its non-blank cells naming
+    a district (9-digit KATO code, or a name in any language) and more cells naming districts than
+    regions; the parent column is then the first other column more than half of whose cells name a region.
+    """
+    text = {c: [_cell_text(v) for v in df[c].tolist()] for c in df.columns}
+    district = None
+    for col in df.columns:
+        good, non_blank = _district_good(text[col])
+        if not non_blank or good * 2 <= non_blank:
+            continue
+        _, regional, _ = _column_hits(text[col], short=False)
+        if good > regional:
+            district = col
+            break
+    if district is None:
+        return None
+    for col in df.columns:
+        if col == district:
+            continue
+        _, regional, non_blank = _column_hits(text[col], short=False)
+        if non_blank and regional * 2 > non_blank:
+            return str(district), str(col)
+    return str(district), None
+
+
+def match_district_rows(
+    df: pd.DataFrame, id_column: str | None = None, parent_column: str | None = None
+) -> MatchResult:
+    """Match each row of ``df`` to a district or city of regional significance (the second level).
+
+    The district column is ``id_column`` if given, else detected (:func:`district_columns`); a cell
+    matches by anything :func:`regions.geo.registry.lookup_district` accepts (9-digit KATO code, also
+    written as a number, or a name in English, Russian or Kazakh). A repeated name (three Abay Districts)
+    is resolved by the row's parent region (``parent_column``, detected when not given: a column of region
+    names or codes), else reported as ambiguous. Unmatched, ambiguous and duplicate rows are reported as
+    for regions; numeric columns are read as by :func:`match_rows`.
+
+    Returns
+    -------
+    MatchResult
+        ``rows`` has ``kato``, ``name_en``, ``parent_iso``, then the file's columns; ``report.level`` is
+        ``"district"`` and its codes are KATO codes.
+
+    Raises
+    ------
+    ValueError
+        If a given column is not in ``df``, or no column names districts.
+    """
+    filename = str(df.attrs.get("filename", "upload"))
+    delimiter = df.attrs.get("delimiter")
+    if not all(isinstance(c, str) for c in df.columns) or not df.columns.is_unique:
+        df = df.set_axis(_header_names([str(c) for c in df.columns]), axis=1)
+    columns = list(df.columns)
+    if id_column is not None:
+        chosen = _find_column(columns, id_column, filename)
+        parent_col = _find_column(columns, parent_column, filename) if parent_column is not None else None
+    else:
+        found = district_columns(df)
+        if found is None:
+            raise ValueError(f"{filename}: no column names districts (KATO codes or district names)")
+        chosen, parent_col = found
+        if parent_column is not None:
+            parent_col = _find_column(columns, parent_column, filename)
+    text = {c: [_cell_text(v) for v in df[c].tolist()] for c in columns}
+    try:
+        row_numbers = [int(r) for r in df.index]
+    except (TypeError, ValueError):
+        row_numbers = list(range(2, len(df) + 2))
+    nums = _numeric_columns(
+        [c for c in columns if c not in (chosen, parent_col)], text, row_numbers, delimiter
+    )
+    parsed = nums.parsed
+
+    hits = _district_hits(text, chosen, parent_col)
+    rows = _sort_district_rows(hits, row_numbers, text[chosen])
+    keep, national_pos = rows.keep, rows.national_pos
+    renamed = {c: f"{c} (file)" for c in df.columns if c in ("kato", "name_en", "parent_iso")}
+    full = _district_frame(list(df.columns), text, parsed, hits, row_numbers, renamed)
+    report = MatchReport(
+        filename=filename,
+        id_column=chosen,
+        layout="2022",
+        layout_reason=Message("upl_layout_districts"),
+        data_rows=len(row_numbers),
+        matched=len(keep),
+        national_row=row_numbers[national_pos] if national_pos is not None else None,
+        numeric_columns=tuple(parsed),
+        text_columns=tuple(c for c in df.columns if c not in parsed),
+        decimal_comma=nums.decimal,
+        unmatched=tuple(rows.unmatched),
+        ambiguous=tuple(rows.ambiguous),
+        duplicates=tuple(rows.duplicates),
+        not_numbers=tuple(nums.bad_cells),
+        missing=nums.missing,
+        renamed_columns=renamed,
+        level="district",
+        parent_column=parent_col,
+    )
+    national = full.iloc[national_pos] if national_pos is not None else None
+    return MatchResult(rows=full.iloc[keep], national=national, report=report)
+
+
+def _district_hits(text: dict[str, list[str]], chosen: str, parent_col: str | None) -> list[_Hit]:
+    """Each row's district, looked up within the row's parent region when the table has that column."""
+    hits = []
+    for pos, cell in enumerate(text[chosen]):
+        parent = None
+        if parent_col is not None:
+            p = _match_cell(text[parent_col][pos], "2022", short=False)
+            parent = p.code if p.code not in (None, NATIONAL) else None
+        hits.append(_district_cell(cell, parent))
+    return hits
+
+
+def _sort_district_rows(hits: list[_Hit], row_numbers: list[int], cells: list[str]) -> _Rows:
+    """Kept, national, unmatched, ambiguous and duplicate rows of a district table (first row kept)."""
+    out = _Rows()
+    first: dict[str, int] = {}
+    dup_rows: dict[str, list[int]] = {}
+    for pos, (row, hit) in enumerate(zip(row_numbers, hits, strict=True)):
+        if hit.code is None:
+            if hit.candidates:
+                out.ambiguous.append(Ambiguous(row, cells[pos], hit.candidates))
+            else:
+                out.unmatched.append(Unmatched(row, cells[pos], hit.suggestions, hit.reason))
+        elif hit.code in first:
+            dup_rows.setdefault(hit.code, []).append(row)
+        else:
+            first[hit.code] = row
+            if hit.code == NATIONAL:
+                out.national_pos = pos
+            else:
+                out.keep.append(pos)
+    for code, rows in dup_rows.items():
+        texts = tuple(cells[row_numbers.index(r)] for r in (first[code], *rows))
+        out.duplicates.append(Duplicate(code, first[code], tuple(rows), texts))
+    return out
+
+
+def _district_frame(
+    columns: list[str],
+    text: dict[str, list[str]],
+    parsed: dict[str, list[float]],
+    hits: list[_Hit],
+    row_numbers: list[int],
+    renamed: dict[str, str],
+) -> pd.DataFrame:
+    """Every row: ``kato``, ``name_en``, ``parent_iso``, then the file's columns (numbers parsed)."""
+    out_cols = {renamed.get(c, c): (parsed[c] if c in parsed else text[c]) for c in columns}
+    full = pd.DataFrame(out_cols, index=pd.Index(row_numbers, name="row"))
+    for col in parsed:
+        full[renamed.get(col, col)] = full[renamed.get(col, col)].astype("float64")
+    codes = [h.code for h in hits]
+    districts = [registry.district(c) if c not in (None, NATIONAL) else None for c in codes]
+    full.insert(0, "kato", codes)
+    full.insert(1, "name_en", [NATIONAL_NAME if c == NATIONAL else d.name["en"] if d else None
+                               for c, d in zip(codes, districts, strict=True)])  # fmt: skip
+    full.insert(2, "parent_iso", [d.parent if d else None for d in districts])
+    return full
+
+
+def match_table(
+    df: pd.DataFrame, id_column: str | None = None, layout: str | None = None, level: str = "auto"
+) -> MatchResult:
+    """Match a table to regions or, when it is keyed by district (``level="district"``, or ``"auto"`` and
+    :func:`district_columns` finds a district column), to districts.
+
+    Raises
+    ------
+    ValueError
+        As :func:`match_rows` and :func:`match_district_rows`, or for an unknown ``level``.
+    """
+    if level not in ("auto", "region", "district"):
+        raise ValueError(f"--level: {level!r} is not one of auto, region, district")
+    if level == "district" or (level == "auto" and id_column is None and district_columns(df) is not None):
+        return match_district_rows(df, id_column=id_column)
+    if level == "auto" and id_column is not None:
+        try:
+            if (
+                _district_good([_cell_text(v) for v in df[_find_column(list(df.columns), id_column, "")]])[0]
+                > 0
+            ):
+                probe = district_columns(df[[_find_column(list(df.columns), id_column, "")]])
+                if probe is not None:
+                    return match_district_rows(df, id_column=id_column)
+        except ValueError:
+            pass
+    return match_rows(df, id_column=id_column, layout=layout)
 
 
 # --------------------------------------------------------------------------------------------------

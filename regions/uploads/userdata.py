@@ -60,6 +60,8 @@ class UserIndicator:
     values: dict[str, float] = field(hash=False)
     national: float | None
     report: upload.MatchReport = field(hash=False, compare=False, repr=False)
+    # "region", or "district": then ``values`` are keyed by KATO code and the layout is 2022.
+    level: str = "region"
 
     def value(self, code: str, layout: str) -> float | None:
         """The figure of ``code`` in ``layout`` (``KZ`` for the national one), or ``None``."""
@@ -102,13 +104,14 @@ def from_upload(data: bytes, file_name: str) -> tuple[list[UserIndicator], uploa
     upload.UploadError
         If the file cannot be read as a table (the message names the file and says why).
     """
-    result = upload.match_rows(upload.read_table(data, file_name))
+    result = upload.match_table(upload.read_table(data, file_name))
     report = result.report
+    key = "kato" if report.level == "district" else "iso_code"
     out = []
     for column in report.numeric_columns:
         values = {
             str(code): float(v)
-            for code, v in zip(result.rows["iso_code"], result.rows[column], strict=True)
+            for code, v in zip(result.rows[key], result.rows[column], strict=True)
             if v is not None and not (isinstance(v, float) and math.isnan(v))
         }
         national = None
@@ -126,6 +129,43 @@ def from_upload(data: bytes, file_name: str) -> tuple[list[UserIndicator], uploa
                     values=values,
                     national=national,
                     report=report,
+                    level=report.level,
                 )
             )
     return out, result
+
+
+SUM_MARK = "Σ"  # marks a column summed up from districts (language-neutral; the rule is said beside it)
+
+
+def sum_to_regions(ind: UserIndicator) -> UserIndicator:
+    """A district indicator summed up to regions (2022 layout).
+
+    Rule: a region's figure is the sum of its districts' (and cities') figures, only where every district
+    and city of the region has a figure; otherwise the region has none (a partial sum would understate it).
+    The file's national figure, if any, is kept as it is.
+
+    Raises
+    ------
+    ValueError
+        If ``ind`` is not a district indicator.
+    """
+    if ind.level != "district":
+        raise ValueError(f"{ind.id} is not keyed by district")
+    by_region: dict[str, list[str]] = {}
+    for d in registry.districts():
+        by_region.setdefault(d.parent, []).append(d.kato)
+    values = {
+        region: float(sum(ind.values[k] for k in katos))
+        for region, katos in by_region.items()
+        if all(k in ind.values for k in katos)
+    }
+    return UserIndicator(
+        id=f"{ind.id}_sum",
+        file_name=ind.file_name,
+        column=f"{ind.column} {SUM_MARK}",
+        layout="2022",
+        values=values,
+        national=ind.national,
+        report=ind.report,
+    )
