@@ -5,7 +5,7 @@ import streamlit as st
 from regions.base.i18n import pick, t
 from regions.base.metadata import translated
 from regions.geo import registry
-from regions.pages.delivery import reported_source_lines, reported_table
+from regions.pages.delivery import TARGET_IDS, reported_source_lines, reported_table, target_view
 from regions.policy import roles, targets
 from regions.present.labels import format_indicator, format_number, source_lines
 from ui import common
@@ -50,13 +50,20 @@ for target in targets.load_targets():
             st.write(t("no_measured_value", lang))
             continue
         ind = target["indicator"]["id"]
+        if target["id"] in TARGET_IDS:
+            # The real change leads (the target is about volume); the nominal ratio follows, labelled.
+            view = target_view(target["id"], layout, lang)
+            st.markdown(f"**{view.headline}**")
+            if view.status:
+                st.info(view.status)
         st.warning(t("nominal_warning", lang))
         national = progress[progress["iso_code"] == "KZ"]
         if not national.empty:
             row = national.iloc[0]
             ratio = row["ratio"]
             st.metric(
-                t("latest_vs_base", lang, base=int(row["base_year"]), latest=int(row["latest_year"])),
+                t("latest_vs_base", lang, base=int(row["base_year"]), latest=int(row["latest_year"]))
+                + f" ({t('delivery_nominal', lang)})",
                 f"× {format_number(ratio, 2, lang)}" if ratio == ratio else t("missing", lang),
                 help=t("nominal_warning", lang),
             )

@@ -38,12 +38,13 @@ def draw_comparison(chosen: list[str]) -> None:
     for ind in view_state.user_indicators().values():
         common.source(user_source_line(ind, lang))
 
+    # The view's indicator (kept in the link and across a language switch); GRP per capita by default.
+    shown_ind = v.indicator if v.indicator in years else "grp_per_capita_computed"
     ind = st.selectbox(
         t("indicator", lang),
         sorted(years),
-        index=sorted(years).index("grp_per_capita_computed"),
         format_func=lambda i: indicator_label(i, lang),
-        key=view_state.widget_key("w_compare_ind"),
+        **view_state.bind("indicator", "w_compare_ind", value=shown_ind),
     )
     year = years[ind][-1]
     col = column(ind, year)
@@ -72,6 +73,10 @@ st.multiselect(
     codes,
     format_func=lambda c: registry.name(c, lang),
     max_selections=MAX_COMPARE,
+    # "contains", not Streamlit's fuzzy default: "East" must not match "West Kazakhstan" (letters in order);
+    # no bulk "Select all" (English only, and Enter would take every match).
+    filter_mode="contains",
+    select_all=False,
     **view_state.bind("regions", "w_regions", value=chosen),
 )
 if len(chosen) < MIN_COMPARE:

@@ -15,47 +15,54 @@ from ui import state as view_state
 
 v = view_state.current()
 lang, layout, rule = v.lang, v.layout, v.lineage
-model = cache.delivery_page(layout, lang, rule)
-figures = cache.delivery_figures_json(layout, lang, rule)
 CARDS_PER_ROW = 3  # Streamlit stacks columns on a phone: one card per row there
 
 st.title(t("delivery_title", lang))
-st.write(t("delivery_intro", lang, base=model.base_year))
+# The answer first: one sentence per role with its numbers, on the base year chosen here (2019 default).
+bases = cache.delivery_base_years(layout)
+base = st.segmented_control(t("delivery_base_select", lang), bases, default=bases[0], key="delivery_base")
+base = int(base) if base in bases else bases[0]  # deselecting the chosen year keeps the default
+model = cache.delivery_page(layout, lang, rule, base)
+figures = cache.delivery_figures_json(layout, lang, rule, base)
+with st.container(border=True, key="delivery_answers"):
+    for ans in model.answers:
+        st.markdown(ans.text)
+    st.caption(t("delivery_answer_note", lang))
 
-with st.container(border=True):
-    st.subheader(t("delivery_caveats_header", lang))
+st.write(t("delivery_intro", lang, base=model.base_year))
+with st.expander(t("delivery_caveats_header", lang)):
     st.markdown("\n".join(f"- {c}" for c in model.caveats))
 
 today = dt.date.today().isoformat()
-st.subheader(t("delivery_downloads", lang))
-for col, (fmt, label, mime) in zip(
-    st.columns(3),
-    (
-        ("csv", t("download_csv", lang), "text/csv"),
+with st.expander(t("delivery_downloads", lang)):
+    for col, (fmt, label, mime) in zip(
+        st.columns(3),
         (
-            "xlsx",
-            t("download_xlsx", lang),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ("csv", t("download_csv", lang), "text/csv"),
+            (
+                "xlsx",
+                t("download_xlsx", lang),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+            ("targets", t("delivery_download_targets", lang), "text/csv"),
         ),
-        ("targets", t("delivery_download_targets", lang), "text/csv"),
-    ),
-    strict=True,
-):
-    with col:
-        st.download_button(
-            label,
-            data=cache.delivery_targets_csv(layout)
-            if fmt == "targets"
-            else cache.delivery_download(layout, rule, fmt),
-            file_name=targets_download_name(layout, today)
-            if fmt == "targets"
-            else download_name(layout, rule, fmt, today),
-            mime=mime,
-            on_click="ignore",
-            key=f"dl_delivery_{fmt}",
-            width="stretch",
-        )
-st.caption(t("delivery_download_note", lang))
+        strict=True,
+    ):
+        with col:
+            st.download_button(
+                label,
+                data=cache.delivery_targets_csv(layout)
+                if fmt == "targets"
+                else cache.delivery_download(layout, rule, fmt, base),
+                file_name=targets_download_name(layout, today)
+                if fmt == "targets"
+                else download_name(layout, rule, fmt, today, base),
+                mime=mime,
+                on_click="ignore",
+                key=f"dl_delivery_{fmt}",
+                width="stretch",
+            )
+    st.caption(t("delivery_download_note", lang))
 
 params = view_state.link()
 for section, charts_json in zip(model.sections, figures, strict=True):

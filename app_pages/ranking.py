@@ -7,7 +7,7 @@ from regions.base.i18n import t
 from regions.pages import map as map_page
 from regions.pages import ranking
 from regions.present.figures import ranking_figure, scatter_figure
-from regions.present.labels import indicator_label
+from regions.present.labels import format_user, indicator_label
 from ui import cache, common
 from ui import state as view_state
 
@@ -15,28 +15,50 @@ v = view_state.current()
 lang, layout, rule = v.lang, v.layout, v.lineage
 years = cache.statistics_years(layout)
 available = sorted(years, key=lambda i: indicator_label(i, lang))
+# The user's uploaded columns are ranked too, marked as theirs (they have no years and are not on the
+# scatter, which sets published indicators of one year against each other).
+users = view_state.user_indicators()
+
+
+def label(i: str) -> str:
+    """An indicator's label; a user's column by its own name, marked (plain text: a select box's option)."""
+    return f"{users[i].column} ({t('user_data', lang)})" if i in users else indicator_label(i, lang)
+
 
 st.title(t("ranking_title", lang))
 st.caption(t("ranking_intro", lang))
 
 # The view's indicator and year; on a roles map the ranking opens on GRP per capita, at its latest year.
-indicator = v.indicator if v.indicator in years else ranking.DEFAULT_INDICATOR
-year = v.year if v.indicator == indicator and v.year in years[indicator] else years[indicator][-1]
-measure = map_page.Measure.of(v) if v.indicator == indicator else map_page.LEVEL
+# A user's column named by the link is ranked as it is, never silently replaced by another indicator.
+user = users.get(v.indicator)
+indicator = v.indicator if v.indicator in years or user else ranking.DEFAULT_INDICATOR
+if user is None:
+    year = v.year if v.indicator == indicator and v.year in years[indicator] else years[indicator][-1]
+    measure = map_page.Measure.of(v) if v.indicator == indicator else map_page.LEVEL
+else:
+    year, measure = 0, map_page.LEVEL
 
 c1, c2 = st.columns([3, 2])
 with c1:
     st.selectbox(
         t("indicator", lang),
-        available,
-        format_func=lambda i: indicator_label(i, lang),
+        [*users, *available],
+        format_func=label,
         **view_state.bind("indicator", "w_rank_indicator", value=indicator),
     )
 with c2:
-    steps = [
-        y for y in years[indicator] if measure.show != "change" or measure.base is None or y > measure.base
-    ]
-    if len(steps) > 1:
+    steps = (
+        []
+        if user
+        else [
+            y
+            for y in years[indicator]
+            if measure.show != "change" or measure.base is None or y > measure.base
+        ]
+    )
+    if user:
+        st.caption(t("user_data", lang))
+    elif len(steps) > 1:
         st.select_slider(
             t("year", lang),
             steps,
@@ -48,20 +70,28 @@ with c2:
         st.caption(f"{t('year', lang)}: {year}")
 
 highlight = cache.matching_units(v.sectors, v.mode, layout, rule)
-model = cache.ranking_model(layout, lang, indicator, year, rule, measure, highlight)
-st.subheader(model.title)
+if user is None:
+    model = cache.ranking_model(layout, lang, indicator, year, rule, measure, highlight)
+    st.subheader(model.title)
+else:
+    model = ranking.user_ranking_model(layout, lang, user, rule, set(highlight) if highlight else highlight)
+    st.markdown(f"#### {model.title}")  # the column's name is a code span: shown as typed, never as markup
 if highlight is not None:
     st.info(t("filter_matches", lang, n=len(highlight), total=len(model.items) + len(model.missing)))
     st.caption(t("ranking_dimmed", lang))
     for note in map_page.filter_notes(v.sectors, v.mode, lang):
         st.caption(note)
-shown = map_page.shown_values(layout, lang, indicator, year, measure)
+if user is None:
+    shown = map_page.shown_values(layout, lang, indicator, year, measure)
+    number = lambda x: shown.number(x, lang)  # noqa: E731
+else:
+    number = lambda x: format_user(x, lang)  # noqa: E731
 st.plotly_chart(
     ranking_figure(
         model.items,
         model.missing,
         x_title=model.unit,
-        number=lambda x: shown.number(x, lang),
+        number=number,
         national=model.national,
         national_text=model.national_text,
         missing_label=t("missing", lang),

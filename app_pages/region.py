@@ -27,6 +27,7 @@ from regions.present.labels import (
     source_lines,
     user_source_line,
 )
+from regions.stats import statistics
 from regions.stats.enterprises import for_unit
 from ui import common, districtview
 from ui import state as view_state
@@ -70,7 +71,7 @@ def draw_identity(code: str) -> None:
     st.title(registry.name(code, lang))
     centre = unit.centre_for(layout)
     st.caption(
-        f"{code} · KATO {unit.kato} · {t('type_' + unit.type, lang)} · "
+        f"{code} · {t('kato_short', lang)} {unit.kato} · {t('type_' + unit.type, lang)} · "
         f"{t('centre', lang)}: {pick(centre.name, lang)} · {t('layout_' + layout, lang)}"
     )
     st.markdown(f"**{t('lineage', lang)}:** {lineage_text(code, layout, lang)}")
@@ -141,7 +142,10 @@ def draw_indicators(code: str) -> None:
         key=view_state.widget_key("w_profile_series"),
     )
     data = series([code], series_ind, layout, lang, with_national=series_ind.startswith(("share", "grp_per")))
-    st.plotly_chart(series_figure(data, y_title=indicator_unit(series_ind, lang)), width="stretch")
+    y_title = indicator_unit(series_ind, lang)
+    if "KZT" in statistics.load_indicators()[series_ind]["unit"]["en"]:
+        y_title += f", {t('current_prices', lang)}"  # nominal: say so on the chart itself
+    st.plotly_chart(series_figure(data, y_title=y_title), width="stretch")
     flags = flag_line(series_ind, [y for points in data.values() for y, _ in points], lang)
     common.source(indicator_source_line(series_ind, lang) + (f"\n\n{flags}" if flags else ""))
 
@@ -160,10 +164,15 @@ def draw_enterprises(code: str) -> None:
     if ent.empty:
         st.write(t("no_enterprises", lang))
     else:
-        shown = ent[
-            ["enterprise", "sector", "status", "status_as_of", "statement", "source_title", "source_url"]
-        ]
-        shown = shown.assign(sector=[enterprise_sectors(lang).get(x, x) for x in shown["sector"]])
+        shown = ent[["enterprise", "sector", "status", "statement", "source_title", "source_url"]]
+        # The status's date beside the status itself: some rest on evidence several years old.
+        shown = shown.assign(
+            sector=[enterprise_sectors(lang).get(x, x) for x in shown["sector"]],
+            status=[
+                t("ent_status_dated", lang, status=s, date=d)
+                for s, d in zip(ent["status"], ent["status_as_of"], strict=True)
+            ],
+        )
         st.dataframe(
             shown,
             hide_index=True,
@@ -172,7 +181,6 @@ def draw_enterprises(code: str) -> None:
                 "enterprise": t("ent_col_enterprise", lang),
                 "sector": t("ent_col_sector", lang),
                 "status": t("ent_col_status", lang),
-                "status_as_of": t("ent_col_status_as_of", lang),
                 "statement": t("ent_col_statement", lang),
                 "source_title": t("ent_col_source_title", lang),
                 "source_url": st.column_config.LinkColumn(t("ent_col_source_url", lang)),

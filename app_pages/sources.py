@@ -10,7 +10,6 @@ import streamlit as st
 
 from regions.base.i18n import pick, t
 from regions.base.metadata import all_data_files, load_meta, translated
-from regions.base.paths import DATA
 from regions.policy import sectors
 from ui import cache, common
 from ui import state as view_state
@@ -38,22 +37,41 @@ def sources_table(sources: list[dict], lang: str) -> list[dict[str, str]]:
         row = {}
         for field, header in source_headers(lang).items():
             value = "" if s.get(field) is None else str(s[field])
+            if field == "url" and value.startswith("file:"):
+                value = t("source_project_file", lang)  # a file of the project, not an address to open
             row[header] = translated(value, lang) if field in TRANSLATED_FIELDS else value
         rows.append(row)
     return rows
 
 
-def recorded(meta: dict, sources: list[dict]) -> list[str]:
-    """The long technical record, as Markdown lines in English: method, steps, caveats, source notes."""
-    lines = []
-    if meta.get("method"):
-        lines.append(f"**Method:** {meta['method']}")
-    lines += [f"- {step}" for step in meta.get("steps", [])]
-    lines += [f"- {caveat}" for caveat in meta.get("caveats", [])]
-    for s in sources:
-        extra = "; ".join(s[k] for k in ("via", "note") if s.get(k))
-        if extra:
-            lines.append(f"- {s['producer']}: {extra}")
+def recorded(meta: dict, sources: list[dict], lang: str = "en") -> list[str]:
+    """The long technical record as Markdown lines: method, steps, caveats, source notes.
+
+    In Russian and Kazakh, the lines the project has translated (:func:`translated`); the others, written in
+    English, are counted in one line that says where to read them, never shown untranslated.
+    """
+    texts = ([meta["method"]] if meta.get("method") else []) + list(meta.get("steps", []))
+    texts += list(meta.get("caveats", []))
+    notes = [(s["producer"], "; ".join(s[k] for k in ("via", "note") if s.get(k))) for s in sources]
+    lines, kept = [], 0
+    for i, text in enumerate(texts):
+        shown = translated(text, lang)
+        if lang != "en" and shown == text:
+            kept += 1
+        elif i == 0 and meta.get("method"):
+            lines.append(f"**{t('method_label', lang)}:** {shown}")
+        else:
+            lines.append(f"- {shown}")
+    for producer, extra in notes:
+        if not extra:
+            continue
+        shown = translated(extra, lang)
+        if lang != "en" and shown == extra:
+            kept += 1
+        else:
+            lines.append(f"- {translated(producer, lang)}: {shown}")
+    if kept:
+        lines.append(t("recorded_english_only", lang, n=kept))
     return lines
 
 
@@ -82,15 +100,14 @@ for ind_id, meta in cache.indicators().items():
         if notes:
             st.markdown(f"**{t('notes', lang)}:** {notes.get(lang) or translated(notes.get('en'), lang)}")
         st.dataframe(sources_table(meta["sources"], lang), width="stretch", hide_index=True)
-        show_recorded(recorded({}, meta["sources"]), lang)
+        show_recorded(recorded({}, meta["sources"], lang), lang)
 
 st.header(t("datasets_header", lang))
 for path in all_data_files():
-    rel = path.relative_to(DATA).as_posix()
     meta = load_meta(path)
-    with st.expander(f"{translated(meta['title'], lang)} — `data/{rel}`"):
+    with st.expander(translated(meta["title"], lang)):
         st.write(translated(meta["description"], lang))
         st.markdown(f"**{t('licence', lang)}:** {translated(meta['licence'], lang)}")
         st.dataframe(sources_table(meta["sources"], lang), width="stretch", hide_index=True)
-        show_recorded(recorded(meta, meta["sources"]), lang)
+        show_recorded(recorded(meta, meta["sources"], lang), lang)
 common.source(t("sources_footer", lang))

@@ -50,9 +50,9 @@ for col, (fmt, mime) in zip(
             t(f"download_{fmt}", lang),
             # With the user's own columns the file is built for this session only, never cached.
             data=(
-                tables.export(shown, fmt, layout, users)
+                tables.export(shown, fmt, layout, users, lang)
                 if users
-                else cache.export(layout, fmt, codes, with_national, rule)
+                else cache.export(layout, fmt, codes, with_national, rule, lang)
             ),
             file_name=tables.download_name(layout, fmt, today, filtered=codes is not None),
             mime=mime,
@@ -85,9 +85,9 @@ st.dataframe(
 )
 for line in table_flag_notes(keep, lang):  # what the [prelim.] / [series break] marks of the headers mean
     st.caption(line)
-with st.expander(t("table_sources", lang)):
-    common.source(
-        source_lines(["registry.json", f"geography_{layout}.csv", "roles.json", "statistics.csv"], lang)
-    )
-    for ind in users:
-        common.source(user_source_line(ind, lang))
+# One short line under the table, the full citation folded (ui.common.source).
+common.source(
+    source_lines(["registry.json", f"geography_{layout}.csv", "roles.json", "statistics.csv"], lang)
+)
+for ind in users:
+    common.source(user_source_line(ind, lang))

@@ -110,6 +110,10 @@ def test_delivery_page_in_the_2020_layout_downloads_its_csv(browser, server, tmp
     try:
         no_exception(page, f"/delivery {lang} 2020")
         assert page.locator(EXCEPTION).count() == 0
+        # The downloads are folded below the answers: open their expander first.
+        page.locator(
+            f"{MAIN} [data-testid='stExpander'] summary", has_text=I18N["delivery_downloads"][lang]
+        ).click()
         with page.expect_download() as info:
             page.locator("[data-testid='stDownloadButton'] button").first.click()
         download = info.value
@@ -121,5 +125,72 @@ def test_delivery_page_in_the_2020_layout_downloads_its_csv(browser, server, tmp
         assert {"metallurgy_hightech", "petrochemicals_west", "russia_border"} <= set(
             re.findall(r"^(\w+),", text, re.M)
         )
+    finally:
+        ctx.close()
+
+
+# ---------------------------------------------------------------------------------------- the answer first
+FIRST_SCREEN = 900  # px from the top of the page at 1440 px wide
+ANSWERS = f"{MAIN} .st-key-delivery_answers"
+_NUMBER = r"[+\u2212]?\d+(?:[.,]\d)?\u00a0%"
+
+
+def _cli_json(layout: str = "2022") -> dict:
+    """``python -m regions delivery --format json`` as a user would run it (a separate process)."""
+    import json
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "regions", "delivery", "--format", "json", "--layout", layout],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=str(page_model.delivery.__file__).rsplit("/regions/", 1)[0],
+    )
+    return json.loads(out.stdout)
+
+
+def _pct(text: str) -> float:
+    return float(text.replace("\u00a0%", "").replace("\u2212", "-").replace(",", "."))
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_first_screen_answers_each_role_with_the_cli_figures(browser, server, lang):
+    cli = {r["role"]: r for r in _cli_json()["roles"]}
+    ctx, page, _ = _open(browser, server, lang, 1440)
+    try:
+        no_exception(page, f"/delivery {lang} answers")
+        box = page.locator(ANSWERS)
+        top = page.evaluate(
+            "s => { const r = document.querySelector(s).getBoundingClientRect(); return [r.top, r.bottom]; }",
+            ANSWERS,
+        )
+        # The page is not scrolled: the answers sit wholly within the first 900 px.
+        assert page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollTop") == 0
+        assert top[0] >= 0 and top[1] <= FIRST_SCREEN, top
+        paragraphs = box.locator("[data-testid='stMarkdownContainer'] p").all_inner_texts()
+        names = {
+            rid: page_model.short_role_name(rid, lang)
+            for rid in ("metallurgy_hightech", "petrochemicals_west", "russia_border")
+        }
+        for rid, name in names.items():
+            (sentence,) = [p for p in paragraphs if p.startswith(name + ":")]
+            row = next(
+                r for r in cli[rid]["rows"] if r["indicator"] == "grp_volume_index" and r["base_year"] == 2019
+            )
+            expect = {s: row[s]["change"] for s in ("group", "rest", "nation")}
+            assert all(v is not None for v in expect.values()), (rid, expect)
+            shown = [_pct(x) for x in re.findall(_NUMBER, sentence)]
+            # In the sentence's order: the group, the rest, the nation; each as the CLI's figure to 0.1.
+            assert shown == [round(expect[s], 1) for s in ("group", "rest", "nation")], (sentence, expect)
+            for whom, other in (("rest", expect["rest"]), ("nation", expect["nation"])):
+                g, o = round(expect["group"], 1), round(other, 1)
+                word = "same" if g == o else "faster" if g > o else "slower"
+                # The comparison word, recomputed here, in the page's language.
+                assert I18N[f"delivery_cmp_{word}_{whom}"][lang].split("{")[0].strip() in sentence
+            assert "2019" in sentence and str(row["latest_year"]) in sentence
+            if row["preliminary"]:
+                assert I18N["delivery_answer_prelim"][lang].split("{")[0].strip(" (") in sentence
     finally:
         ctx.close()

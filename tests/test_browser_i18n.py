@@ -239,3 +239,72 @@ def test_upload_report_reads_in_its_language(browser, server, tmp_path, lang: st
         assert not runs, f"upload {content} ({lang}): {len(runs)} English runs:\n" + "\n".join(runs)
     finally:
         ctx.close()
+
+
+# --------------------------------------------------------------------------------------------------
+# Five-word runs with every expander open (issue 17): only quotes and the titles of sources may stay English
+
+LONG_RUN = 5
+
+
+def source_titles() -> list[str]:
+    """Every source title the data files record (as recorded and as the page shows it), longest first."""
+    from regions.base.metadata import all_data_files, load_meta, translated
+    from regions.stats import statistics
+
+    sources = [s for p in all_data_files() for s in load_meta(p)["sources"]]
+    sources += [s for ind in statistics.load_indicators().values() for s in ind["sources"]]
+    targets = json.loads((ROOT / "data" / "targets.json").read_text(encoding="utf-8"))
+    for target in targets if isinstance(targets, list) else targets.get("targets", []):
+        for r in (target.get("reported") or {}).get("figures", []):
+            sources.append(r["source"])
+    titles = {str(s["title"]) for s in sources if s.get("title")}
+    titles |= {translated(x, lang) for x in titles for lang in ("ru", "kk")}
+    return sorted(titles, key=len, reverse=True)
+
+
+def long_english_runs(text: str, titles: list[str]) -> list[str]:
+    """Runs of :data:`LONG_RUN` or more Latin-script words outside URLs, codes, names and source titles."""
+    for title in titles:
+        text = text.replace(title, " ")
+    return [r for r in english_runs(text) if len(re.findall(WORD, r)) >= LONG_RUN]
+
+
+def test_long_run_scanner() -> None:
+    titles = ["Kazakh PM Smailov continues series of meetings with businessmen"]
+    assert (
+        long_english_runs("Источник: Kazakh PM Smailov continues series of meetings with businessmen", titles)
+        == []
+    )
+    assert long_english_runs("Метод: each unit's annual BNS volume indices multiplied", titles) == [
+        "each unit's annual   volume indices multiplied"
+    ]
+    assert long_english_runs("four Latin words here", titles) == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_no_long_english_run_with_every_expander_open(browser, server, lang: str, width: int) -> None:  # noqa: F811
+    titles = source_titles()
+    ctx = browser.new_context(viewport={"width": width, "height": 900}, locale=f"{lang}-KZ")
+    ctx.set_default_timeout(TIMEOUT_MS)
+    found = {}
+    try:
+        for name, path in PAGES.items():
+            page = ctx.new_page()
+            page.goto(server.base + _with_lang(path, lang), wait_until="domcontentloaded")
+            settle(page, expect=f"{MAIN} h1")
+            page.evaluate(OPEN_EXPANDERS, [])  # every expander, the technical records included
+            page.wait_for_timeout(500)
+            text, _, _ = page.evaluate(TEXT_WITHOUT_QUOTES, I18N["quote_english_only"][lang])
+            runs = long_english_runs(text, titles)
+            if runs:
+                found[name] = runs
+            page.close()
+    finally:
+        ctx.close()
+    assert not found, "\n".join(
+        f"{name}: {len(runs)} runs of {LONG_RUN}+ Latin words, e.g. {runs[:3]}"
+        for name, runs in found.items()
+    )

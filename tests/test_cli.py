@@ -193,3 +193,19 @@ def test_exports_neutralise_formulas_and_keep_numbers():
     cells = [sheet.cell(row=r, column=2) for r in range(2, 6)]
     assert all(c.data_type == "s" for c in cells), [c.data_type for c in cells]  # text, no formula
     assert [sheet.cell(row=r, column=3).value for r in range(2, 6)] == [-5, 3.25, 0, -1e6]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sheets"),
+    [("en", ["regions", "dictionary", "sources"]), ("ru", ["регионы", "словарь", "источники"]),
+     ("kk", ["өңірлер", "сөздік", "дереккөздер"])],
+)  # fmt: skip
+def test_xlsx_sheets_are_named_in_the_page_language(lang, sheets) -> None:
+    # The words are written here, not read from data/i18n.json: the test fails if the file loses them.
+    import openpyxl
+
+    from regions.exports import table
+
+    df = table.regional_table("2022")
+    book = openpyxl.load_workbook(io.BytesIO(table.to_xlsx_bytes(df, "2022", lang=lang)))
+    assert book.sheetnames == sheets

@@ -146,9 +146,12 @@ def test_address_page_lists_quotes_and_targets():
 
 def test_sources_page_lists_every_data_file():
     at = run("app_pages/sources.py")
-    labels = " ".join(e.label for e in at.expander)
+    labels = [e.label for e in at.expander]
+    # One expander per data file, named by the file's title (its path is not shown to readers).
     for name in ("registry.json", "statistics.csv", "boundaries_2022.geojson", "roles.json"):
-        assert name in labels
+        title = json.loads((ROOT / "data" / f"{name}.meta.json").read_text(encoding="utf-8"))["title"]
+        assert title in labels
+    assert not any("data/" in label for label in labels)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -168,6 +171,21 @@ def test_compare_selection_comes_from_and_goes_to_the_link():
     assert len(at.dataframe) == 1
     at.multiselect(key="w_regions.en").set_value(["KZ-23", "KZ-35", "KZ-55"]).run()
     assert _link(at)["regions"] == "KZ-23,KZ-35,KZ-55"
+
+
+def test_compare_indicator_is_in_the_link_and_kept_across_languages():
+    at = run("app_pages/compare.py", regions="KZ-23,KZ-35", indicator="share_mining")
+    assert at.selectbox(key="w_compare_ind.en").value == "share_mining"
+    at.selectbox(key="w_compare_ind.en").set_value("grp").run()
+    assert not at.exception
+    assert _link(at)["indicator"] == "grp"
+    # The same link in Russian opens the same indicator (the language's own widget, seeded from the view).
+    at = run("app_pages/compare.py", **{**_link(at), "lang": "ru"})
+    assert at.selectbox(key="w_compare_ind.ru").value == "grp"
+    # Without an indicator in the link (or with the map's "roles"), GRP per capita.
+    at = run("app_pages/compare.py", regions="KZ-23,KZ-35")
+    assert at.selectbox(key="w_compare_ind.en").value == "grp_per_capita_computed"
+    assert "indicator" not in _link(at)
 
 
 def test_region_picker_lands_on_every_pick():

@@ -73,13 +73,19 @@ def matching_units(
 
 @st.cache_data(show_spinner=False, max_entries=LARGE)
 def export(
-    layout: str, fmt: str, codes: tuple[str, ...] | None, with_national: bool, lineage_rule: str
+    layout: str,
+    fmt: str,
+    codes: tuple[str, ...] | None,
+    with_national: bool,
+    lineage_rule: str,
+    lang: str = "en",
 ) -> bytes:
-    """A download of the regional table: ``codes`` keeps those units (and the national row if asked for)."""
+    """A download of the regional table: ``codes`` keeps those units (and the national row if asked for);
+    an XLSX's sheets are named in ``lang``."""
     df = table.regional_table(layout, with_national=with_national, lineage_rule=lineage_rule)
     if codes is not None:
         df = df[df["iso_code"].isin([*codes, NATIONAL])]
-    return table.export(df, fmt, layout)
+    return table.export(df, fmt, layout, lang=lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=SMALL)
@@ -114,18 +120,22 @@ def statistics_years(layout: str) -> dict[str, list[int]]:
     return ranking.statistics_years(layout)
 
 
-# /delivery: keyed by layout, language and lineage rule only (12 keys at most).
+# /delivery: keyed by layout, language, lineage rule and base year (2019..2024: 72 keys at most).
 
 
 @st.cache_data(show_spinner=False, max_entries=SMALL)
-def delivery_page(layout: str, lang: str, lineage_rule: str) -> delivery_page_model.DeliveryPage:
-    return delivery_page_model.delivery_page(layout, lang, lineage_rule)
+def delivery_page(
+    layout: str, lang: str, lineage_rule: str, base_year: int = 2019
+) -> delivery_page_model.DeliveryPage:
+    return delivery_page_model.delivery_page(layout, lang, lineage_rule, base_year)
 
 
 @st.cache_data(show_spinner=False, max_entries=SMALL)
-def delivery_figures_json(layout: str, lang: str, lineage_rule: str) -> tuple[tuple[str, ...], ...]:
+def delivery_figures_json(
+    layout: str, lang: str, lineage_rule: str, base_year: int = 2019
+) -> tuple[tuple[str, ...], ...]:
     """Each role's small multiples as plotly JSON, in the order of the page's sections and cards."""
-    model = delivery_page(layout, lang, lineage_rule)
+    model = delivery_page(layout, lang, lineage_rule, base_year)
     return tuple(
         tuple(delivery_page_model.chart_figure(c, s.colour, lang).to_json() for c in s.cards)
         for s in model.sections
@@ -133,8 +143,13 @@ def delivery_figures_json(layout: str, lang: str, lineage_rule: str) -> tuple[tu
 
 
 @st.cache_data(show_spinner=False, max_entries=SMALL)
-def delivery_download(layout: str, lineage_rule: str, fmt: str) -> bytes:
-    return delivery_page_model.download(layout, lineage_rule, fmt)
+def delivery_base_years(layout: str) -> tuple[int, ...]:
+    return delivery_page_model.base_years(layout)
+
+
+@st.cache_data(show_spinner=False, max_entries=SMALL)
+def delivery_download(layout: str, lineage_rule: str, fmt: str, base_year: int = 2019) -> bytes:
+    return delivery_page_model.download(layout, lineage_rule, fmt, base_year)
 
 
 @st.cache_data(show_spinner=False, max_entries=SMALL)

@@ -37,6 +37,9 @@ def sidebar() -> None:
             list(sectors),
             format_func=lambda s: pick(sectors[s]["name"], lang),
             placeholder=t("sector_placeholder", lang),
+            # Streamlit's bulk "Select all" option has an English label no parameter translates: left out
+            # (choosing every sector is the same as no filter).
+            select_all=False,
             **view_state.bind("sectors", "w_sectors"),
         )
         st.radio(
@@ -128,5 +131,16 @@ def quote(text: str, source_name: str, lang: str) -> None:
 
 
 def source(text: str) -> None:
-    """The source line under a map, chart or table."""
-    st.caption(text)
+    """The source under a map, chart or table: one short line; the full citation folded below it.
+
+    A text already short (one line of at most ``BRIEF_MAX`` characters) is shown as it is.
+    """
+    from regions.present.labels import BRIEF_MAX, brief_source
+
+    lang = view_state.current().lang
+    if "\n" not in text.strip() and len(text) <= BRIEF_MAX:
+        st.caption(text)
+        return
+    st.caption(brief_source(text, lang))
+    with st.expander(t("source_full", lang)):
+        st.caption(text)

@@ -133,5 +133,8 @@ def format_source_line(meta: dict[str, Any], lang: str = "en") -> str:
         if s.get("reference_year"):
             bits.append(translated(str(s["reference_year"]), lang))
         bits.append(translated(s["licence"], lang))
-        parts.append(", ".join(bits) + f" ({s['url']}, {t('accessed', lang)} {s['accessed']})")
+        # A file of the project or of its reference notes is not an address a reader can open: say so
+        # instead of showing its path (the path stays in the .meta.json and on /sources' tables).
+        url = t("source_project_file", lang) if str(s["url"]).startswith("file:") else s["url"]
+        parts.append(", ".join(bits) + f" ({url}, {t('accessed', lang)} {s['accessed']})")
     return t("source_prefix", lang) + " " + "; ".join(parts)

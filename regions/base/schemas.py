@@ -347,6 +347,9 @@ INDICATOR_SCHEMA: dict[str, Any] = {
                     "iso_code": {"type": "string", "pattern": r"^KZ(-\d{2})?$"},
                     "year": {"type": "integer", "minimum": 1990, "maximum": 2100},
                     "reason": {"type": "string", "minLength": 10},
+                    # The figure as the source gives it, kept for what it can honestly be used for (a
+                    # group-level chain over the unit's pre-2022 territory), never shown as the unit's own.
+                    "value": {"type": "number"},
                 },
                 "additionalProperties": False,
             },

@@ -270,28 +270,39 @@ def dictionary(table: pd.DataFrame, users: Sequence[UserIndicator] = ()) -> pd.D
     return pd.DataFrame(rows)
 
 
-def to_xlsx_bytes(table: pd.DataFrame, layout: str, users: Sequence[UserIndicator] = ()) -> bytes:
+def to_xlsx_bytes(
+    table: pd.DataFrame, layout: str, users: Sequence[UserIndicator] = (), lang: str = "en"
+) -> bytes:
     """XLSX: the table on sheet ``regions`` (frozen header, widths, number formats, empty cells where a
     figure is missing), its data dictionary on ``dictionary``, every source and licence on ``sources``.
 
-    ``users``: the user indicators among the table's columns, listed as the user's own upload.
+    ``users``: the user indicators among the table's columns, listed as the user's own upload. ``lang``:
+    the sheets' names (``regions``, ``dictionary``, ``sources`` in English; the page's language from the
+    app).
     """
+    names = {
+        "regions": t("sheet_regions", lang),
+        "dictionary": t("sheet_dictionary", lang),
+        "sources": t("sheet_sources", lang),
+    }
     indicators = statistics.load_indicators()
     # "" is text; a missing figure or name is an empty cell.
     data = neutralise_frame(table).replace({"": None})
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         # openpyxl would store text beginning with "=" as a formula: neutralised, like the CSV.
-        data.to_excel(writer, sheet_name="regions", index=False)
-        neutralise_frame(dictionary(table, users)).to_excel(writer, sheet_name="dictionary", index=False)
+        data.to_excel(writer, sheet_name=names["regions"], index=False)
+        neutralise_frame(dictionary(table, users)).to_excel(
+            writer, sheet_name=names["dictionary"], index=False
+        )
         sources = pd.concat([sources_frame(layout), user_sources_frame(users)], ignore_index=True)
-        neutralise_frame(sources.fillna("")).to_excel(writer, sheet_name="sources", index=False)
+        neutralise_frame(sources.fillna("")).to_excel(writer, sheet_name=names["sources"], index=False)
         for sheet in writer.book.worksheets:
             sheet.freeze_panes = "A2"
             for i, name in enumerate(next(sheet.iter_rows(min_row=1, max_row=1, values_only=True)), start=1):
                 letter = sheet.cell(row=1, column=i).column_letter
                 sheet.column_dimensions[letter].width = min(max(len(str(name or "")), 10) + 2, 45)
-        regions_sheet = writer.book["regions"]
+        regions_sheet = writer.book[names["regions"]]
         for i, name in enumerate(data.columns, start=1):
             parsed = parse_column(str(name), statistics.load_indicators())
             decimals = (
@@ -350,12 +361,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def export(table: pd.DataFrame, fmt: str, layout: str, users: Sequence[UserIndicator] = ()) -> bytes:
-    """Serialise ``table`` in ``fmt`` (one of :data:`FORMATS`); ``users`` as in :func:`to_xlsx_bytes`."""
+def export(
+    table: pd.DataFrame, fmt: str, layout: str, users: Sequence[UserIndicator] = (), lang: str = "en"
+) -> bytes:
+    """Serialise ``table`` in ``fmt`` (one of :data:`FORMATS`); ``users`` and ``lang`` as in
+    :func:`to_xlsx_bytes`."""
     if fmt == "csv":
         return to_csv_bytes(table)
     if fmt == "xlsx":
-        return to_xlsx_bytes(table, layout, users)
+        return to_xlsx_bytes(table, layout, users, lang)
     if fmt == "geojson":
         return to_geojson_bytes(table, layout)
     if fmt == "zip":

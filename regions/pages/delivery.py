@@ -141,6 +141,28 @@ class TargetView:
 
 
 @dataclass(frozen=True)
+class Answer:
+    """A role's answer in one sentence: its designated regions' real GRP change against the rest and the nation.
+
+    ``group``, ``rest`` and ``nation`` are the changes in % (``None`` where missing); ``rest_word`` and
+    ``nation_word`` are ``faster``, ``slower``, ``same`` (equal to one decimal) or ``""`` (a figure missing).
+    """
+
+    role_id: str
+    colour: str
+    text: str  # Markdown (the role's short name in bold); every other part is our own text and numbers
+    base_year: int
+    latest_year: int
+    group: float | None
+    rest: float | None
+    nation: float | None
+    rest_word: str
+    nation_word: str
+    preliminary: tuple[int, ...]
+    estimated: bool  # the group's figure is the project's group-level chain
+
+
+@dataclass(frozen=True)
 class DeliveryPage:
     """Everything the ``/delivery`` page shows."""
 
@@ -150,6 +172,7 @@ class DeliveryPage:
     sections: tuple[RoleSection, ...]
     caveats: tuple[str, ...]
     targets: tuple[TargetView, ...]
+    answers: tuple[Answer, ...] = ()
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -274,6 +297,107 @@ def scope_names(lang: str) -> dict[str, str]:
 
 
 # ----------------------------------------------------------------------------------------------------
+# The answer first
+
+ANSWER_INDICATOR = "grp_volume_index"
+
+
+def compare_word(group: float | None, other: float | None) -> str:
+    """``faster``, ``slower`` or ``same`` (equal when both round to the same tenth of a percent); ``""`` if
+    either is missing.
+
+    >>> compare_word(19.74, 24.97), compare_word(23.34, 23.31), compare_word(23.36, 23.34), compare_word(None, 1.0)
+    ('slower', 'same', 'same', '')
+    """
+    if group is None or other is None:
+        return ""
+    g, o = round(group, 1), round(other, 1)
+    return "same" if g == o else ("faster" if g > o else "slower")
+
+
+def _cmp_text(word: str, whom: str, value: float | None, lang: str, estimated: bool = False) -> str:
+    # Literal keys (tests/test_i18n.py checks every key the code names).
+    keys = {
+        ("faster", "rest"): "delivery_cmp_faster_rest",
+        ("slower", "rest"): "delivery_cmp_slower_rest",
+        ("same", "rest"): "delivery_cmp_same_rest",
+        ("faster", "nation"): "delivery_cmp_faster_nation",
+        ("slower", "nation"): "delivery_cmp_slower_nation",
+        ("same", "nation"): "delivery_cmp_same_nation",
+    }
+    if not word or value is None:
+        return t("delivery_cmp_missing_rest" if whom == "rest" else "delivery_cmp_missing_nation", lang)
+    shown = f"{_signed(value, 1, lang)}\u00a0%"
+    if estimated:
+        shown += f", {t('delivery_answer_estimate', lang)}"
+    return t(keys[(word, whom)], lang, value=shown)
+
+
+def short_role_name(role_id: str, lang: str) -> str:
+    """The role's name up to its colon ("Metallurgical regions")."""
+    return pick(roles.get_role(role_id).name, lang).split(":")[0].strip()
+
+
+def prelim_text(years: Sequence[int], lang: str) -> str:
+    """ " (on preliminary 2025 figures)" in ``lang``, or "" when no year is preliminary."""
+    if not years:
+        return ""
+    return t("delivery_answer_prelim", lang, years=", ".join(map(str, years)))
+
+
+def answer(rd: delivery.RoleDelivery, lang: str) -> Answer | None:
+    """The role's one-sentence answer on real GRP since the page's base year (``None`` without that row)."""
+    rows = [r for r in rd.rows if r.indicator == ANSWER_INDICATOR]
+    if not rows:
+        return None
+    row = min(rows, key=lambda r: r.base_year)
+    g, r, n = row.group.change, row.rest.change, row.nation.change
+    rw, nw = compare_word(g, r), compare_word(g, n)
+    name = short_role_name(rd.role, lang)
+    prelim = prelim_text(row.preliminary, lang)
+    if g is None:
+        why = missing_reason(row.group.note, lang)
+        text = t(
+            "delivery_answer_missing", lang, role=name, base=row.base_year, latest=row.latest_year, why=why
+        )
+    else:
+        group = f"{_signed(g, 1, lang)}\u00a0%"
+        if row.group.estimate:
+            group += f" ({t('delivery_answer_estimate', lang)})"
+        text = t(
+            "delivery_answer",
+            lang,
+            role=name,
+            group=group,
+            base=row.base_year,
+            latest=row.latest_year,
+            prelim=prelim,
+            cmp_rest=_cmp_text(rw, "rest", r, lang, bool(row.rest.estimate)),
+            cmp_nation=_cmp_text(nw, "nation", n, lang),
+        )
+    return Answer(
+        role_id=rd.role,
+        colour=role_colour(rd.role),
+        text=text,
+        base_year=row.base_year,
+        latest_year=row.latest_year,
+        group=g,
+        rest=r,
+        nation=n,
+        rest_word=rw,
+        nation_word=nw,
+        preliminary=row.preliminary,
+        estimated=bool(row.group.estimate),
+    )
+
+
+def base_years(layout: str) -> tuple[int, ...]:
+    """The base years the page offers: 2019 (the default) to the year before the answer's latest year."""
+    latest = delivery.latest_common_year(ANSWER_INDICATOR, layout)
+    return tuple(range(delivery.BASE_YEAR, latest))
+
+
+# ----------------------------------------------------------------------------------------------------
 # Roles
 
 
@@ -286,31 +410,40 @@ def role_colour(role_id: str) -> str:
 def _card_table(row: delivery.IndicatorRow, lang: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
     """One indicator's table (a row per scope, text cells) and its footnotes, one per distinct reason."""
     names = scope_names(lang)
-    reasons: list[str] = []
+    notes: list[str] = []  # each footnote's text, once
     rows = []
     period = f"{row.base_year} → {row.latest_year}"
+    if row.latest_year in row.preliminary:
+        period += f" ({t('preliminary_mark', lang)})"
     for s in delivery.SCOPES:
         fig = getattr(row, s)
-        mark = ""
+        note = ""
         if fig.change is None:
-            reason = missing_reason(fig.note, lang)
-            if reason not in reasons:
-                reasons.append(reason)
-            mark = footnote_mark(reasons.index(reason) + 1)
-        text = cell_text(row, fig, lang, mark)
+            note = f"{t('missing', lang)}: {missing_reason(fig.note, lang)}"
+        elif fig.estimate:
+            note = t("delivery_estimate_footnote", lang)
+        mark = ""
+        if note:
+            if note not in notes:
+                notes.append(note)
+            mark = footnote_mark(notes.index(note) + 1)
+        text = cell_text(row, fig, lang, mark if fig.change is None else "")
         values, _, change = text.partition(" (")
         rows.append(
             {
                 t("delivery_col_where", lang): names[s],
                 period: values,
-                t("delivery_col_change", lang): change[:-1] if change else t("missing", lang) + mark,
+                t("delivery_col_change", lang): (change[:-1] + mark) if change else t("missing", lang) + mark,
             }
         )
-    notes = tuple(f"{footnote_mark(i)} {t('missing', lang)}: {r}" for i, r in enumerate(reasons, start=1))
-    return pd.DataFrame(rows), notes
+    return pd.DataFrame(rows), tuple(f"{footnote_mark(i)} {n}" for i, n in enumerate(notes, start=1))
 
 
 def _notes(rd: delivery.RoleDelivery, lang: str) -> tuple[str, ...]:
+    if lang != "en":
+        # The computation notes are built in English with the figures (regions.policy.delivery); they are
+        # not translated yet, so a Russian or Kazakh page says where to read them instead of showing them.
+        return (t("delivery_notes_english_only", lang),)
     out = []
     scopes = scope_names(lang)
     for row in rd.rows:
@@ -345,7 +478,8 @@ def _card(rd: delivery.RoleDelivery, row: delivery.IndicatorRow, lang: str) -> I
         y_title=unit,
         series=df,
         missing=t("delivery_chart_missing", lang, scopes=", ".join(empty)) if empty else "",
-        source=short_source([row.indicator], lang),
+        # The card's own line names the tables; the section's line says the groups are the project's.
+        source=t("delivery_card_source", lang, elements=", ".join(_elements([row.indicator]))),
     )
 
 
@@ -556,6 +690,10 @@ def target_view(target_id: str, layout: str, lang: str) -> TargetView:
             status = t("delivery_target_reached", lang, goal=goal, latest=tm.main.latest_year)
         else:
             status = t("delivery_target_not_reached", lang, goal=goal, latest=tm.main.latest_year)
+        # A verdict resting on a preliminary year says so ("... on preliminary 2025 figures").
+        prelim = delivery.preliminary_years(tm.main.indicator, tm.main.latest_year, tm.main.latest_year)
+        if prelim and tm.reached is not None:
+            status = status.rstrip(".") + prelim_text(prelim, lang) + "."
         inds = [tm.main.indicator, *(a.indicator for a in tm.also)]
         if progress is not None:
             inds.append(entry["indicator"]["id"])
@@ -654,6 +792,7 @@ def delivery_page(
         sections=tuple(role_section(rd, lang) for rd in rds),
         caveats=tuple(delivery.caveats(lang)),
         targets=tuple(target_view(tid, layout, lang) for tid in TARGET_IDS),
+        answers=tuple(a for a in (answer(rd, lang) for rd in rds) if a is not None),
     )
 
 
@@ -689,7 +828,9 @@ def download_name(
     layout: str, lineage_rule: str, fmt: str, when: str, base_year: int = delivery.BASE_YEAR
 ) -> str:
     """E.g. ``kz-delivery_2022-layout_inherit_base2019_2026-12-01.csv`` (:func:`vocab.download_name`)."""
-    return vocab.download_name("delivery", f"{layout}-layout", lineage_rule, f"base{base_year}", when, ext=fmt)
+    return vocab.download_name(
+        "delivery", f"{layout}-layout", lineage_rule, f"base{base_year}", when, ext=fmt
+    )
 
 
 def targets_download_name(layout: str, when: str) -> str:

@@ -17,8 +17,7 @@ from regions.uploads.userdata import UserIndicator
 KEY_INDICATORS = (
     "population",
     "grp",
-    "grp_per_capita",
-    "grp_per_capita_computed",
+    "grp_per_capita",  # one row: the official figure where BNS published one, else the computed one
     "share_manufacturing",
     "share_mining",
     "share_agriculture",
@@ -47,28 +46,51 @@ def profile_indicators(code: str, layout: str, lang: str, year: int | None = Non
     n_units = len(registry.units(layout))
 
     years = indicator_years(layout, areas=areas)
-    for ind in KEY_INDICATORS:
+    for key in KEY_INDICATORS:
+        ind, when, label, note = key, None, None, ""
+        if key == "grp_per_capita":
+            ind, when, note = _per_capita_choice(code, wide, years, year, lang)
+            label = t("profile_grp_per_capita", lang)
         try:
             latest = statistics.latest_year(ind, layout)
         except ValueError:
             continue
-        when = shown_year([y for y in years[ind] if y <= latest], year)
+        if when is None:
+            when = shown_year([y for y in years[ind] if y <= latest], year)
         col = f"{ind}_{when}"
         value = cell(wide, code, col)
         national = cell(wide, NATIONAL, col)
+        # The rank of the figure shown: among the same indicator's figures of the same year.
         rank = statistics.national_rank(layout, ind, when, areas=areas)
         r = rank.get(code)
+        basis = _basis_of(code, ind, when, layout, lang)
         rows.append(
             {
-                t("col_indicator", lang): indicator_label(ind, lang),
+                t("col_indicator", lang): label or indicator_label(ind, lang),
                 t("col_year", lang): when,
                 t("col_value", lang): format_indicator(ind, value, lang, when),
                 t("col_national", lang): format_indicator(ind, national, lang, when),
                 t("col_rank", lang): "—" if r is None or pd.isna(r) else f"{int(r)} / {n_units}",
-                t("col_basis", lang): _basis_of(code, ind, when, layout, lang),
+                t("col_basis", lang): note or basis,
             }
         )
     return pd.DataFrame(rows)
+
+
+def _per_capita_choice(
+    code: str, wide: pd.DataFrame, years: dict[str, list[int]], year: int | None, lang: str
+) -> tuple[str, int, str]:
+    """Which GRP-per-capita figure the profile shows: ``(indicator, year, note)``.
+
+    The year is the latest either series has (up to ``year``); in it, BNS's official figure where it has
+    one for the unit, else the project's computed GRP / average population, with a note saying so.
+    """
+    official, computed = "grp_per_capita", "grp_per_capita_computed"
+    every = sorted(set(years.get(official, [])) | set(years.get(computed, [])))
+    when = shown_year(every, year)
+    if not pd.isna(cell(wide, code, f"{official}_{when}")):
+        return official, when, ""
+    return computed, when, t("profile_grp_per_capita_computed", lang, year=when)
 
 
 def _basis_of(code: str, indicator: str, year: int, layout: str, lang: str) -> str:

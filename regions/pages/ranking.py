@@ -4,10 +4,12 @@ scatter of any two indicators for one year."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from regions.base.i18n import t
+from regions.base.text import code_span
 from regions.geo import geography, registry
 from regions.pages.map import (
     LEVEL,
@@ -25,12 +27,15 @@ from regions.policy import roles
 from regions.present.labels import (
     flag_mark,
     format_indicator,
+    format_user,
     indicator_label,
     indicator_source_line,
     indicator_unit,
     source_lines,
+    user_source_line,
 )
 from regions.stats import statistics
+from regions.uploads.userdata import UserIndicator
 
 DEFAULT_INDICATOR = "grp_per_capita_computed"
 DEFAULT_X = "grp_per_capita_computed"
@@ -143,6 +148,38 @@ def ranking_model(
         national_text=t("national_value", lang, value=shown.format(national, lang)),
         source_line=shown.source_line(lang) + "\n\n" + source_lines(["roles.json"], lang),
         missing_text=shown.missing_line(lang, missing),
+    )
+
+
+def user_ranking_model(
+    layout: str, lang: str, user: UserIndicator, lineage_rule: str = "inherit", highlight: set[str] | None = None
+) -> RankingModel:
+    """Every unit ranked by a column the user uploaded, marked as the user's data.
+
+    ``title`` is Markdown-safe (the column's name as a code span); ``unit`` is plain text for plotly,
+    escaped, since plotly reads labels as HTML. A unit the file has no figure for is listed as missing.
+    """
+    units = {u.iso_code: u for u in _units(layout, lang, lineage_rule, highlight)}
+    values = {c: user.value(c, layout) for c in units}
+    order, missing = rank_order(values)
+
+    def item(code: str) -> Item:
+        return Item(**{**units[code].__dict__, "value": values[code], "text": format_user(values[code], lang)})
+
+    national = user.value(NATIONAL, layout)
+    mark = t("user_data", lang)
+    names = ", ".join(units[c].name for c in missing)
+    return RankingModel(
+        indicator=user.id,
+        year=0,
+        title=f"{code_span(user.column, limit=60)} ({mark})",
+        unit=f"{html.escape(user.column)} ({mark})",
+        items=[item(c) for c in order],
+        missing=[item(c) for c in missing],
+        national=national,
+        national_text=t("national_value", lang, value=format_user(national, lang)),
+        source_line=user_source_line(user, lang),
+        missing_text=t("ranking_missing", lang, names=names) if missing else "",
     )
 
 

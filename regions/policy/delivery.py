@@ -14,6 +14,10 @@ How a group's figure is made, by the indicator's nature:
   in the base year (the indicator's ``weight``: the group's volume at base-year prices); given only when every
   unit has both. The nation's is the chain of BNS's own national index.
 
+When a unit's chain breaks at the 2022 change of borders, a volume index is chained at group level over
+the set's territory instead (:func:`_territory_chain`, the project's estimate, said in ``Figure.estimate``):
+the metallurgical group covers the same territory in both layouts, so its real change since 2019 exists.
+
 The units' own figures are used when every unit has them. Where they do not (a year for which BNS
 published only the old, larger unit), a unit split in 2022 counts with its pre-2022 figure (the 2020
 layout's) if the group holds all its 2022 parts, so that the group keeps one territory across the split;
@@ -88,6 +92,8 @@ CSV_COLUMNS: tuple[str, ...] = (
     "latest",
     "change",
     "note",
+    "estimate",
+    "preliminary",
     "method",
     "source",
 )
@@ -111,6 +117,7 @@ class Figure:
     latest: float | None
     change: float | None
     note: str = ""
+    estimate: str = ""  # how a figure not computable by the row's method was estimated (group-level chain)
 
 
 @dataclass(frozen=True)
@@ -130,6 +137,8 @@ class IndicatorRow:
     source: str
     source_files: tuple[str, ...] = SOURCE_FILES
     units: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    # Years of base..latest whose figures (the indicator's, or its weights' or parts') BNS marks preliminary.
+    preliminary: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -237,6 +246,123 @@ def _real(cells, pieces, indicator: str, base: int, latest: int) -> tuple[float 
     return num / den, ""
 
 
+@store.memo
+def _stored() -> dict[tuple[str, str, str, int], float]:
+    """(code, territory, indicator, year) -> the stored BNS figure (memoised; shared: do not modify)."""
+    return {
+        (r.iso_code, r.territory, r.indicator, int(r.year)): float(r.value)
+        for r in statistics.load_values().itertuples(index=False)
+    }
+
+
+def _withheld(indicator: str) -> dict[tuple[str, int], dict[str, Any]]:
+    ind = statistics.load_indicators()[indicator]
+    return {(w["iso_code"], int(w["year"])): w for w in ind.get("withheld", [])}
+
+
+def _territory_families(layout: str, codes: Sequence[str]) -> tuple[list[tuple[str, tuple[str, ...]]], str]:
+    """The set as families over one territory: ``(2020 unit, its 2022 parts)``; an unsplit unit is its own part.
+
+    Returns the families and ``""``, or ``[]`` and the reason when the set holds only some parts of a unit
+    split in 2022 (its territory before the split is then not the set's).
+    """
+    parts_2022 = sorted({p for c in codes for p in statistics.successors(c, layout)})
+    split = statistics.split_2020()
+    families, covered = [], set()
+    for parent, parts in split.items():
+        held = set(parts) & set(parts_2022)
+        if held and held != set(parts):
+            return [], f"holds only part of {parent} as it was before 2022 ({', '.join(sorted(held))})"
+        if held:
+            families.append((parent, tuple(parts)))
+            covered |= held
+    families += [(c, (c,)) for c in parts_2022 if c not in covered]
+    return sorted(families), ""
+
+
+def _link_pieces(
+    families: list[tuple[str, tuple[str, ...]]], indicator: str, weight: str, year: int, current: bool
+) -> tuple[list[tuple[float, float]], list[str], str]:
+    """For one year's link: (index, weight) of every piece of the set's territory, notes, and what is missing.
+
+    ``current=False``: weights are the pieces' nominal values of the previous year (the exact Laspeyres
+    link), the 2022 parts where each has both, else the 2020 unit. ``current=True`` (only when that fails):
+    weights are the year's own nominal values (combined as ``sum(N) / sum(N / index)``, i.e. each piece's
+    previous-year value estimated as its nominal value over its own index: exact if the pieces' prices grew
+    alike); a split unit whose parts lack the year's index counts with its retained part's index as given
+    by the source but withheld for the new borders (see ``withheld`` in ``data/indicators.json``).
+    """
+    S = _stored()
+    withheld = _withheld(indicator)
+    wy = year if current else year - 1
+    out: list[tuple[float, float]] = []
+    notes: list[str] = []
+    for parent, parts in families:
+        fine = [(S.get((p, "2022", indicator, year)), S.get((p, "2022", weight, wy))) for p in parts]
+        if all(i is not None and w is not None for i, w in fine):
+            out += [(i, w) for i, w in fine]  # type: ignore[misc]
+            continue
+        coarse = (S.get((parent, "2020", indicator, year)), S.get((parent, "2020", weight, wy)))
+        if len(parts) > 1 and coarse[0] is not None and coarse[1] is not None:
+            out.append(coarse)  # type: ignore[arg-type]
+            continue
+        given = withheld.get((parent, year))
+        nominal = [S.get((p, "2022", weight, wy)) for p in parts]
+        if current and len(parts) > 1 and given and "value" in given and all(n is not None for n in nominal):
+            out.append((float(given["value"]), float(sum(nominal))))  # type: ignore[arg-type]
+            notes.append(
+                f"{year}: {parent}'s published index ({given['value']}) taken for {' + '.join(parts)} together "
+                f"(none is published for {', '.join(p for p in parts if p != parent)}; exact if the figure is "
+                f"for the pre-2022 borders, else it assumes they grew alike)"
+            )
+            continue
+        return [], [], f"no {year} {indicator} or {wy} {weight} for {' + '.join(parts)}"
+    return out, notes, ""
+
+
+def _territory_chain(
+    layout: str, codes: Sequence[str], indicator: str, base: int, latest: int
+) -> tuple[float | None, str, str]:
+    """A set's cumulative index over one territory, year by year (the group-level chain).
+
+    Each year's link is the pieces' annual indices weighted by their previous-year nominal values; a year
+    for which no piece's previous-year value exists for the borders its index measures (2021: BNS published
+    no 2020 figure for the 2022 borders) is linked with current-year weights instead (:func:`_link_pieces`).
+    Returns ``(index, how it was estimated, "")`` or ``(None, "", reason)``.
+    """
+    weight = statistics.load_indicators()[indicator].get("weight")
+    if weight is None:
+        return None, "", f"{indicator} has no regional figures"
+    families, why = _territory_families(layout, codes)
+    if why:
+        return None, "", why
+    product, estimated, notes = 1.0, [], []
+    for year in range(base + 1, latest + 1):
+        pieces, extra, why = _link_pieces(families, indicator, weight, year, current=False)
+        if why:
+            pieces, extra, why = _link_pieces(families, indicator, weight, year, current=True)
+            if why:
+                return None, "", why
+            product *= sum(w for _, w in pieces) / sum(w / (i / 100.0) for i, w in pieces)
+            estimated.append(year)
+        else:
+            product *= sum(i * w for i, w in pieces) / sum(w for _, w in pieces) / 100.0
+        notes += extra
+    merged = "; ".join(f"{p} = {' + '.join(q)}" for p, q in families if len(q) > 1)
+    how = (
+        f"group-level chain over one territory (pre-2022 units: {merged or 'none split'}): each year's "
+        f"link is the pieces' indices weighted by the previous year's nominal {weight}"
+    )
+    if estimated:
+        how += (
+            f", except {', '.join(map(str, estimated))}, linked with that year's nominal {weight} over each "
+            f"piece's own index (no previous-year figure exists for those borders)"
+        )
+    if notes:
+        how += "; " + "; ".join(notes)
+    return round(product * 100.0, 10), how, ""
+
+
 def aggregate(layout: str, codes: Sequence[str], indicator: str, base: int, latest: int) -> Figure:
     """The figures of a set of units of ``layout`` for ``indicator`` (see the module docstring).
 
@@ -256,6 +382,18 @@ def aggregate(layout: str, codes: Sequence[str], indicator: str, base: int, late
     ValueError
         For an indicator that cannot be aggregated (e.g. GRP per capita: use the computed ratio instead).
     """
+    fig = _aggregate_units(layout, codes, indicator, base, latest)
+    ind = statistics.load_indicators()[indicator]
+    if fig.latest is not None or ind["kind"] != "volume_index" or list(codes) in ([], [statistics.NATIONAL]):
+        return fig
+    # The units' chains break at the 2022 change of borders: chain the set as one territory instead.
+    value, how, why = _territory_chain(layout, codes, indicator, base, latest)
+    if value is None:
+        return Figure(fig.base, None, None, f"{fig.note}; group-level chain: {why}")
+    return Figure(100.0, value, value - 100.0, "", how)
+
+
+def _aggregate_units(layout: str, codes: Sequence[str], indicator: str, base: int, latest: int) -> Figure:
     ind = statistics.load_indicators()[indicator]
     aggregable = (
         ind["kind"] == "volume_index" or indicator in _SHARES or statistics.is_stored(ind) and ind["additive"]
@@ -326,6 +464,15 @@ def _method(indicator: str, base: int, latest: int) -> str:
             f"{ind['weight']} (volume at {base} prices), given only when every unit has both; the nation's is "
             f"the chain of the BNS national index. base = 100; change = index - 100, in %."
             + split_note
+            + (
+                " Where a unit's chain still breaks at the 2022 change of borders, the set is chained as one "
+                "territory (the project's estimate, said in the figure's 'estimate'): each year's link is its "
+                f"pieces' indices weighted by their previous-year nominal {ind['weight']}; for 2021, when BNS "
+                "published no 2020 figure for the 2022 borders, by 2021 nominal values over each piece's own "
+                "index."
+                if base < SPLIT_BASE_YEAR
+                else ""
+            )
             + (
                 f" Base {base}: the first year BNS published every unit in its 2022 borders."
                 if base == SPLIT_BASE_YEAR
@@ -418,6 +565,7 @@ def role_delivery(
                 method=_method(indicator, base, latest),
                 source=_source(indicator),
                 units=_unit_rows(layout, indicator, group, base, latest),
+                preliminary=preliminary_years(indicator, base, latest),
             )
         )
     return RoleDelivery(
@@ -428,6 +576,23 @@ def role_delivery(
         rest_units=tuple(rest),
         rows=tuple(rows),
     )
+
+
+def preliminary_years(indicator: str, base: int, latest: int) -> tuple[int, ...]:
+    """The years from ``base`` to ``latest`` in which a figure the row rests on is marked preliminary.
+
+    The indicator's own flags, and those of what its group figures are made of (a volume index's weights,
+    a share's numerator and denominator), from ``flags`` in ``data/indicators.json``.
+    """
+    ind = statistics.load_indicators()[indicator]
+    parts = [indicator, *_SHARES.get(indicator, ()), *([ind["weight"]] if ind.get("weight") else [])]
+    years = {
+        y
+        for part in parts
+        for y, kinds in statistics.indicator_flags(part).items()
+        if "preliminary" in kinds and base <= y <= latest
+    }
+    return tuple(sorted(years))
 
 
 def _source(indicator: str) -> str:
@@ -515,6 +680,8 @@ def delivery_frame(
                         "latest": fig.latest,
                         "change": fig.change,
                         "note": fig.note,
+                        "estimate": fig.estimate,
+                        "preliminary": ";".join(map(str, row.preliminary)),
                         "method": row.method,
                         "source": row.source,
                     }

@@ -4,6 +4,7 @@ lines, in English, Russian and Kazakh."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 
 from regions.base.i18n import load_strings, pick, t
@@ -131,6 +132,66 @@ def indicator_source_line(indicator_id: str, lang: str = "en") -> str:
         # A volume index is combined for the 2020 layout by the project: the method says how.
         line += f" — {t('computed', lang)}: {translated(meta.get('method', ''), lang)}"
     return line
+
+
+BRIEF_MAX = 160  # characters: a source text this short, on one line, is shown as it is
+BRIEF_PRODUCERS = 3  # producers named in a brief line; the rest are in the full citation
+BRIEF_IDS = 4  # element ids named per producer in a brief line
+
+
+def _short_producer(producer: str) -> str:
+    """ "Bureau of National Statistics ... (BNS)" -> "BNS"; "Kazinform (state news agency)" -> "Kazinform"."""
+    head, _, tail = producer.partition(" (")
+    abbr = tail.rstrip(")")
+    if tail and 1 < len(abbr) <= 6 and abbr.upper() == abbr:
+        return abbr
+    return head.split(", ")[0].split(" / ")[0][:60]  # "Akorda / President of ..." -> "Akorda"
+
+
+def brief_source(text: str, lang: str) -> str:
+    """One short line from a full source text (:func:`source_lines`, :func:`indicator_source_line`):
+    the producers, short, with their element ids, and "project's calculation" where the text has a method.
+
+    A text with no source line of that form gives its first line, cut at :data:`BRIEF_MAX` characters.
+
+    >>> brief_source("Source: Bureau of National Statistics of the Republic of Kazakhstan (BNS), 5923, "
+    ...     "2019–2025, BNS official statistics (https://x, accessed 2026-11-26); GitHub someone/repo "
+    ...     "(intermediary), reuse (https://y, accessed 2026-11-26)", "en")
+    'Source: BNS (5923)'
+    """
+    prefix = t("source_prefix", lang)
+    marker = f" — {t('computed', lang)}: "
+    producers: dict[str, list[str]] = {}
+    computed = False
+    for para in text.split("\n\n"):
+        if not para.startswith(prefix):
+            continue
+        body, sep, _ = para[len(prefix) :].partition(marker)
+        computed = computed or bool(sep)
+        # Each source ends "(url, accessed <date>)" (regions.base.metadata.format_source_line).
+        ends = re.compile(rf", {re.escape(t('accessed', lang))} [^)]*\)(?:; )?")
+        for part in ends.split(body):
+            bits = part.strip().split(", ")
+            if not bits[0] or bits[0].startswith("GitHub"):
+                continue  # an intermediary: named in the full citation only
+            name = _short_producer(bits[0])
+            ids = producers.setdefault(name, [])
+            # The element id follows the producer; a bare year there is the reference year instead.
+            el = bits[1] if len(bits) > 1 else ""
+            if el.isdigit() and not 1990 <= int(el) <= 2100 and el not in ids:
+                ids.append(el)
+    if not producers:
+        first = text.strip().split("\n")[0]
+        return first if len(first) <= BRIEF_MAX else first[: BRIEF_MAX - 1].rstrip() + "…"
+    items = list(producers.items())
+
+    def ids_text(ids: list[str]) -> str:
+        return ", ".join(ids[:BRIEF_IDS]) + (", …" if len(ids) > BRIEF_IDS else "")
+
+    named = "; ".join(f"{n} ({ids_text(ids)})" if ids else n for n, ids in items[:BRIEF_PRODUCERS])
+    if len(items) > BRIEF_PRODUCERS:
+        named += "; …"
+    return f"{prefix} {named}" + (f"; {t('source_project_calculation', lang)}" if computed else "")
 
 
 def format_user(value: float | None, lang: str) -> str:
