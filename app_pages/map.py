@@ -201,6 +201,27 @@ code = mapview.show(
 )
 common.source(model.source_line)
 
+# Units without a figure only because the change would cross the 2022 change of borders: one click to a
+# view that has one (the 2020 layout, where the split regions are one unit again, or a base year after
+# the split), instead of a hatched map and no way forward.
+if model.border_gaps and v.show == "change" and shown_year is not None:
+    gap_names = ", ".join(registry.name(c, lang) for c in model.border_gaps)
+    st.info(t("map_border_gap", lang, regions=gap_names, base=v.base))
+    helps_2020, later_base = cache.border_way_out(layout, lang, shown_indicator, shown_year, measure, model.border_gaps)
+    g1, g2 = st.columns(2)
+    if helps_2020:
+        g1.button(
+            t("map_border_gap_2020", lang),
+            key=view_state.widget_key("w_gap_2020"),
+            on_click=lambda: view_state.update(layout="2020"),
+        )
+    if later_base is not None:
+        g2.button(
+            t("map_border_gap_base", lang, year=later_base),
+            key=view_state.widget_key("w_gap_base"),
+            on_click=lambda: view_state.update(base=later_base),
+        )
+
 # A click (or Enter on a focused region) names one region by its ISO code: open its profile.
 if code in {u.iso_code for u in registry.units(layout)}:
     view_state.update(region=code)

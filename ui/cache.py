@@ -64,6 +64,13 @@ def map_model(
 
 
 @st.cache_data(show_spinner=False, max_entries=LARGE)
+def border_way_out(
+    layout: str, lang: str, indicator: str, year: int, measure: map_page.Measure, gaps: tuple[str, ...]
+) -> tuple[bool, int | None]:
+    return map_page.border_way_out(layout, lang, indicator, year, measure, gaps)
+
+
+@st.cache_data(show_spinner=False, max_entries=LARGE)
 def matching_units(
     sector_ids: tuple[str, ...], mode: str, layout: str, lineage_rule: str
 ) -> tuple[str, ...] | None:

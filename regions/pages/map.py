@@ -12,7 +12,7 @@ import pandas as pd
 
 from regions.base.i18n import t
 from regions.base.schemas import SECTION_SHARE
-from regions.geo import geography, registry
+from regions.geo import geography, lineage, registry
 from regions.policy import roles, sectors
 from regions.present.figures import CATEGORY_COLOURS, NO_ROLE_COLOUR, Category, MapUnit
 from regions.present.labels import (
@@ -103,6 +103,7 @@ class Shown:
     real: bool = False
     bracket_unit: bool = False  # the unit is a base ("2019 = 100"): written in brackets after a figure
     mark: str = ""  # the flags of the figures ("prelim.", "series break"), written after each figure
+    border_gaps: tuple[str, ...] = ()  # units split or created in 2022 without a figure for a change from before
 
     def number(self, value: float, lang: str) -> str:
         """A shown figure without its unit (a sign for changes): the colour bar's and axes' ticks."""
@@ -253,6 +254,7 @@ def _shown_values(layout: str, lang: str, indicator: str, year: int, measure: Me
         details = {c: change.level_detail(start[c], end[c], how, base, year) for c in end}
         values = {c: d.value for c, d in details.items()}
         reasons = {c: why_text(d.why, d.year, lang) for c, d in details.items() if d.value is None}
+        gaps = _split_gaps(values, base)
         title = t("change_legend", lang, indicator=label, base=base, year=year)
         methods.insert(0, t(CHANGE_METHOD[how], lang, base=base, year=year))
         if how == "absolute":
@@ -261,10 +263,40 @@ def _shown_values(layout: str, lang: str, indicator: str, year: int, measure: Me
             unit, decimals = "%", 1
         elif how == "points":
             unit, decimals = t("unit_pp", lang), max(decimals, 1)
-        return Shown(indicator, year, values, title, unit, decimals, True, methods, files, inds, reasons)
+        return Shown(
+            indicator, year, values, title, unit, decimals, True, methods, files, inds, reasons, border_gaps=gaps
+        )
     end = level_values(layout, indicator, year, per)
     title = f"{label}, {year}"
     return Shown(indicator, year, end, title, unit, decimals, False, methods, files, inds)
+
+
+def _split_gaps(values: dict[str, float | None], base: int) -> tuple[str, ...]:
+    """The units without a figure that the 2022 reform split or created, for a change from before 2022."""
+    if base >= 2022:
+        return ()
+    split = {c for p, parts in lineage.successors_2020().items() if len(parts) > 1 for c in (p, *parts)}
+    return tuple(sorted(c for c, v in values.items() if v is None and c in split))
+
+
+def border_way_out(
+    layout: str, lang: str, indicator: str, year: int, measure: Measure, gaps: tuple[str, ...]
+) -> tuple[bool, int | None]:
+    """Views that give the ``gaps`` (units without a figure because the change crosses the 2022 borders)
+    a figure: whether the 2020 layout does for each gap's 2020 unit, and the first base year after the
+    split that does for every gap (``None``: none does)."""
+    helps_2020 = False
+    if layout == "2022" and gaps:
+        other = shown_values("2020", lang, indicator, year, measure).values
+        units_2020 = {u.iso_code for u in registry.units("2020")}
+        wanted = {c if c in units_2020 else lineage.predecessor_2020(c) for c in gaps}
+        helps_2020 = all(other.get(c) is not None for c in wanted)
+    years = indicator_years(layout, areas=geography.areas(layout)).get(indicator, [])
+    for base in (y for y in years if measure.base is not None and measure.base < y < year and y >= 2021):
+        later = shown_values(layout, lang, indicator, year, replace(measure, base=base)).values
+        if all(later.get(c) is not None for c in gaps):
+            return helps_2020, base
+    return helps_2020, None
 
 
 def _real_change(
@@ -298,6 +330,7 @@ def _real_change(
         inds,
         reasons,
         real=True,
+        border_gaps=_split_gaps(values, base),
         bracket_unit=how == "index",
     )
 
@@ -375,6 +408,7 @@ class MapModel:
     source_line: str
     colour: transforms.ColourScale | None = None  # numeric maps: the colour value of each unit
     scale_notice: str | None = None  # set when the scale asked for cannot be drawn (log with values <= 0)
+    border_gaps: tuple[str, ...] = ()  # change mode: units missing only because of the 2022 change of borders
 
 
 def category_key(category: tuple[str, ...]) -> str:
@@ -452,6 +486,7 @@ def map_model(
         source_lines([f"boundaries_{layout}.geojson"], lang) + "\n\n" + shown.source_line(lang) + note,
         colour=scale,
         scale_notice=log_refused if scale.kind != "log" else None,
+        border_gaps=shown.border_gaps,
     )
 
 
