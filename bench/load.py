@@ -723,7 +723,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.render:
         md = args.md or args.render.with_suffix(".md")
-        md.write_text(markdown(json.loads(args.render.read_text(encoding="utf-8"))), encoding="utf-8")
+        md.write_text(
+            _with_proxy_section(markdown(json.loads(args.render.read_text(encoding="utf-8"))), md),
+            encoding="utf-8",
+        )
         print(f"wrote {md}")
         return 0
     if args.quick:

@@ -63,6 +63,7 @@ from bench.load import (  # noqa: E402
     machine,
     machine_cpu_seconds,
     random_link,
+    wait_for_quiet,
     warm_up,
 )
 from bench.servers import free_port, stop, wait_healthy  # noqa: E402
@@ -392,6 +393,7 @@ def run(args: argparse.Namespace) -> dict:
         proxy.start()
         static = check_static(proxy.base)
         sticky = check_sticky(proxy.base)
+        quiet = wait_for_quiet(args.quiet_wait) if args.quiet_wait > 0 else None
         cpu0 = sum(cpu_seconds(s.proc.pid) for s in replicas)
         machine0, client0 = machine_cpu_seconds(), time.process_time()
         wall0 = time.monotonic()
@@ -413,6 +415,7 @@ def run(args: argparse.Namespace) -> dict:
             s.stop()
     rep = report(args, static, result, wall, cpu, tracebacks, upstream_errors)
     rep["sticky"] = sticky
+    rep["quiet_wait"] = quiet
     rep["other_cpu_percent"] = round(100 * max(0.0, other) / wall, 1) if wall else None
     if rep["errors"]:
         rep["logs"] = logs  # to tell what went wrong
@@ -508,13 +511,16 @@ def markdown(reports: list[dict]) -> str:
         "virtual user fetches the page through nginx (routing cookie), opens the websocket with it, opens a random "
         "link, then reruns it or switches page every 0-*think* s while listening on its socket. One replica is "
         "killed (SIGKILL) mid-run; the users it held reconnect through nginx every 0.2 s with their cookie and "
-        "link. *Reconnect* is from the socket's close to the page drawn again; *view back* compares the link "
-        "the app writes and a hash of the page's text with those before the kill. Errors: failed HTTP requests "
+        "link. *Reconnect* is from the socket's close to the page drawn again; *same view* compares the link "
+        "the app writes and a hash of the page's text with those before the kill (sessions cut before their "
+        "first page was drawn have nothing to compare; they count as reconnected once drawn). CPU in % of one "
+        "core: both replicas, and every other process of the (shared) machine. Errors: failed HTTP requests "
         "or websocket connects through nginx, timeouts, exceptions; a run cut by the kill is counted apart.",
         "",
         "| sessions | commit | s (kill at) | sessions per replica | runs | errors | cut by the kill | reconnected "
-        "| reconnect s median / max | view back | median / p95 ms | req/s | replicas' CPU % |",
-        "|---:|---|---|---|---:|---:|---:|---:|---|---:|---|---:|---:|",
+        "| reconnect s median / max | same view (cut before drawn) | median / p95 ms | req/s | replicas' CPU % "
+        "| other CPU % |",
+        "|---:|---|---|---|---:|---:|---:|---:|---|---|---|---:|---:|---:|",
     ]
     for r in reports:
         s = r["settings"]
@@ -522,9 +528,10 @@ def markdown(reports: list[dict]) -> str:
             f"| {s['sessions']} | {r['commit']} | {s['seconds']:g} ({r['kill_at_s']}) "
             f"| {' / '.join(str(v) for v in r['sessions_per_replica_before'].values())} | {r['runs']} "
             f"| {r['errors']} | {r['sessions_cut']} | {r['reconnected']} "
-            f"| {r['reconnect_s']['median']} / {r['reconnect_s']['max']} | {r['view_back']} of {r['sessions_cut']} "
+            f"| {r['reconnect_s']['median']} / {r['reconnect_s']['max']} "
+            f"| {r['view_back']} of {r['sessions_cut'] - r['first_view_cut']} ({r['first_view_cut']}) "
             f"| {r['response_ms']['median']} / {r['response_ms']['p95']} | {r['requests_per_second']} "
-            f"| {r['replica_cpu_percent']} |"
+            f"| {r['replica_cpu_percent']} | {r['other_cpu_percent']} |"
         )
     lines += ["", "Per run:", ""]
     for r in reports:
@@ -569,7 +576,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=20.0, help="duration of the run")
     parser.add_argument("--kill-after", type=float, default=8.0, help="kill one replica after this many s")
-    parser.add_argument("--think", type=float, default=8.0, help="maximum pause between a user's requests, s")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=20.0,
+        help="maximum pause between a user's requests, s (0-20: people reading)",
+    )
+    parser.add_argument(
+        "--quiet-wait",
+        type=float,
+        default=0.0,
+        help="first wait up to this many s for the machine to be idle",
+    )
     parser.add_argument(
         "--timeout", type=float, default=30.0, help="per-request timeout and reconnect limit, s"
     )
