@@ -22,7 +22,7 @@ from bench.proxy import nginx_binary
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytestmark = pytest.mark.proxy
+pytestmark = [pytest.mark.proxy, pytest.mark.server]
 
 
 @pytest.fixture(scope="module")
