@@ -169,6 +169,20 @@ VARIANT_INTERACTIONS = [
 INTERACTIVE_VARIANTS = ("variant:inline-full", "variant:url-region", "variant:svg")
 
 
+def stable_count(page, selector: str, still_s: float = 3.0, limit_s: float = 60.0) -> int:
+    """How many ``selector`` elements the page ends up with: the count once unchanged for ``still_s`` s
+    (charts arrive after the script is idle, when their lazily loaded code has come)."""
+    count, since, t0 = -1, time.monotonic(), time.monotonic()
+    while time.monotonic() - t0 < limit_s:
+        n = page.locator(selector).count()
+        if n != count:
+            count, since = n, time.monotonic()
+        elif time.monotonic() - since >= still_s:
+            break
+        page.wait_for_timeout(250)
+    return count
+
+
 def measure_view(br, base: str, spec: dict) -> B.View:
     return B.open_view(
         br, base + spec["path"], selector=spec["selector"], count=spec["count"], text=spec["text"]
@@ -218,7 +232,7 @@ def browser_rounds(
                 br, srv[spec["server"]].base + spec["path"], selector=spec["selector"], count=1
             )
             try:
-                spec["count"] = view.page.locator(spec["selector"]).count()
+                spec["count"] = stable_count(view.page, spec["selector"])
             finally:
                 view.context.close()
             log(f"  {name}: {spec['count']} content elements")
