@@ -13,7 +13,8 @@
    opens the websocket with that cookie, opens a random link (:func:`bench.load.random_link`) and then
    reruns it or switches page every 0-``--think`` s, listening on its socket meanwhile, as the frontend
    does. One more user opens a link naming an uploaded table that its session does not hold.
-4. After ``--kill-after`` s, kills one replica (SIGKILL: a crash, not a clean stop). Each user whose
+4. After ``--kill-after`` s, once every user's first page is drawn, kills the replica holding more
+   sessions (SIGKILL: a crash, not a clean stop). Each user whose
    socket closes reconnects through nginx with its cookie every 0.2 s (at most ``--timeout`` s), sends its
    link again, and records how long it took until the page was drawn and whether the page shows the
    same view (the link the app writes and the text of the page, compared with before).
@@ -240,7 +241,7 @@ async def _connect(user: User, base: str, timeout: float) -> Session:
     return session
 
 
-async def _user(user: User, base: str, args: argparse.Namespace, t_end: float, killed: asyncio.Event) -> None:
+async def _user(user: User, base: str, args: argparse.Namespace, clock: dict, killed: asyncio.Event) -> None:
     rng = random.Random(f"{args.seed}-{user.uid}")
     session: Session | None = None
     connect_s = 0.0
@@ -299,11 +300,11 @@ async def _user(user: User, base: str, args: argparse.Namespace, t_end: float, k
             if not await recover():
                 return
         for _ in range(MAX_RUNS_PER_USER):
-            if time.monotonic() >= t_end:
+            if time.monotonic() >= clock["end"]:
                 return
             # Think, listening on the socket as the frontend does: a replica that dies is noticed at once.
             lost = False
-            wake = min(time.monotonic() + rng.uniform(0, args.think), t_end)
+            wake = min(time.monotonic() + rng.uniform(0, args.think), clock["end"])
             for _ in range(1000):  # messages after script_finished (page_profile, ...) do not end the pause
                 left = wake - time.monotonic()
                 if left <= 0:
@@ -316,7 +317,7 @@ async def _user(user: User, base: str, args: argparse.Namespace, t_end: float, k
                     lost = True
                     break
             if not lost:
-                if time.monotonic() >= t_end:
+                if time.monotonic() >= clock["end"]:
                     return
                 seconds, error = await session.run(user.query, page_name=PAGE_PATH[user.page])
                 user.runs += 1
@@ -342,9 +343,15 @@ async def _drive(base: str, replicas: list[Server], args: argparse.Namespace, ca
     users.append(User(args.sessions, "map", UPLOAD_LINK))  # the one whose link names an upload
     killed = asyncio.Event()
     t0 = time.monotonic()
-    t_end = t0 + args.seconds
-    tasks = [asyncio.create_task(_user(u, base, args, t_end, killed)) for u in users]
+    clock = {"end": t0 + args.seconds}  # users stop starting requests then (moved on if the kill waits)
+    tasks = [asyncio.create_task(_user(u, base, args, clock, killed)) for u in users]
     await asyncio.sleep(args.kill_after)
+    # The kill waits (at most --timeout s) until every user's first page is drawn, so that each session it
+    # cuts has a view to come back to; the run then goes on for the same time after the kill as planned.
+    wait_until = time.monotonic() + args.timeout
+    while time.monotonic() < wait_until and any(u.view is None and not u.errors for u in users):
+        await asyncio.sleep(0.1)
+    clock["end"] = max(clock["end"], time.monotonic() + args.seconds - args.kill_after)
     # The replica holding more sessions dies (SIGKILL to its process group: a crash).
     held = {f"{HOST}:{s.port}": sum(u.replica == f"{HOST}:{s.port}" for u in users) for s in replicas}
     victim = max(replicas, key=lambda s: held[f"{HOST}:{s.port}"])
@@ -517,15 +524,15 @@ def markdown(reports: list[dict]) -> str:
         "core: both replicas, and every other process of the (shared) machine. Errors: failed HTTP requests "
         "or websocket connects through nginx, timeouts, exceptions; a run cut by the kill is counted apart.",
         "",
-        "| sessions | commit | s (kill at) | sessions per replica | runs | errors | cut by the kill | reconnected "
+        "| sessions | think s | commit | s (kill at) | sessions per replica | runs | errors | cut by the kill | reconnected "
         "| reconnect s median / max | same view (cut before drawn) | median / p95 ms | req/s | replicas' CPU % "
         "| other CPU % |",
-        "|---:|---|---|---|---:|---:|---:|---:|---|---|---|---:|---:|---:|",
+        "|---:|---:|---|---|---|---:|---:|---:|---:|---|---|---|---:|---:|---:|",
     ]
     for r in reports:
         s = r["settings"]
         lines.append(
-            f"| {s['sessions']} | {r['commit']} | {s['seconds']:g} ({r['kill_at_s']}) "
+            f"| {s['sessions']} | 0-{s['think']:g} | {r['commit']} | {s['seconds']:g} ({r['kill_at_s']}) "
             f"| {' / '.join(str(v) for v in r['sessions_per_replica_before'].values())} | {r['runs']} "
             f"| {r['errors']} | {r['sessions_cut']} | {r['reconnected']} "
             f"| {r['reconnect_s']['median']} / {r['reconnect_s']['max']} "
@@ -633,7 +640,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.write_md:
         reports = [json.loads(p.read_text(encoding="utf-8")) for p in args.also] + [rep]
-        write_md(sorted(reports, key=lambda r: r["settings"]["sessions"]))
+        write_md(sorted(reports, key=lambda r: (-r["settings"]["think"], r["settings"]["sessions"])))
         print(f"wrote {LOAD_MD}")
     print(f"wrote {out}")
     return 0

@@ -207,6 +207,9 @@ def page_rows(results: dict) -> list[dict]:
                 "first_view_bytes": ws,
                 "first_view_met": None if ws is None else ws <= FIRST_VIEW_LIMIT,
                 "http_bytes": _med(results, target, "http_bytes"),
+                "ready_ms": ready,
+                "longtask_ms": _med(results, target, "longtask_ms"),
+                "plotly_ms": _med(results, target, "loaded_PlotlyChart_ms"),
                 "content": results.get("content_counts", {}).get(target, 20 if target == "app" else None),
                 "rerun_ms": rerun,
                 "rerun_limit_ms": rerun_limit,
@@ -276,18 +279,47 @@ def _pages_md(results: dict) -> list[str]:
         "*Paint* = first frame with all the page's content drawn: its title, every chart, the map's region paths, "
         "the data grids (*content*: how many such elements the page ends up with).",
         "",
-        "| page | paint ÷ hello | met? | first view ws KB | met? | HTTP KB | content | warm rerun ms | met? |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| page | paint ms | paint ÷ hello | met? | first view ws KB | met? | HTTP KB | content | long tasks ms "
+        "| plotly.js arrived ms | warm rerun ms | met? |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         paint = "" if r["paint_ratio"] is None else f"{r['paint_ratio']:.2f}×"
         ws = "" if r["first_view_bytes"] is None else f"{r['first_view_bytes'] / KB:,.1f}"
         http = "" if r["http_bytes"] is None else f"{r['http_bytes'] / KB:,.0f}"
         rerun = "" if r["rerun_ms"] is None else f"{r['rerun_ms']:.1f}"
+        ms = lambda x: "" if x is None else f"{x:,.0f}"  # noqa: E731
         lines.append(
-            f"| {r['page']} | {paint} | {_yes(r['paint_met'])} | {ws} | {_yes(r['first_view_met'])} | {http} "
-            f"| {r['content'] if r['content'] is not None else ''} | {rerun} | {_yes(r['rerun_met'])} |"
+            f"| {r['page']} | {ms(r['ready_ms'])} | {paint} | {_yes(r['paint_met'])} | {ws} | {_yes(r['first_view_met'])} "
+            f"| {http} | {r['content'] if r['content'] is not None else ''} | {ms(r['longtask_ms'])} "
+            f"| {ms(r['plotly_ms']) or 'not loaded'} | {rerun} | {_yes(r['rerun_met'])} |"
         )
+    hello = _med(results, "hello", "ready_ms")
+    slow = [r for r in rows if r["paint_met"] is False]
+    if slow and hello:
+        with_plotly = [r for r in slow if r["plotly_ms"] is not None]
+        lines += [
+            "",
+            f"Measured cause of each paint target missed: hello paints at {hello:,.0f} ms, so 1.3× is "
+            f"{1.3 * hello:,.0f} ms. "
+            + (
+                "Pages with charts load plotly.js (`PlotlyChart.*.js`, 4.7 MB uncompressed from Streamlit) and "
+                "draw after it has arrived and run: "
+                + ", ".join(
+                    f"{r['page']} plotly.js at {r['plotly_ms']:,.0f} ms, painted at {r['ready_ms']:,.0f} ms"
+                    for r in with_plotly
+                )  # fmt: skip
+                + ". "
+                if with_plotly
+                else ""
+            )
+            + "".join(
+                f"{r['page']} loads no plotly.js and paints at {r['ready_ms']:,.0f} ms "
+                f"(long tasks {r['longtask_ms']:,.0f} ms). "
+                for r in slow
+                if r["plotly_ms"] is None
+            ),
+        ]
     lines += [
         "",
         f"Interactions (limits: ≤ {INTERACTION_KB / KB:.0f} KB and ≤ {INTERACTION_MS} ms), medians; on the map in "
