@@ -343,7 +343,7 @@ async def _drive(base: str, replicas: list[Server], args: argparse.Namespace, ca
     users.append(User(args.sessions, "map", UPLOAD_LINK))  # the one whose link names an upload
     killed = asyncio.Event()
     t0 = time.monotonic()
-    clock = {"end": t0 + args.seconds}  # users stop starting requests then (moved on if the kill waits)
+    clock = {"end": float("inf")}  # when users stop starting requests: set at the kill
     tasks = [asyncio.create_task(_user(u, base, args, clock, killed)) for u in users]
     await asyncio.sleep(args.kill_after)
     # The kill waits (at most --timeout s) until every user's first page is drawn, so that each session it
@@ -351,7 +351,7 @@ async def _drive(base: str, replicas: list[Server], args: argparse.Namespace, ca
     wait_until = time.monotonic() + args.timeout
     while time.monotonic() < wait_until and any(u.view is None and not u.errors for u in users):
         await asyncio.sleep(0.1)
-    clock["end"] = max(clock["end"], time.monotonic() + args.seconds - args.kill_after)
+    clock["end"] = time.monotonic() + args.seconds - args.kill_after
     # The replica holding more sessions dies (SIGKILL to its process group: a crash).
     held = {f"{HOST}:{s.port}": sum(u.replica == f"{HOST}:{s.port}" for u in users) for s in replicas}
     victim = max(replicas, key=lambda s: held[f"{HOST}:{s.port}"])

@@ -249,12 +249,16 @@ def sheet_rows_isolated(
     if not _slots.acquire(timeout=time_limit):
         raise SheetError("upl_err_xlsx_slow", seconds=seconds)
     try:
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(_ROOT), os.environ.get("PYTHONPATH", "")])}
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "regions.uploads.sheet", str(int(max_rows))],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            cwd=_ROOT, env=env, start_new_session=True,
-        )  # fmt: skip
+        path = [str(_ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
+        try:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "regions.uploads.sheet", str(int(max_rows))],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                cwd=_ROOT, env=env, start_new_session=True,
+            )  # fmt: skip
+        except OSError as exc:  # no process could be started (limits of the host): say so, no traceback
+            raise SheetError("upl_err_xlsx", error=type(exc).__name__) from exc
         try:
             out, _ = proc.communicate(data, timeout=max(0.1, time_limit - (time.monotonic() - t0)))
         except subprocess.TimeoutExpired:
