@@ -352,6 +352,7 @@ def markdown(results: dict) -> str:
         + ", ".join(f"{k} {v}" for k, v in meta["versions"].items())
         + f"; Chromium {meta.get('chromium', '?')} headless.",
         "",
+        *([meta["note"], ""] if meta.get("note") else []),
         "Values are medians, with (min–max) over the rounds. KB = 1,000 bytes. Each view is a first visit "
         "(fresh browser context, empty cache). *ready* = first frame with the 20 region paths drawn (map) or "
         "the text (hello), from navigation start; *long tasks* = sum of `longtask` entries until the view is "
