@@ -197,8 +197,10 @@ def _limit_resources() -> None:
     """In the worker: a second bound besides the parent's clock, on memory (a shared-strings table is held
     whole) and on CPU time; and a lower priority, so that the server's page runs go first on a busy
     machine."""
+    # Lowest priority. The worker stays in the server's session: with the kernel's autogroup scheduling a
+    # new session would get a CPU share of its own, and the niceness would not make it yield to the server.
     with contextlib.suppress(OSError):
-        os.nice(10)
+        os.nice(19)
     try:
         import resource
 
@@ -255,7 +257,7 @@ def sheet_rows_isolated(
             proc = subprocess.Popen(
                 [sys.executable, "-m", "regions.uploads.sheet", str(int(max_rows))],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                cwd=_ROOT, env=env, start_new_session=True,
+                cwd=_ROOT, env=env,
             )  # fmt: skip
         except OSError as exc:  # no process could be started (limits of the host): say so, no traceback
             raise SheetError("upl_err_xlsx", error=type(exc).__name__) from exc
