@@ -6,7 +6,6 @@ import streamlit as st
 from regions.base.i18n import t
 from regions.geo import registry
 from regions.pages.compare import compare_table
-from regions.pages.profile import series
 from regions.pages.view import MAX_COMPARE, MIN_COMPARE
 from regions.present.figures import bar_figure, series_figure
 from regions.present.labels import (
@@ -33,7 +32,13 @@ def draw_comparison(chosen: list[str]) -> None:
     years = cache.indicator_years(layout)
     table = cache.regional_table(layout, with_national=True, lineage_rule=rule).set_index("iso_code")
     users = list(view_state.user_indicators().values())
-    st.dataframe(compare_table(chosen, layout, lang, rule, users), width="stretch")
+    # The model by view from the cache; with the session's own uploaded columns, built for this run.
+    frame = (
+        compare_table(chosen, layout, lang, rule, users)
+        if users
+        else cache.compare_table(tuple(chosen), layout, lang, rule)
+    )
+    st.dataframe(frame, width="stretch")
     common.source(indicator_source_line("grp", lang) + "\n\n" + indicator_source_line("population", lang))
     for ind in view_state.user_indicators().values():
         common.source(user_source_line(ind, lang))
@@ -60,7 +65,9 @@ def draw_comparison(chosen: list[str]) -> None:
     if len(years[ind]) > 1:
         st.subheader(t("series_header", lang))
         st.plotly_chart(
-            series_figure(series(chosen, ind, layout, lang), y_title=indicator_unit(ind, lang)),
+            series_figure(
+                cache.profile_series(tuple(chosen), ind, layout, lang), y_title=indicator_unit(ind, lang)
+            ),
             width="stretch",
         )
         flags = flag_line(ind, years[ind], lang)

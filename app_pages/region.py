@@ -8,10 +8,7 @@ from regions.pages.profile import (
     district_attribution,
     district_map,
     district_rows,
-    geography_rows,
     lineage_text,
-    profile_indicators,
-    series,
     user_rows,
 )
 from regions.policy import roles, sectors
@@ -29,7 +26,7 @@ from regions.present.labels import (
 )
 from regions.stats import statistics
 from regions.stats.enterprises import for_unit
-from ui import common, districtview
+from ui import cache, common, districtview
 from ui import state as view_state
 
 v = view_state.current()
@@ -118,7 +115,7 @@ def draw_sectors(code: str) -> None:
 def draw_indicators(code: str) -> None:
     """Key indicators, the user's own figures, and one indicator's series."""
     st.header(t("indicators_header", lang))
-    st.dataframe(profile_indicators(code, layout, lang), hide_index=True, width="stretch")
+    st.dataframe(cache.profile_indicators(code, layout, lang), hide_index=True, width="stretch")
     common.source(source_lines(["statistics.csv", "indicators.json"], lang))
     users = view_state.user_indicators()
     if users:
@@ -141,7 +138,9 @@ def draw_indicators(code: str) -> None:
         format_func=lambda i: indicator_label(i, lang),
         key=view_state.widget_key("w_profile_series"),
     )
-    data = series([code], series_ind, layout, lang, with_national=series_ind.startswith(("share", "grp_per")))
+    data = cache.profile_series(
+        (code,), series_ind, layout, lang, with_national=series_ind.startswith(("share", "grp_per"))
+    )
     y_title = indicator_unit(series_ind, lang)
     if "KZT" in statistics.load_indicators()[series_ind]["unit"]["en"]:
         y_title += f", {t('current_prices', lang)}"  # nominal: say so on the chart itself
@@ -153,7 +152,7 @@ def draw_indicators(code: str) -> None:
 def draw_geography(code: str) -> None:
     """Area, borders and neighbours."""
     st.header(t("geography_header", lang))
-    st.dataframe(geography_rows(code, layout, lang), hide_index=True, width="stretch")
+    st.dataframe(cache.geography_rows(code, layout, lang), hide_index=True, width="stretch")
     common.source(source_lines([f"geography_{layout}.csv"], lang))
 
 

@@ -44,6 +44,19 @@ from bench import figures, report, servers  # noqa: E402
 
 MAIN = '[data-testid="stMain"]'
 SIDEBAR = '[data-testid="stSidebar"]'
+I18N = json.loads((ROOT / "data" / "i18n.json").read_text(encoding="utf-8"))
+SECTOR_NAMES = {
+    s["id"]: s["name"] for s in json.loads((ROOT / "data" / "sectors.json").read_text(encoding="utf-8"))
+}
+# The app's other pages, each opened with a real view (the map page is the "app" target): first view painted
+# when as many B.CONTENT elements (title, charts, map paths, grids) are drawn as the page ends up with.
+PAGE_VIEWS = {
+    "page:region": "/region?region=KZ-35",
+    "page:compare": "/compare?regions=KZ-35,KZ-55",
+    "page:ranking": "/ranking",
+    "page:delivery": "/delivery",
+    "page:tables": "/tables",
+}
 VARIANTS_FULL = ["inline-full", "inline-region", "url-full", "url-region", "proof", "svg", "svgmd"]
 VARIANTS_QUICK = ["url-region", "proof", "svg", "svgmd"]
 RESULTS_DIR = ROOT / "bench" / "results"  # screenshots (git-ignored)
@@ -77,8 +90,15 @@ def machine(command: str) -> dict:
         commit = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
         ).stdout.strip()
+        # Changes not committed (the results files themselves aside) mean the commit does not name the
+        # code measured: the report says so.
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+             ":!bench/results.md", ":!bench/results.json"],
+            cwd=ROOT, capture_output=True, text=True, timeout=10,
+        ).stdout.strip()  # fmt: skip
     except (OSError, subprocess.SubprocessError):
-        commit = ""
+        commit, dirty = "", ""
     return {
         "date_utc": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "command": command,
@@ -89,6 +109,7 @@ def machine(command: str) -> dict:
         "platform": platform.platform(),
         "versions": versions,
         "git_commit": commit,
+        "git_dirty": bool(dirty),
     }
 
 
@@ -105,6 +126,8 @@ def targets(variants: list[str], extra_apps: tuple[str, ...] = ()) -> dict[str, 
     }
     for name in extra_apps:
         out[name] = {**out["app"], "server": name}
+    for name, path in PAGE_VIEWS.items():
+        out[name] = {"server": "app", "path": path, "selector": B.CONTENT, "count": None, "text": None}
     for v in variants:
         out[f"variant:{v}"] = {
             "server": "variants",
@@ -117,12 +140,25 @@ def targets(variants: list[str], extra_apps: tuple[str, ...] = ()) -> dict[str, 
 
 
 INTERACTIONS = [
-    # (name, action, regions drawn afterwards)
+    # (name, action, regions drawn afterwards), in this order on one page (labels in the page's language)
     ("indicator", lambda p: B.choose(p, "Colour the map by", "Population density", scope=MAIN), 20),
     ("year", lambda p: B.step_slider(p, "Year", scope=MAIN), 20),  # the map's year slider, one year back
     ("language", lambda p: B.choose(p, "Language", "Русский", scope=SIDEBAR), 20),
     ("layout", lambda p: B.click_radio(p, "2020", scope=SIDEBAR), 17),
+    # the change since the default base year (the map's radio "Show"), then a sector filter (units outside it fade)
+    ("change mode", lambda p: B.click_radio(p, I18N["show_change"]["ru"], scope=MAIN), 17),
+    (
+        "sector filter",
+        lambda p: B.choose_many(
+            p, I18N["sector_filter"]["ru"], SECTOR_NAMES["metallurgy"]["ru"], scope=SIDEBAR
+        ),
+        17,
+    ),
 ]
+# Interactions on other pages, measured by B.interact_page (until the page has settled).
+PAGE_INTERACTIONS = {
+    "page:delivery": [("language", lambda p: B.choose(p, "Language", "Русский", scope=SIDEBAR))],
+}
 
 
 VARIANT_INTERACTIONS = [
@@ -131,6 +167,20 @@ VARIANT_INTERACTIONS = [
 ]
 # Variants on which the interactions are measured too: the map as it is, and with both changes.
 INTERACTIVE_VARIANTS = ("variant:inline-full", "variant:url-region", "variant:svg")
+
+
+def stable_count(page, selector: str, still_s: float = 3.0, limit_s: float = 60.0) -> int:
+    """How many ``selector`` elements the page ends up with: the count once unchanged for ``still_s`` s
+    (charts arrive after the script is idle, when their lazily loaded code has come)."""
+    count, since, t0 = -1, time.monotonic(), time.monotonic()
+    while time.monotonic() - t0 < limit_s:
+        n = page.locator(selector).count()
+        if n != count:
+            count, since = n, time.monotonic()
+        elif time.monotonic() - since >= still_s:
+            break
+        page.wait_for_timeout(250)
+    return count
 
 
 def measure_view(br, base: str, spec: dict) -> B.View:
@@ -168,9 +218,24 @@ def browser_rounds(
     vinter: dict[str, dict[str, dict[str, list[float]]]] = {
         v: {name: {} for name, _, _ in VARIANT_INTERACTIONS} for v in INTERACTIVE_VARIANTS if v in specs
     }
+    pinter: dict[str, dict[str, dict[str, list[float]]]] = {
+        t: {name: {} for name, _ in acts} for t, acts in PAGE_INTERACTIONS.items()
+    }
     foreign: list[str] = []
     shots: dict[str, Path] = {}
     out_proof: dict = {}
+    for name, spec in specs.items():  # how many content elements each page ends up with
+        if spec["count"] is None and not warmup:
+            spec["count"] = 1  # quick mode: no probe; the one view counts its elements once quiet
+        elif spec["count"] is None:
+            view = B.open_view(
+                br, srv[spec["server"]].base + spec["path"], selector=spec["selector"], count=1
+            )
+            try:
+                spec["count"] = stable_count(view.page, spec["selector"])
+            finally:
+                view.context.close()
+            log(f"  {name}: {spec['count']} content elements")
     if warmup:  # first visit of each server: imports and caches, not measured
         for name, spec in specs.items():
             if name.startswith("variant:") and name != f"variant:{variants[0]}":
@@ -188,6 +253,8 @@ def browser_rounds(
                 for key in ("ready_ms", "longtask_ms", "ws_bytes", "http_bytes", "data_bytes"):
                     m.setdefault(key, []).append(getattr(view, key))
                 m.setdefault("longtasks", []).append(view.longtasks)
+                if name.startswith("page:") and spec["count"] == 1:
+                    spec["count"] = view.page.locator(spec["selector"]).count()
                 for key, ms in view.resources.items():
                     m.setdefault(f"loaded_{key}_ms", []).append(ms)
                 basemap = sum(n for u, n in view.requests.items() if u.endswith("world_50m.json"))
@@ -221,6 +288,11 @@ def browser_rounds(
                         for key, val in res.items():
                             xinter[name][iname].setdefault(key, []).append(val)
                         foreign += view.traffic.foreign
+                for iname, action in PAGE_INTERACTIONS.get(name, []):
+                    res = B.interact_page(view, action)
+                    for key, val in res.items():
+                        pinter[name][iname].setdefault(key, []).append(val)
+                    foreign += view.traffic.foreign
                 if name in vinter:
                     for iname, action, count in VARIANT_INTERACTIONS:
                         res = B.interact(view, action, count=count)
@@ -233,6 +305,11 @@ def browser_rounds(
     out = {
         "first_view": {name: {k: summary(v) for k, v in m.items()} for name, m in raw.items()},
         "interactions": {name: {k: summary(v) for k, v in m.items()} for name, m in inter.items()},
+        "page_interactions": {
+            t: {name: {k: summary(x) for k, x in m.items()} for name, m in d.items()}
+            for t, d in pinter.items()
+        },
+        "content_counts": {name: spec["count"] for name, spec in specs.items() if name.startswith("page:")},
         "variant_interactions": {
             v: {name: {k: summary(x) for k, x in m.items()} for name, m in d.items()}
             for v, d in vinter.items()
@@ -449,6 +526,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     (args.out / "results.md").write_text(report.markdown(results), encoding="utf-8")
     log(f"wrote {args.out / 'results.json'} and {args.out / 'results.md'}")
+    print("\n".join(report.summary_lines(results)))
     if results["foreign_requests"]:
         print(f"python -m bench: requests to other hosts: {results['foreign_requests']}", file=sys.stderr)
         return 1

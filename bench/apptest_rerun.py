@@ -1,7 +1,9 @@
 """Warm AppTest reruns per page of app.py against the one-line hello app (run in its own process).
 
 ``python -m bench.apptest_rerun --reruns N [--app path/to/app.py]`` prints JSON: for each page, the times of ``N`` reruns
-after the page has been opened (and so its caches filled), and the same for ``bench/apps/hello.py``.
+after the page has been opened (and so its caches filled), and the same for ``bench/apps/hello.py``. Pages open
+with a real view where they need one (a profile of KZ-35, a comparison of KZ-35 and KZ-55): an empty page
+would time nothing. The JSON keys are the page's file, and its query string if it has one.
 """
 
 from __future__ import annotations
@@ -14,13 +16,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = [
-    "app_pages/map.py",
-    "app_pages/region.py",
-    "app_pages/compare.py",
-    "app_pages/tables.py",
-    "app_pages/address.py",
-    "app_pages/sources.py",
+PAGES = [  # (page file, query parameters of its view)
+    ("app_pages/map.py", {}),
+    ("app_pages/region.py", {"region": "KZ-35"}),
+    ("app_pages/compare.py", {"regions": "KZ-35,KZ-55"}),
+    ("app_pages/ranking.py", {}),
+    ("app_pages/delivery.py", {}),
+    ("app_pages/tables.py", {}),
+    ("app_pages/address.py", {}),
+    ("app_pages/sources.py", {}),
 ]
 TIMEOUT_S = 120
 
@@ -60,11 +64,14 @@ def main(argv: list[str] | None = None) -> int:
     results["hello"] = _summary(_reruns(hello, args.reruns))
     at = AppTest.from_file(str(args.app.resolve()), default_timeout=TIMEOUT_S)
     at.run()
-    for page in PAGES:
+    for page, query in PAGES:
         at.switch_page(page)
+        at.query_params.clear()
+        at.query_params.update(query)
         at.run()
         at.run()  # the page's caches are filled: what follows is a warm rerun
-        results["pages"][page] = _summary(_reruns(at, args.reruns))
+        key = page + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+        results["pages"][key] = _summary(_reruns(at, args.reruns))
     json.dump(results, sys.stdout)
     return 0
 

@@ -39,6 +39,18 @@ MAP_PATHS = f"{PLOTLY_PATHS}, {SVG_PATHS}"
 # Text drawn in the map (labels change with the language) and in the SVG map's legend.
 MAP_TEXT = ".js-plotly-plot svg text, svg.kzmap text, svg.kzmap-legend text"
 HELLO = '[data-testid="stMarkdownContainer"]'
+# What a page of the app shows once drawn: its title, each plotly figure (one infolayer each), the SVG
+# map's region paths, each data grid's canvas. A page is painted when as many of these are in the page as
+# it ends up with (counted once per page, see bench/__main__.py).
+CONTENT = ", ".join(
+    f'[data-testid="stMain"] {s}'
+    for s in (
+        "h1",
+        ".js-plotly-plot .main-svg .infolayer",
+        "svg.kzmap path[data-iso]",
+        '[data-testid="stDataFrame"] canvas',
+    )
+)
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 INIT_SCRIPT = """
@@ -61,7 +73,9 @@ INIT_SCRIPT = """
     pending = true;
     requestAnimationFrame(() => { b.ready = performance.now(); });
   };
-  new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true});
+  b.lastMutation = null;
+  new MutationObserver(() => { b.lastMutation = performance.now(); check(); })
+    .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
   for (const type of ['click', 'keydown', 'pointerdown']) {
     document.addEventListener(type, e => { b.lastInput = e.timeStamp; }, {capture: true});
   }
@@ -73,7 +87,7 @@ SIGNATURE_JS = """
 () => {
   const ps = document.querySelectorAll(PATHS);
   let s = ps.length + ':';
-  ps.forEach(p => { s += getComputedStyle(p).fill + ';'; });
+  ps.forEach(p => { const c = getComputedStyle(p); s += c.fill + c.opacity + c.strokeWidth + ';'; });
   document.querySelectorAll(TEXT).forEach(t => { s += t.textContent + '|'; });
   return s;
 }
@@ -247,6 +261,31 @@ def interact(view: View, action, *, count: int) -> dict:
     }
 
 
+def interact_page(view: View, action, *, settle_ms: int = TIMEOUT_MS) -> dict:
+    """Run ``action(page)`` on any page and measure until the page has settled after it.
+
+    Returns websocket bytes received and the time from the last input event to the last change of the
+    page (the last DOM mutation before the script is idle and the websocket quiet): for a language
+    switch, the moment the last chart was redrawn in the new language.
+    """
+    page, traffic = view.page, view.traffic
+    page.wait_for_timeout(300)
+    _quiet(page, traffic)
+    mark = len(traffic.ws_frames)
+    lt0 = page.evaluate("window.__bench.longtaskMs")
+    action(page)
+    deadline = time.monotonic() + settle_ms / 1000
+    while len(traffic.ws_frames) == mark and time.monotonic() < deadline:  # the rerun has begun
+        page.wait_for_timeout(50)
+    _quiet(page, traffic)
+    b = page.evaluate("window.__bench")
+    return {
+        "ws_bytes": traffic.ws_bytes(mark),
+        "input_to_settled_ms": b["lastMutation"] - b["lastInput"],
+        "longtask_ms": b["longtaskMs"] - lt0,
+    }
+
+
 def choose(page, label: str, option: str, *, scope: str = "") -> None:
     """Pick ``option`` in the selectbox labelled ``label`` (in ``scope``, a CSS prefix)."""
     box = page.locator(f'{scope} [data-testid="stSelectbox"]').filter(has_text=label).first
@@ -259,6 +298,14 @@ def step_slider(page, label: str, key: str = "ArrowLeft", *, scope: str = "") ->
     box = page.locator(f'{scope} [data-testid="stSlider"]').filter(has_text=label).first
     box.locator('input[type="range"]').first.focus()
     page.keyboard.press(key)
+
+
+def choose_many(page, label: str, option: str, *, scope: str = "") -> None:
+    """Add ``option`` to the multiselect labelled ``label`` (in ``scope``), then close its list."""
+    box = page.locator(f'{scope} [data-testid="stMultiSelect"]').filter(has_text=label).first
+    box.locator("input").first.click()
+    page.get_by_role("listbox").get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
 
 
 def click_radio(page, label: str, *, scope: str = "") -> None:

@@ -271,14 +271,26 @@ class Session:
         self.timeout = timeout
         self.ws = None
         self.pages: dict[str, str] = {}  # url path -> page_script_hash, from the navigation message
+        # Of the last run: the query string the app wrote into the URL (None: it left the link as sent),
+        # the text of its markdown and headings (what the page shows), and its notices (alerts).
+        self.written: str | None = None
+        self.texts: list[str] = []
+        self.alerts: list[str] = []
 
-    async def open(self) -> None:
+    async def open(self, headers: dict[str, str] | None = None) -> None:
+        """Connect (``headers``: e.g. the proxy's routing cookie, as a browser would send it)."""
         import websockets
 
-        # The frontend passes "streamlit" as the subprotocol (and optional tokens after it).
+        # The frontend passes "streamlit" as the subprotocol (and optional tokens after it). proxy=None:
+        # only ever 127.0.0.1, whatever proxy the environment names.
         self.ws = await asyncio.wait_for(
             websockets.connect(
-                self.url, subprotocols=["streamlit"], max_size=None, open_timeout=self.timeout
+                self.url,
+                subprotocols=["streamlit"],
+                max_size=None,
+                open_timeout=self.timeout,
+                additional_headers=headers,
+                proxy=None,
             ),
             self.timeout,
         )
@@ -313,16 +325,24 @@ class Session:
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
         error = None
+        self.written, self.texts, self.alerts = None, [], []
         for _ in range(MAX_MSGS_PER_RUN):
             data = await self.ws.recv()
             fwd = ForwardMsg()
             fwd.ParseFromString(data)
             kind = fwd.WhichOneof("type")
             if kind == "delta":
-                if fwd.delta.WhichOneof("type") == "new_element" and (
-                    fwd.delta.new_element.WhichOneof("type") == "exception"
-                ):
-                    error = error or "exception: " + fwd.delta.new_element.exception.type
+                if fwd.delta.WhichOneof("type") == "new_element":
+                    element = fwd.delta.new_element
+                    what = element.WhichOneof("type")
+                    if what == "exception":
+                        error = error or "exception: " + element.exception.type
+                    elif what in ("markdown", "heading"):
+                        self.texts.append(getattr(element, what).body)
+                    elif what == "alert":
+                        self.alerts.append(element.alert.body)
+            elif kind == "page_info_changed":
+                self.written = fwd.page_info_changed.query_string
             elif kind == "navigation":
                 self.pages = {p.url_pathname: p.page_script_hash for p in fwd.navigation.app_pages}
             elif kind == "page_not_found":
@@ -653,6 +673,23 @@ def markdown(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+# bench/proxy.py writes its own section into bench/load.md between these lines; a full run here keeps it.
+PROXY_START = "<!-- proxy: written by python -m bench.proxy --write-md -->"
+PROXY_END = "<!-- /proxy -->"
+
+
+def _with_proxy_section(text: str, path: Path) -> str:
+    """``text`` followed by the proxy section of the report at ``path``, if it has one."""
+    try:
+        old = path.read_text(encoding="utf-8")
+    except OSError:
+        return text
+    if PROXY_START not in old or PROXY_END not in old:
+        return text
+    section = PROXY_START + old.split(PROXY_START, 1)[1].split(PROXY_END, 1)[0] + PROXY_END + "\n"
+    return text + "\n" + section
+
+
 def _on_signal(signum, frame) -> None:
     raise KeyboardInterrupt
 
@@ -686,7 +723,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.render:
         md = args.md or args.render.with_suffix(".md")
-        md.write_text(markdown(json.loads(args.render.read_text(encoding="utf-8"))), encoding="utf-8")
+        md.write_text(
+            _with_proxy_section(markdown(json.loads(args.render.read_text(encoding="utf-8"))), md),
+            encoding="utf-8",
+        )
         print(f"wrote {md}")
         return 0
     if args.quick:
@@ -742,7 +782,7 @@ def main(argv: list[str] | None = None) -> int:
     json_path.parent.mkdir(parents=True, exist_ok=True)
     md_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    md_path.write_text(markdown(report), encoding="utf-8")
+    md_path.write_text(_with_proxy_section(markdown(report), md_path), encoding="utf-8")
     print(f"wrote {json_path} and {md_path}")
     return 0
 

@@ -178,6 +178,81 @@ def causes(results: dict) -> list[str]:
     return [*out, ""]
 
 
+# Page -> (its first-view target in bench/__main__.py, its AppTest key, warm-rerun limit in ms (issue 19, item 4)).
+PAGES = {
+    "/ (map)": ("app", "app_pages/map.py", 40),
+    "/region?region=KZ-35": ("page:region", "app_pages/region.py?region=KZ-35", 40),
+    "/compare?regions=KZ-35,KZ-55": ("page:compare", "app_pages/compare.py?regions=KZ-35,KZ-55", 40),
+    "/ranking": ("page:ranking", "app_pages/ranking.py", None),
+    "/delivery": ("page:delivery", "app_pages/delivery.py", 60),
+    "/tables": ("page:tables", "app_pages/tables.py", None),
+}
+PAINT_LIMIT, FIRST_VIEW_LIMIT, INTERACTION_KB, INTERACTION_MS = 1.3, 60 * KB, 20 * KB, 300
+
+
+def page_rows(results: dict) -> list[dict]:
+    """Every page's first view against hello, and its warm rerun, with the issue's limits."""
+    hello = _med(results, "hello", "ready_ms")
+    at = results.get("apptest", {}).get("pages", {})
+    rows = []
+    for page, (target, key, rerun_limit) in PAGES.items():
+        ready, ws = _med(results, target, "ready_ms"), _med(results, target, "ws_bytes")
+        rerun = at.get(key, {}).get("median_ms")
+        ratio = None if ready is None or not hello else ready / hello
+        rows.append(
+            {
+                "page": page,
+                "paint_ratio": ratio,
+                "paint_met": None if ratio is None else ratio <= PAINT_LIMIT,
+                "first_view_bytes": ws,
+                "first_view_met": None if ws is None else ws <= FIRST_VIEW_LIMIT,
+                "http_bytes": _med(results, target, "http_bytes"),
+                "ready_ms": ready,
+                "longtask_ms": _med(results, target, "longtask_ms"),
+                "plotly_ms": _med(results, target, "loaded_PlotlyChart_ms"),
+                "content": results.get("content_counts", {}).get(target, 20 if target == "app" else None),
+                "rerun_ms": rerun,
+                "rerun_limit_ms": rerun_limit,
+                "rerun_met": None if rerun is None or rerun_limit is None else rerun <= rerun_limit,
+            }
+        )
+    return rows
+
+
+def interaction_rows(results: dict) -> list[dict]:
+    """Every measured interaction: bytes and time, with the issue's limits (20 KB, 300 ms)."""
+    rows = []
+    for name, m in results.get("interactions", {}).items():
+        if m:
+            rows.append({"where": "map", "change": name, "bytes": m["ws_bytes"]["median"],
+                         "ms": m["input_to_repaint_ms"]["median"], "ms_kind": "input → repaint"})  # fmt: skip
+    for target, d in results.get("page_interactions", {}).items():
+        for name, m in d.items():
+            if m:
+                rows.append({"where": target.split(":", 1)[1], "change": name, "bytes": m["ws_bytes"]["median"],
+                             "ms": m["input_to_settled_ms"]["median"], "ms_kind": "input → settled"})  # fmt: skip
+    for r in rows:
+        r["met"] = r["bytes"] <= INTERACTION_KB and r["ms"] <= INTERACTION_MS
+    return rows
+
+
+def summary_lines(results: dict) -> list[str]:
+    """What ``python -m bench`` prints: every page's paint ÷ hello and first-view KB, every interaction."""
+    meta = results["meta"]
+    out = [f"commit {meta.get('git_commit')}{' (with uncommitted changes)' if meta.get('git_dirty') else ''}, "
+           f"{results['runs']} round(s)"]  # fmt: skip
+    for r in page_rows(results):
+        ratio = "n/a" if r["paint_ratio"] is None else f"{r['paint_ratio']:.2f}x hello"
+        kb = "n/a" if r["first_view_bytes"] is None else f"{r['first_view_bytes'] / KB:,.1f} KB"
+        rerun = "" if r["rerun_ms"] is None else f", warm rerun {r['rerun_ms']:.0f} ms"
+        out.append(f"{r['page']:<30} paint {ratio:>12}, first view {kb:>9}{rerun}")
+    for r in interaction_rows(results):
+        out.append(
+            f"{r['where'] + ': ' + r['change']:<30} {r['bytes'] / KB:>6,.1f} KB {r['ms']:>8,.0f} ms ({r['ms_kind']})"
+        )
+    return out
+
+
 def _kb(v: float) -> str:
     return f"{v / KB:,.1f}"
 
@@ -188,12 +263,87 @@ def _stat(m: dict, scale=1.0, fmt="{:,.0f}") -> str:
     )
 
 
+def _yes(met: bool | None) -> str:
+    return {True: "met", False: "**not met**", None: ""}[met]
+
+
+def _pages_md(results: dict) -> list[str]:
+    rows = page_rows(results)
+    if not any(r["paint_ratio"] is not None for r in rows[1:]):
+        return []
+    lines = [
+        "## Every page and every interaction (issue 19)",
+        "",
+        f"First views (limits: paint ≤ {PAINT_LIMIT}× hello, ≤ {FIRST_VIEW_LIMIT / KB:.0f} KB over the websocket) "
+        "and warm AppTest reruns with the page's view (limits: /region and /compare ≤ 40 ms, /delivery ≤ 60 ms). "
+        "*Paint* = first frame with all the page's content drawn: its title, every chart, the map's region paths, "
+        "the data grids (*content*: how many such elements the page ends up with).",
+        "",
+        "| page | paint ms | paint ÷ hello | met? | first view ws KB | met? | HTTP KB | content | long tasks ms "
+        "| plotly.js arrived ms | warm rerun ms | met? |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        paint = "" if r["paint_ratio"] is None else f"{r['paint_ratio']:.2f}×"
+        ws = "" if r["first_view_bytes"] is None else f"{r['first_view_bytes'] / KB:,.1f}"
+        http = "" if r["http_bytes"] is None else f"{r['http_bytes'] / KB:,.0f}"
+        rerun = "" if r["rerun_ms"] is None else f"{r['rerun_ms']:.1f}"
+        ms = lambda x: "" if x is None else f"{x:,.0f}"  # noqa: E731
+        lines.append(
+            f"| {r['page']} | {ms(r['ready_ms'])} | {paint} | {_yes(r['paint_met'])} | {ws} | {_yes(r['first_view_met'])} "
+            f"| {http} | {r['content'] if r['content'] is not None else ''} | {ms(r['longtask_ms'])} "
+            f"| {ms(r['plotly_ms']) or 'not loaded'} | {rerun} | {_yes(r['rerun_met'])} |"
+        )
+    hello = _med(results, "hello", "ready_ms")
+    slow = [r for r in rows if r["paint_met"] is False]
+    if slow and hello:
+        with_plotly = [r for r in slow if r["plotly_ms"] is not None]
+        lines += [
+            "",
+            f"Measured cause of each paint target missed: hello paints at {hello:,.0f} ms, so 1.3× is "
+            f"{1.3 * hello:,.0f} ms. "
+            + (
+                "Pages with charts load plotly.js (`PlotlyChart.*.js`, 4.7 MB uncompressed from Streamlit) and "
+                "draw after it has arrived and run: "
+                + ", ".join(
+                    f"{r['page']} plotly.js at {r['plotly_ms']:,.0f} ms, painted at {r['ready_ms']:,.0f} ms"
+                    for r in with_plotly
+                )  # fmt: skip
+                + ". "
+                if with_plotly
+                else ""
+            )
+            + "".join(
+                f"{r['page']} loads no plotly.js and paints at {r['ready_ms']:,.0f} ms "
+                f"(long tasks {r['longtask_ms']:,.0f} ms). "
+                for r in slow
+                if r["plotly_ms"] is None
+            ),
+        ]
+    lines += [
+        "",
+        f"Interactions (limits: ≤ {INTERACTION_KB / KB:.0f} KB and ≤ {INTERACTION_MS} ms), medians; on the map in "
+        "this order on one page: indicator → population density, year one step back, language → Русский, "
+        "layout → 2020, change mode (change since the base year), sector filter → metallurgy; /delivery: "
+        "language → Русский, timed to the last change of the page (every chart redrawn).",
+        "",
+        "| where | change | KB | ms | timed | met? |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in interaction_rows(results):
+        lines.append(
+            f"| {r['where']} | {r['change']} | {r['bytes'] / KB:,.1f} | {r['ms']:,.0f} | {r['ms_kind']} | {_yes(r['met'])} |"
+        )
+    return [*lines, ""]
+
+
 def markdown(results: dict) -> str:
     meta = results["meta"]
     lines = [
         "# Benchmark results",
         "",
-        f"Generated by `{meta['command']}` on {meta['date_utc']} (commit {meta.get('git_commit') or '?'}), "
+        f"Generated by `{meta['command']}` on {meta['date_utc']} (commit {meta.get('git_commit') or '?'}"
+        f"{', with uncommitted changes' if meta.get('git_dirty') else ', nothing uncommitted'}), "
         f"{results['runs']} interleaved round(s), {results.get('elapsed_s', '?')} s in all.",
         "",
         f"Machine: {meta['nproc']} CPU(s), {meta['memory_bytes'] / 2**30:.1f} GiB RAM, load average at start "
@@ -202,6 +352,7 @@ def markdown(results: dict) -> str:
         + ", ".join(f"{k} {v}" for k, v in meta["versions"].items())
         + f"; Chromium {meta.get('chromium', '?')} headless.",
         "",
+        *([meta["note"], ""] if meta.get("note") else []),
         "Values are medians, with (min–max) over the rounds. KB = 1,000 bytes. Each view is a first visit "
         "(fresh browser context, empty cache). *ready* = first frame with the 20 region paths drawn (map) or "
         "the text (hello), from navigation start; *long tasks* = sum of `longtask` entries until the view is "
@@ -236,6 +387,7 @@ def markdown(results: dict) -> str:
         "measured like the app in the same rounds.",
         "",
         *causes(results),
+        *_pages_md(results),
         "## First view",
         "",
         "| target | ready ms | ratio to hello | long tasks ms | ws KB | HTTP KB | data KB | basemap KB |",

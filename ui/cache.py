@@ -16,9 +16,10 @@ import streamlit as st
 from regions.base.vocab import NATIONAL
 from regions.exports import table
 from regions.geo import geography
+from regions.pages import compare as compare_page
 from regions.pages import delivery as delivery_page_model
 from regions.pages import map as map_page
-from regions.pages import ranking
+from regions.pages import profile, ranking
 from regions.policy import roles, sectors
 from regions.stats import statistics
 
@@ -120,6 +121,33 @@ def scatter_model(
 ) -> ranking.ScatterModel:
     hl = set(highlight) if highlight is not None else None
     return ranking.scatter_model(layout, lang, x, y, year, lineage_rule, hl)
+
+
+# /region and /compare: their models by view (unit or units, layout, language, lineage rule, indicator), so
+# that a warm rerun only draws (issue 19, item 4). A user's uploaded columns are not cached: they live in
+# the session, and the pages call the model functions directly for them.
+
+
+@st.cache_data(show_spinner=False, max_entries=LARGE)
+def profile_indicators(code: str, layout: str, lang: str) -> pd.DataFrame:
+    return profile.profile_indicators(code, layout, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=LARGE)
+def profile_series(
+    codes: tuple[str, ...], indicator: str, layout: str, lang: str, with_national: bool = False
+) -> dict[str, list[tuple[int, float]]]:
+    return profile.series(list(codes), indicator, layout, lang, with_national=with_national)
+
+
+@st.cache_data(show_spinner=False, max_entries=LARGE)
+def geography_rows(code: str, layout: str, lang: str) -> pd.DataFrame:
+    return profile.geography_rows(code, layout, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=LARGE)
+def compare_table(codes: tuple[str, ...], layout: str, lang: str, lineage_rule: str) -> pd.DataFrame:
+    return compare_page.compare_table(list(codes), layout, lang, lineage_rule, [])
 
 
 @st.cache_data(show_spinner=False, max_entries=SMALL)

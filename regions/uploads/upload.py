@@ -49,6 +49,10 @@ from regions.base import names
 from regions.base.i18n import t
 from regions.base.vocab import NATIONAL
 from regions.geo import lineage, registry
+from regions.uploads import sheet
+from regions.uploads.sheet import MAX_COLUMNS, MAX_TITLE_ROWS
+from regions.uploads.sheet import cell_text as _cell_text
+from regions.uploads.sheet import keep as _keep
 
 __all__ = [
     "MAX_BYTES",
@@ -73,8 +77,6 @@ __all__ = [
 
 MAX_BYTES = 5_000_000
 MAX_ROWS = 1000
-MAX_COLUMNS = 200
-MAX_TITLE_ROWS = 5  # one-cell title lines above the header that read_table skips
 UNPACK_RATIO = 10  # an XLSX may unpack to 10 times the upload limit (50 MB), no more (zip bombs)
 SUGGEST_LIMIT = 50  # unmatched rows that get "did you mean" suggestions (finding them is slow)
 NATIONAL_NAME = "Kazakhstan"
@@ -336,24 +338,7 @@ def _csv_rows(data: bytes, name: str, max_rows: int) -> tuple[list[tuple[int, li
     return rows, {"format": "csv", "delimiter": delim, "encoding": encoding}
 
 
-def _keep(rows: list[tuple[int, list[str]]], number: int, cells: Sequence[Any], max_rows: int) -> bool:
-    """Append a non-blank row; return True once enough rows are kept to tell that there are too many.
-
-    Only non-blank rows are kept, so a sheet that goes down to row 1,048,576 costs no memory; the
-    header and up to :data:`MAX_TITLE_ROWS` title lines come on top of ``max_rows``.
-    """
-    # Fast paths for blank rows (C-level checks): XLSX gap rows are all None, blank CSV lines all "".
-    if not cells or (cells.count(None) == len(cells) if isinstance(cells, tuple) else not any(cells)):
-        return False
-    texts = [_cell_text(c) for c in cells[: MAX_COLUMNS + 1]]
-    if any(texts):
-        rows.append((number, texts))
-    return len(rows) > max_rows + 1 + MAX_TITLE_ROWS
-
-
 def _xlsx_rows(data: bytes, name: str, max_rows: int) -> tuple[list[tuple[int, list[str]]], dict]:
-    import openpyxl  # only when needed: openpyxl is slow to import
-
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
@@ -365,54 +350,17 @@ def _xlsx_rows(data: bytes, name: str, max_rows: int) -> tuple[list[tuple[int, l
     if unpacked > UNPACK_RATIO * max(len(data), MAX_BYTES):
         limit = UNPACK_RATIO * max(len(data), MAX_BYTES)
         raise UploadError(Message("upl_err_unpacked", name=name, size=_n(unpacked), limit=_n(limit)))
+    # The sheet is read in a worker process with bounded work and a time limit (regions.uploads.sheet):
+    # a small file can unpack to a sheet that would otherwise hold the server's GIL for a minute.
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds (KeyError, XML errors, zipfile errors)
-        raise UploadError(Message("upl_err_xlsx", name=name, error=safe_text(type(exc).__name__))) from exc
-    try:
-        sheet = book.worksheets[0] if book.worksheets else None
-        if sheet is None:
-            raise UploadError(Message("upl_err_no_sheet", name=name))
-        rows: list[tuple[int, list[str]]] = []
-        try:
-            cells = sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
-            for number, values in enumerate(cells, start=1):
-                if _keep(rows, number, values, max_rows):
-                    break
-        except UploadError:
-            raise
-        except Exception as exc:
-            raise UploadError(
-                Message(
-                    "upl_err_xlsx_row",
-                    name=name,
-                    sheet=repr(safe_text(sheet.title)),
-                    row=str(len(rows) + 1),
-                    error=safe_text(type(exc).__name__),
-                )
-            ) from exc
-        return rows, {"format": "xlsx", "sheet": sheet.title}
-    finally:
-        book.close()
-
-
-def _cell_text(value: Any) -> str:
-    """One cell as text: numbers without a spurious ``.0``, dates in ISO form, None as ``""``."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return ""
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return repr(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value).strip()
+        rows, title = sheet.sheet_rows_isolated(data, max_rows)
+    except sheet.SheetError as exc:
+        params = {
+            k: _n(v) if isinstance(v, int) else repr(safe_text(v)) if k == "sheet" else safe_text(v, limit=80)
+            for k, v in exc.params.items()
+        }
+        raise UploadError(Message(exc.key, name=name, **params)) from exc
+    return rows, {"format": "xlsx", "sheet": title}
 
 
 def _frame(rows: list[tuple[int, list[str]]], name: str, max_rows: int, attrs: dict) -> pd.DataFrame:
