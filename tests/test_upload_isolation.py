@@ -308,7 +308,12 @@ def _upload_while_probing(pw, chromium: str, base: str, ws_url: str, big_files: 
             slowest = max(s for s, _ in during)
             before = [s for start, s, e in times if start + (s or 0) < t0 and e is None]
             baseline = f"{max(before):.2f} s" if before else "none measured"
-            assert slowest < 1.0, (
+            # Within 1 s, the bound, on a machine doing nothing else; on a shared, busy one the same
+            # page already takes longer before the upload starts, so the bound is twice the slowest load
+            # measured just before it in the same run. A stalled server (the bug: 6.5-7.9 s against
+            # 0.15 s) fails either way.
+            limit = max(1.0, 2 * max(before)) if before else 1.0
+            assert slowest < limit, (
                 f"another session's page took {slowest:.2f} s during the upload (slowest before it: {baseline})"
             )
             print(
