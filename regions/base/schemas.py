@@ -27,9 +27,11 @@ ROLE_RULES: tuple[str, ...] = ("listed", "interpretation", "border")
 SECTION_SHARE: dict[str, str] = {"A": "share_agriculture", "B": "share_mining", "C": "share_manufacturing"}
 ENTERPRISE_STATUSES: tuple[str, ...] = ("operating", "under_construction", "planned")
 # reported: a stored BNS level; volume_index: a stored BNS index, % of the previous year (real change);
+# derived_sum: a stored level the project derived by summing reported sub-annual figures (the 12 monthly values of
+# a calendar year, written by the build script its method names; always shown with the word "derived");
 # computed: derived by regions/stats/statistics.py from stored levels, never stored.
-INDICATOR_KINDS: tuple[str, ...] = ("reported", "volume_index", "computed")
-STORED_KINDS: tuple[str, ...] = ("reported", "volume_index")
+INDICATOR_KINDS: tuple[str, ...] = ("reported", "volume_index", "derived_sum", "computed")
+STORED_KINDS: tuple[str, ...] = ("reported", "volume_index", "derived_sum")
 # Flags of an indicator's years (data/indicators.json "flags"): preliminary: the figures of the year may be
 # revised; break: the series breaks before the year (not strictly comparable with the years before it).
 FLAG_KINDS: tuple[str, ...] = ("preliminary", "break")
@@ -361,6 +363,11 @@ INDICATOR_SCHEMA: dict[str, Any] = {
         {
             "if": {"properties": {"kind": {"const": "computed"}}},
             "then": {"properties": {"method": {"minLength": 10}, "additive": {"const": False}}},
+        },
+        # A sum of months says how it was derived, and is a level that adds up across units.
+        {
+            "if": {"properties": {"kind": {"const": "derived_sum"}}},
+            "then": {"properties": {"method": {"minLength": 10}, "additive": {"const": True}}},
         },
         # A volume index (% of the previous year) is stored, never summed, and names its weights.
         {

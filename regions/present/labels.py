@@ -131,6 +131,9 @@ def indicator_source_line(indicator_id: str, lang: str = "en") -> str:
     if meta.get("kind") in ("computed", "volume_index"):
         # A volume index is combined for the 2020 layout by the project: the method says how.
         line += f" — {t('computed', lang)}: {translated(meta.get('method', ''), lang)}"
+    elif meta.get("kind") == "derived_sum":
+        # Not a figure BNS published for the year: the project summed BNS's monthly figures, and says so.
+        line += f" — {t('derived', lang)}: {translated(meta.get('method', ''), lang)}"
     return line
 
 

@@ -1,6 +1,7 @@
 """Regional statistics: the stored BNS figures, the indicators they feed, and their aggregation to a layout.
 
-``data/statistics.csv`` holds only *reported* figures, one row per (unit, territory, indicator, year), where
+``data/statistics.csv`` holds stored figures, one row per (unit, territory, indicator, year): BNS's reported
+figures, and (kind ``derived_sum``) the project's annual sums of BNS's monthly figures, e.g. exports, where
 ``territory`` says which borders the figure measures: ``2022`` for the unit as it has existed since June 2022,
 ``2020`` for the larger pre-2022 unit (Almaty Region with Jetisu, Karaganda with Ulytau, East Kazakhstan with
 Abai). ``data/indicators.json`` describes every indicator, reported or computed, with its sources.
@@ -95,7 +96,14 @@ _COMPUTED: dict[str, tuple[str, str, float]] = {
     "share_manufacturing": ("gva_C", "grp", 100.0),
     "grp_per_capita_computed": ("grp", "population", 1000.0),
     "density": ("population", "area", 1.0),
+    # Shares of a unit's exports by HS-section group (issue 15): both parts are sums of months, same unit.
+    "share_exports_base_metals": ("exports_base_metals", "exports_total", 100.0),
+    "share_exports_engineering": ("exports_engineering", "exports_total", 100.0),
+    "share_exports_chem_plastic": ("exports_chem_plastic", "exports_total", 100.0),
+    "share_exports_mineral": ("exports_mineral", "exports_total", 100.0),
 }
+# The stored kinds a computed indicator may divide: levels (a BNS figure, or the project's sum of its months).
+_LEVEL_KINDS: tuple[str, ...] = ("reported", "derived_sum")
 
 
 class StatisticsError(store.DataError):
@@ -144,9 +152,9 @@ def _read_indicators(path: Path | str) -> dict[str, dict]:
         if out[ind_id]["kind"] != "computed":
             raise StatisticsError(shown, "kind must be 'computed'", where=f"indicator {ind_id!r}, field kind")
         for part in (num, den):
-            if part != "area" and (part not in out or out[part]["kind"] != "reported"):
+            if part != "area" and (part not in out or out[part]["kind"] not in _LEVEL_KINDS):
                 raise StatisticsError(
-                    shown, f"input {part!r} is not a reported indicator", where=f"indicator {ind_id!r}"
+                    shown, f"input {part!r} is not a stored level indicator", where=f"indicator {ind_id!r}"
                 )
     for ind_id, ind in out.items():
         if ind["kind"] == "computed" and ind_id not in _COMPUTED:

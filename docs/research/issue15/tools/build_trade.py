@@ -179,6 +179,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--registry", type=Path, default=ROOT / "data" / "registry.json")
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("--ytd", type=Path, help="where to write the latest year-to-date sums (optional)")
+    p.add_argument(
+        "--merge-into",
+        type=Path,
+        help="also replace this script's indicators in a statistics.csv (e.g. data/statistics.csv) with the rows "
+        "written; run `python -m regions.base.store stamp` afterwards",
+    )
     args = p.parse_args(argv)
     codes = region_codes(args.registry)
     rows: list[tuple] = []
@@ -202,7 +208,26 @@ def main(argv: list[str] | None = None) -> int:
     if args.ytd is not None:
         write(args.ytd, ["iso_code", "territory", "indicator", "year", "months", "value"], ytd)
     print(f"{args.output}: {len(rows)} rows", file=sys.stderr)
+    if args.merge_into is not None:
+        merge(args.merge_into, rows)
     return 0
+
+
+def merge(path: Path, rows: list[tuple]) -> None:
+    """Replace the rows of the indicators in ``rows`` in the statistics CSV ``path`` (others kept in order)."""
+    ours = {r[2] for r in rows}
+    with path.open(encoding="utf-8", newline="") as fh:
+        old = list(csv.reader(fh))
+    header, body = old[0], [r for r in old[1:] if r and r[2] not in ours]
+    order = {"KZ": "~"}
+    new = sorted(rows, key=lambda r: (r[2], r[3], order.get(r[0], r[0]), r[1]))
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(body)
+        for r in new:
+            w.writerow([*r[:-1], f"{r[-1]:.3f}"])
+    print(f"{path}: {len(body)} rows kept, {len(new)} written", file=sys.stderr)
 
 
 if __name__ == "__main__":
