@@ -1,4 +1,4 @@
-"""Command line: ``python -m regions table|roles|delivery|lookup|districts|match``.
+"""Command line: ``python -m regions table|roles|delivery|border|lookup|districts|match``.
 
 Errors in the input (an unknown layout, an unwritable output path, an ambiguous region name) end with
 a one-line message on standard error naming the parameter at fault and exit status 2; a broken data file
@@ -23,7 +23,7 @@ from regions.base.store import DataError
 from regions.base.vocab import LINEAGE_RULES
 from regions.exports import table
 from regions.geo import geography, registry
-from regions.policy import delivery, roles
+from regions.policy import border, delivery, roles
 from regions.uploads import upload
 
 BINARY_FORMATS = {"xlsx", "zip"}
@@ -81,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     d.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
 
+    _add_border_command(sub)
     _add_level_two_commands(sub)
 
     m = sub.add_parser(
@@ -104,6 +105,19 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--format", choices=["csv", "json"], default="csv", dest="fmt")
     m.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     return parser
+
+
+def _add_border_command(sub: argparse._SubParsersAction) -> None:
+    """``border``: the address's border claim checked (:mod:`regions.policy.border`)."""
+    b = sub.add_parser(
+        "border",
+        help="the address's 'almost 30 million' in the Kazakhstan-Russia border regions, checked",
+        description="The population of the Kazakh regions on the Russian border (BNS) and of the Russian federal "
+        "subjects on it (2021 census, Rosstat), their sum, the year and the sources; missing figures are named.",
+    )
+    b.add_argument("--format", choices=["json", "csv"], default="json", dest="fmt")
+    b.add_argument("--lang", choices=["en", "ru", "kk"], default="en", help="language of names and sources")
+    b.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
 
 
 def _add_level_two_commands(sub: argparse._SubParsersAction) -> None:
@@ -171,6 +185,15 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 frame = delivery.delivery_frame(args.layout, args.lineage_rule, args.base_year)
                 data = table.to_csv_bytes(frame)
+                if args.output is None:
+                    data = data.removeprefix("\ufeff".encode())
+            _emit(data, args.output, args.fmt)
+        elif args.command == "border":
+            if args.fmt == "json":
+                doc = border.border_json(args.lang)
+                data = (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+            else:
+                data = table.to_csv_bytes(border.border_frame(args.lang))
                 if args.output is None:
                     data = data.removeprefix("\ufeff".encode())
             _emit(data, args.output, args.fmt)

@@ -428,3 +428,55 @@ ENTERPRISE_COLUMNS: tuple[str, ...] = (
     "status",
     "status_as_of",
 )
+
+# ----------------------------------------------------------------------------------------------------
+# The Russian federal subjects on the Kazakhstan–Russia border (data/russia_border.json, issue 15)
+
+_SOURCE_INDEX: dict[str, Any] = {"type": "integer", "minimum": 0}
+RUSSIA_SUBJECT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": [
+        "iso_code",
+        "name",
+        "population_census_2021",
+        "population_census_2021_source",
+        "population_estimate",
+        "population_estimate_label",
+        "population_estimate_source",
+        "kazakh_neighbours",
+        "kazakh_neighbours_sources",
+        "million_plus_cities",
+    ],
+    "properties": {
+        "iso_code": {"type": "string", "pattern": "^RU-[A-Z]{2,3}$"},
+        "name": LANG_TEXT,
+        # null: not sourced, shown as missing (never estimated by the project)
+        "population_census_2021": {"type": ["integer", "null"], "minimum": 1},
+        "population_census_2021_source": {"oneOf": [_SOURCE_INDEX, {"type": "null"}]},
+        "population_estimate": {"type": ["integer", "null"], "minimum": 1},
+        "population_estimate_label": {"type": ["string", "null"]},
+        "population_estimate_source": {"oneOf": [_SOURCE_INDEX, {"type": "null"}]},
+        "kazakh_neighbours": {
+            "type": "array",
+            "uniqueItems": True,
+            "items": {"type": "string", "pattern": r"^KZ-\d{2}$"},
+        },
+        "kazakh_neighbours_sources": {"type": "array", "items": _SOURCE_INDEX},
+        "million_plus_cities": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["name", "population", "year", "source"],
+                "properties": {
+                    "name": LANG_TEXT,
+                    "population": {"type": "integer", "minimum": 1000000},
+                    "year": {"type": "integer", "minimum": 1990, "maximum": 2100},
+                    "source": _SOURCE_INDEX,
+                },
+                "additionalProperties": False,
+            },
+        },
+    },
+    "additionalProperties": False,
+}
+RUSSIA_BORDER_SCHEMA: dict[str, Any] = {"type": "array", "minItems": 1, "items": RUSSIA_SUBJECT_SCHEMA}

@@ -7,8 +7,8 @@ and the nation, in a base year (default 2019, the last full year before the addr
 How a group's figure is made, by the indicator's nature:
 
 * an additive level (population, employment, investment): the sum of the units' figures, and its change in %;
-* a share of GRP: the ratio of the summed numerator to the summed denominator, and its change in
-  percentage points;
+* a share (of GRP, or of exports): the ratio of the summed numerator to the summed denominator, and its
+  change in percentage points;
 * a volume index (real change): each unit's annual BNS indices chained from the base year to the latest
   (:func:`regions.stats.change.chain_index`), then the units' cumulative indices weighted by their nominal values
   in the base year (the indicator's ``weight``: the group's volume at base-year prices); given only when every
@@ -54,6 +54,9 @@ ROLE_INDICATORS: dict[str, tuple[str, ...]] = {
         "employed_industry_construction",
         "investment_fixed_capital",
         "grp_volume_index",
+        # Metallurgy -> high tech (issue 15): engineering goods against base metals in the units' exports.
+        "share_exports_engineering",
+        "share_exports_base_metals",
     ),
     "petrochemicals_west": (
         "investment_fixed_capital",
@@ -61,6 +64,9 @@ ROLE_INDICATORS: dict[str, tuple[str, ...]] = {
         "grp_volume_index",
         "share_mining",
         "share_manufacturing",
+        # Petrochemicals (issue 15): chemical and plastic products exported, value and share of exports.
+        "exports_chem_plastic",
+        "share_exports_chem_plastic",
     ),
     "russia_border": ("grp_volume_index", "population", "employed", "investment_fixed_capital"),
 }
@@ -102,6 +108,9 @@ _SHARES = {
     "share_agriculture": ("gva_A", "grp"),
     "share_mining": ("gva_B", "grp"),
     "share_manufacturing": ("gva_C", "grp"),
+    "share_exports_base_metals": ("exports_base_metals", "exports_total"),
+    "share_exports_engineering": ("exports_engineering", "exports_total"),
+    "share_exports_chem_plastic": ("exports_chem_plastic", "exports_total"),
 }
 
 
@@ -488,11 +497,12 @@ def _method(indicator: str, base: int, latest: int) -> str:
         )
     nominal = (
         " Current prices: the change includes price growth, it is not real growth."
-        if "KZT" in ind["unit"]["en"]
+        if "KZT" in ind["unit"]["en"] or "current" in ind["unit"]["en"]
         else ""
     )
+    what = "derived annual sums of BNS monthly figures" if ind["kind"] == "derived_sum" else "BNS figures"
     return (
-        f"Sum of the units' BNS figures ({indicator}, {ind['unit']['en']}) in {base} and {latest}, given only "
+        f"Sum of the units' {what} ({indicator}, {ind['unit']['en']}) in {base} and {latest}, given only "
         f"when every unit has a figure; change in % of the {base} sum.{nominal}" + split_note
     )
 
