@@ -99,6 +99,17 @@ for section, charts_json in zip(model.sections, figures, strict=True):
                 st.caption(card.missing)
             common.source(card.source)
 
+if model.border is not None:
+    # The address's border claim against the counted population of both sides (issue 15).
+    st.header(model.border.header, divider="gray")
+    common.quote(model.border.quote.text, model.border.quote.source, lang)
+    with st.container(border=True, key="border_check"):
+        for line in model.border.lines:
+            st.write(line)
+        st.table(model.border.table, hide_index=True)
+        for line in model.border.sources:
+            common.source(line)
+
 st.header(t("delivery_targets_header", lang), divider="gray")
 for target in model.targets:
     with st.container(border=True):

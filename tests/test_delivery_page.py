@@ -251,10 +251,11 @@ def test_delivery_page_renders(lang, layout, media):
     assert at.title[0].value == I18N["delivery_title"][lang]
     headers = [h.value for h in at.header]
     assert headers[:3] == [r["name"][lang] for r in ROLES]
-    assert headers[3] == I18N["delivery_targets_header"][lang]
+    assert headers[3] == I18N["border_header"][lang]  # the border check (issue 15)
+    assert headers[4] == I18N["delivery_targets_header"][lang]
     # One table per indicator row of every role; each figure cell a number or "no data".
     n_rows = sum(len(r.rows) for r in dv.delivery(layout, "inherit"))
-    assert len(at.table) == n_rows + 2  # and the two SME targets' reported figures
+    assert len(at.table) == n_rows + 3  # the border check's, and the two SME targets' reported figures
     for table in at.table[:n_rows]:
         df = table.value
         assert len(df) == 3

@@ -21,7 +21,7 @@ from regions.base.i18n import pick, t
 from regions.base.metadata import translated
 from regions.geo import registry
 from regions.pages.map import category_colour
-from regions.policy import delivery, roles, targets
+from regions.policy import border, delivery, roles, targets
 from regions.present.figures import CATEGORY_COLOURS, small_multiple_figure
 from regions.present.labels import (
     basis_label,
@@ -163,6 +163,17 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class BorderView:
+    """The address's border claim against the counted population of both sides (:mod:`regions.policy.border`)."""
+
+    header: str
+    quote: roles.Quote
+    lines: tuple[str, ...]  # the sum, the claim, the cities, what is missing, trade with Russia, the map
+    table: pd.DataFrame  # one row per border unit of both sides, as text
+    sources: tuple[str, ...]  # the Kazakh side's and the Russian side's source lines
+
+
+@dataclass(frozen=True)
 class DeliveryPage:
     """Everything the ``/delivery`` page shows."""
 
@@ -173,6 +184,7 @@ class DeliveryPage:
     caveats: tuple[str, ...]
     targets: tuple[TargetView, ...]
     answers: tuple[Answer, ...] = ()
+    border: BorderView | None = None
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -780,6 +792,75 @@ def targets_frame(layout: str) -> pd.DataFrame:
 # The page and its downloads
 
 
+def border_view(lang: str) -> BorderView:
+    """The border check in ``lang``: the counted sums beside the address's words, with both sides' sources."""
+    check = border.border_check(lang)
+    kz, ru = check.kazakhstan, check.russia
+    quote = next(q for q in roles.get_role("russia_border").quotes if q.text == check.quote)
+    lines = [
+        t(
+            "border_sum",
+            lang,
+            year=check.year,
+            kz=format_number(kz.population, 0, lang),
+            kz_n=kz.counted,
+            ru=format_number(ru.population, 0, lang),
+            ru_n=ru.counted,
+            ru_all=len(ru.places),
+            total=format_number(check.total, 0, lang),
+        ),
+        t(
+            "border_claim",
+            lang,
+            total=format_number(check.total / 1e6, 1, lang),
+            claim=format_number(check.claim / 1e6, 0, lang),
+        ),
+    ]
+    if kz.missing or ru.missing:
+        names = [p.name for p in (*kz.places, *ru.places) if p.population is None]
+        lines.append(t("border_missing", lang, names=", ".join(names)))
+    lines.append(
+        t(
+            "border_cities" if check.kazakh_all_below_million else "border_cities_ru_only",
+            lang,
+            ru_n=check.russian_million_plus,
+            ru_cities=", ".join(
+                f"{c.name} {format_number(c.population, 0, lang)}" for p in ru.places for c in p.million_plus_cities
+            ),
+        )
+    )
+    lines += [t(border.TRADE_WITH_RUSSIA_KEY, lang), t("border_no_shapes", lang)]
+    rows = []
+    for side, key in ((kz, "border_side_kz"), (ru, "border_side_ru")):
+        for p in side.places:
+            rows.append(
+                {
+                    t("border_col_side", lang): t(key, lang),
+                    t("border_col_unit", lang): p.name,
+                    t("border_col_population", lang): format_number(p.population, 0, lang)
+                    if p.population is not None
+                    else t("missing", lang),
+                    t("border_col_neighbours", lang): ", ".join(_place_name(c, lang) for c in p.neighbours),
+                    t("border_col_cities", lang): ", ".join(c.name for c in p.million_plus_cities),
+                }
+            )
+    return BorderView(
+        header=t("border_header", lang),
+        quote=quote,
+        lines=tuple(lines),
+        table=pd.DataFrame(rows),
+        sources=(kz.source, ru.source),
+    )
+
+
+def _place_name(code: str, lang: str) -> str:
+    """A Kazakh unit's name from the registry, a Russian subject's from the border file."""
+    if code.startswith("KZ"):
+        return registry.name(code, lang)
+    names = {s["iso_code"]: pick(s["name"], lang) for s in border.load_subjects()}
+    return names.get(code, code)
+
+
 def delivery_page(
     layout: str, lang: str, lineage_rule: str = "inherit", base_year: int = delivery.BASE_YEAR
 ) -> DeliveryPage:
@@ -793,6 +874,7 @@ def delivery_page(
         caveats=tuple(delivery.caveats(lang)),
         targets=tuple(target_view(tid, layout, lang) for tid in TARGET_IDS),
         answers=tuple(a for a in (answer(rd, lang) for rd in rds) if a is not None),
+        border=border_view(lang),
     )
 
 

@@ -106,6 +106,8 @@ class BorderCheck:
     complete: bool  # every place of both sides has a figure
     kazakh_million_plus: int
     russian_million_plus: int
+    # Every Kazakh border region has fewer than a million inhabitants in all, so none holds such a city.
+    kazakh_all_below_million: bool
 
 
 @store.memo
@@ -166,6 +168,8 @@ def border_check(lang: str = "en") -> BorderCheck:
         complete=not kz.missing and not ru.missing,
         kazakh_million_plus=sum(len(p.million_plus_cities) for p in kz.places),
         russian_million_plus=sum(len(p.million_plus_cities) for p in ru.places),
+        kazakh_all_below_million=bool(kz.places)
+        and all(p.population is not None and p.population < MILLION for p in kz.places),
     )
 
 
