@@ -62,8 +62,8 @@ def test_delivery_page_draws_fits_and_stays_offline(browser, server, lang, width
             assert CYRILLIC.search(title)
         # Three roles and the targets, each a section heading; a table per indicator of every role.
         assert page.locator(f"{MAIN} h2").count() >= 4
-        # ... and the two SME targets' reported figures.
-        assert page.locator(f"{MAIN} [data-testid='stTable']").count() == len(_CHARTS) + 2
+        # ... the border check's (issue 15) and the two SME targets' reported figures.
+        assert page.locator(f"{MAIN} [data-testid='stTable']").count() == len(_CHARTS) + 3
         # Every chart drawn: each has at least one line (the nation's is never missing).
         drawn = page.eval_on_selector_all(
             PLOTS, "els => els.map(e => e.querySelectorAll('.scatterlayer path.js-line').length)"
