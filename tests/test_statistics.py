@@ -18,15 +18,9 @@ from regions.stats import statistics as st
 VALUES = st.load_values()
 INDICATORS = st.load_indicators()
 ADDITIVE = sorted(k for k, v in INDICATORS.items() if v["additive"])
-# The exports (kind derived_sum) are stored so far only for the units whose months were read (issue 15); their
-# sums to the national row are checked month by month, on the monthly source itself, in tests/test_trade.py.
-ADDITIVE_YEARS = sorted(
-    {
-        (i, y)
-        for i, y in zip(VALUES["indicator"], VALUES["year"], strict=True)
-        if i in ADDITIVE and st.load_indicators()[i]["kind"] != "derived_sum"
-    }
-)
+# Including the exports (kind derived_sum, issue 15: every region in 2025); their sums to the national row are
+# also checked month by month, on the monthly source itself, in tests/test_trade.py.
+ADDITIVE_YEARS = sorted({(i, y) for i, y in zip(VALUES["indicator"], VALUES["year"], strict=True) if i in ADDITIVE})
 MERGED = tuple(st.split_2020())  # KZ-19, KZ-35, KZ-63 as 2020 units
 NEW = ("KZ-10", "KZ-33", "KZ-62")
 

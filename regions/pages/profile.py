@@ -98,7 +98,10 @@ def _basis_of(code: str, indicator: str, year: int, layout: str, lang: str) -> s
     hit = values[(values["iso_code"] == code) & (values["indicator"] == indicator) & (values["year"] == year)]
     if hit.empty or pd.isna(hit["value"].iloc[0]):
         return t("missing", lang)
-    return t(f"stat_basis_{hit['basis'].iloc[0]}", lang)
+    basis = hit["basis"].iloc[0]
+    if basis == "reported" and statistics.load_indicators()[indicator]["kind"] == "derived_sum":
+        basis = "derived_sum"  # stored, but the project's sum of BNS's months, not a figure BNS published
+    return t(f"stat_basis_{basis}", lang)
 
 
 def series(
