@@ -87,18 +87,20 @@ def _annual(code: str, indicator: str, year: int) -> tuple[float, int]:
     return math.fsum(months[m] for m in full), len(full)
 
 
-@pytest.mark.parametrize("code", ["KZ-15", "KZ-35", "KZ-71"])  # Aktobe, Karaganda, Astana in 2025
+# Aktobe 2025, Karaganda 2019 (then including Ulytau), Astana 2025.
+@pytest.mark.parametrize(("code", "year"), [("KZ-15", 2025), ("KZ-35", 2019), ("KZ-71", 2025)])
 @pytest.mark.parametrize("indicator", sorted(GROUPS))
-def test_three_region_years_are_sums_of_12_months(code: str, indicator: str) -> None:
-    total, n = _annual(code, indicator, 2025)
+def test_three_region_years_are_sums_of_12_months(code: str, year: int, indicator: str) -> None:
+    total, n = _annual(code, indicator, year)
     assert n == 12
     # Stored with 3 decimals (a dollar): the sum of the months read with csv and floats.
-    assert _stored()[(code, indicator, 2025)] == pytest.approx(total, abs=0.0006)
+    assert _stored()[(code, indicator, year)] == pytest.approx(total, abs=0.0006)
 
 
 def test_every_stored_export_figure_is_a_12_month_sum_of_the_source() -> None:
     stored = _stored()
-    assert len(stored) == 105  # 21 units (20 regions + national) x 5 groups, 2025
+    # 5 groups x (21 units in 2025 + 18 in 2019: 17 regions before the 2022 split, and the national row)
+    assert len(stored) == 5 * (21 + 18)
     for (code, indicator, year), value in stored.items():
         total, n = _annual(code, indicator, year)
         assert n == 12, (code, indicator, year)
@@ -111,27 +113,33 @@ def test_atyrau_exports_are_mostly_mineral_products() -> None:
     assert stored[("KZ-23", "exports_mineral", 2025)] / stored[("KZ-23", "exports_total", 2025)] > 0.95
 
 
+# The regions of each year read: 2019 before the 2022 split (no Abai, Jetisu, Ulytau), 2025 after it.
+REGIONS_OF = {2019: set(REGION) - {"national", "ABY", "ZHT", "ULT"}, 2025: set(REGION) - {"national"}}
+
+
+@pytest.mark.parametrize("year", sorted(REGIONS_OF))
 @pytest.mark.parametrize("month", range(1, 13))
-def test_regions_sum_to_the_national_row_in_every_month_read(month: int) -> None:
-    # 2025, every unit read: the 20 regions add up to the national row, item by item (the intermediary
-    # records no discrepancy for these months; the only recorded one is September 2022, tested below).
-    rows = [r for r in _monthly(SUBSET) if r["date"] == f"2025-{month:02d}-01"]
+def test_regions_sum_to_the_national_row_in_every_month_read(year: int, month: int) -> None:
+    # Every unit read: the regions add up to the national row, item by item (the intermediary records no
+    # discrepancy for these months; the only recorded one is September 2022, tested below).
+    rows = [r for r in _monthly(SUBSET) if r["date"] == f"{year}-{month:02d}-01"]
     regions = {r["region"] for r in rows} - {"national"}
-    assert regions == set(REGION) - {"national"}
+    assert regions == REGIONS_OF[year]
     for item in {i for g in GROUPS.values() for i in g}:
         national = [float(r["value"]) for r in rows if r["region"] == "national" and r["item_code"] == item]
         parts = [float(r["value"]) for r in rows if r["region"] != "national" and r["item_code"] == item]
-        assert len(national) == 1 and len(parts) == 20
+        assert len(national) == 1 and len(parts) == len(REGIONS_OF[year])
         assert math.fsum(parts) == pytest.approx(national[0], rel=1e-4), item  # within 0.01 %
 
 
+@pytest.mark.parametrize("year", sorted(REGIONS_OF))
 @pytest.mark.parametrize("indicator", sorted(GROUPS))
-def test_stored_regions_sum_to_the_stored_national_figure(indicator: str) -> None:
+def test_stored_regions_sum_to_the_stored_national_figure(indicator: str, year: int) -> None:
     stored = _stored()
-    parts = [v for (code, ind, year), v in stored.items() if ind == indicator and year == 2025 and code != "KZ"]
-    assert len(parts) == 20
+    parts = [v for (code, ind, y), v in stored.items() if ind == indicator and y == year and code != "KZ"]
+    assert len(parts) == len(REGIONS_OF[year])
     # Each stored figure is rounded to 3 decimals: 21 roundings of at most 0.0005.
-    assert math.fsum(parts) == pytest.approx(stored[("KZ", indicator, 2025)], abs=0.011)
+    assert math.fsum(parts) == pytest.approx(stored[("KZ", indicator, year)], abs=0.011)
 
 
 def _recorded_gap() -> float:
@@ -181,19 +189,30 @@ def test_shares_of_exports_are_ratios_of_the_stored_sums() -> None:
 
 
 def test_the_2020_layout_sums_the_successors() -> None:
-    # Almaty Region on its pre-2022 borders = Almaty Region (2022) + Jetisu; Karaganda = Karaganda + Ulytau.
+    # 2025 on the pre-2022 borders: Almaty Region = Almaty Region (2022) + Jetisu; Karaganda = Karaganda +
+    # Ulytau; East Kazakhstan = East Kazakhstan + Abai. 2019 was published on those borders.
     stored = _stored()
     df = st.indicator_values("2020")
-    for code, parts in (("KZ-19", ("KZ-19", "KZ-33")), ("KZ-35", ("KZ-35", "KZ-62")), ("KZ-63", ("KZ-63", "KZ-10"))):
+    for code, parts in (
+        ("KZ-19", ("KZ-19", "KZ-33")),
+        ("KZ-35", ("KZ-35", "KZ-62")),
+        ("KZ-63", ("KZ-63", "KZ-10")),
+    ):
         cell = df[(df.indicator == "exports_total") & (df.iso_code == code) & (df.year == 2025)].iloc[0]
         assert cell["territory"] == "2020" and cell["basis"] == "sum_of_successors"
         assert cell["value"] == pytest.approx(math.fsum(stored[(p, "exports_total", 2025)] for p in parts))
+        old = df[(df.indicator == "exports_total") & (df.iso_code == code) & (df.year == 2019)].iloc[0]
+        assert old["territory"] == "2020" and old["value"] == pytest.approx(stored[(code, "exports_total", 2019)])
 
 
 def test_years_not_read_are_absent_not_zero() -> None:
     df = st.indicator_values("2022")
-    years = set(df[df.indicator == "exports_total"]["year"])
-    assert years == {2025}  # 2015-2024 are in the full source file, not in the subset read: no figure, no zero
+    exports = df[df.indicator == "exports_total"]
+    # 2015-2018 and 2020-2024 are in the full source file, not in the subset read: no figure, no zero.
+    assert set(exports["year"]) == {2019, 2025}
+    # 2019 on the 2022 layout: the units created in 2022 have no figure, with a note saying why.
+    new = exports[(exports.year == 2019) & exports.iso_code.isin(["KZ-10", "KZ-33", "KZ-62"])]
+    assert len(new) == 3 and new["value"].isna().all() and new["note"].str.len().gt(0).all()
 
 
 def test_source_line_says_derived_and_how() -> None:
@@ -213,11 +232,18 @@ def test_table_has_the_export_columns_for_every_unit(tmp_path: Path) -> None:
     ).stdout
     rows = list(csv.DictReader(out.splitlines()))
     assert len(rows) == 20
-    for col in ("exports_total_2025", "share_exports_engineering_2025", "share_exports_base_metals_2025"):
+    for col in (
+        "exports_total_2019",
+        "exports_total_2025",
+        "share_exports_engineering_2019",
+        "share_exports_engineering_2025",
+        "share_exports_base_metals_2025",
+    ):
         assert col in rows[0]
     stored = _stored()
     atyrau = next(r for r in rows if r["iso_code"] == "KZ-23")
     assert float(atyrau["exports_total_2025"]) == pytest.approx(stored[("KZ-23", "exports_total", 2025)], abs=0.5)
+    assert float(atyrau["exports_total_2019"]) == pytest.approx(stored[("KZ-23", "exports_total", 2019)], abs=0.5)
 
 
 def test_metadata_records_the_method_and_the_pinned_intermediary() -> None:
