@@ -835,13 +835,12 @@ def border_view(lang: str) -> BorderView:
         for p in side.places:
             rows.append(
                 {
-                    t("border_col_side", lang): t(key, lang),
-                    t("border_col_unit", lang): p.name,
+                    # The side in the same cell: a fifth column would not fit a phone's width.
+                    t("border_col_unit", lang): f"{p.name} ({t(key, lang)})",
                     t("border_col_population", lang): format_number(p.population, 0, lang)
                     if p.population is not None
                     else t("missing", lang),
                     t("border_col_neighbours", lang): ", ".join(_place_name(c, lang) for c in p.neighbours),
-                    t("border_col_cities", lang): ", ".join(c.name for c in p.million_plus_cities),
                 }
             )
     return BorderView(
