@@ -64,7 +64,12 @@ def test_border_check_is_shown_with_its_sum_and_sources(browser, server, lang):
         subjects = json.loads((DATA / "russia_border.json").read_text(encoding="utf-8"))
         tyumen = next(s for s in subjects if s["iso_code"] == "RU-TYU")["name"][lang]
         assert tyumen in text
-        # Both sides' source lines: BNS for Kazakhstan, the census pages for Russia.
+        # Both sides' source lines: one short line each, their full citations (BNS for Kazakhstan, the census
+        # pages for Russia) folded below them.
+        for summary in page.locator(f"{CHECK} [data-testid='stExpander'] summary").all():
+            summary.click()
+        page.wait_for_timeout(500)
+        text = _plain(page.locator(CHECK).inner_text())
         assert "stat.gov.kz" in text and "wikipedia.org" in text
         assert _plain(I18N["border_trade_with_russia_none"][lang]) in text
     finally:
