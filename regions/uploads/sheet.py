@@ -124,13 +124,21 @@ def sheet_rows(
         ``upl_err_xlsx`` (the workbook cannot be opened), ``upl_err_no_sheet``, ``upl_err_xlsx_row`` (a
         row cannot be read) or ``upl_err_xlsx_too_big``.
     """
-    from openpyxl.reader.excel import ExcelReader
-    from openpyxl.styles.stylesheet import apply_stylesheet
-    from openpyxl.worksheet._reader import WorkSheetParser
-    from openpyxl.xml.functions import iterparse
+    reader, sheet, rel = _open_first_sheet(data)
+    try:
+        rows = _stream_rows(reader, rel.target, sheet.name, max_rows, max_elements)
+    finally:
+        reader.archive.close()
+    return rows, sheet.name
 
-    # The parts of openpyxl.load_workbook that do not read the sheets (those would build a
-    # ReadOnlyWorksheet, which scans a dimensionless sheet to the end).
+
+def _open_first_sheet(data: bytes):
+    """The parts of openpyxl.load_workbook that do not read the sheets (those would build a
+    ReadOnlyWorksheet, which scans a dimensionless sheet to the end): the reader, the first worksheet and
+    its relationship."""
+    from openpyxl.reader.excel import ExcelReader  # openpyxl only in the worker (slow to import)
+    from openpyxl.styles.stylesheet import apply_stylesheet
+
     try:
         reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
         reader.read_manifest()
@@ -149,14 +157,22 @@ def sheet_rows(
     except Exception as exc:  # openpyxl raises many kinds (KeyError, XML errors, zipfile errors)
         raise SheetError("upl_err_xlsx", error=type(exc).__name__) from exc
     if first is None:
+        reader.archive.close()
         raise SheetError("upl_err_no_sheet")
-    sheet, rel = first
+    return reader, first[0], first[1]
+
+
+def _stream_rows(reader, target: str, sheet_name: str, max_rows: int, max_elements: int) -> list[tuple[int, list[str]]]:
+    """The kept rows of worksheet ``target``, parsed one ``<row>`` at a time, stopping at the caps."""
+    from openpyxl.worksheet._reader import WorkSheetParser  # openpyxl only in the worker
+    from openpyxl.xml.functions import iterparse
+
     wb = reader.wb
     rows: list[tuple[int, list[str]]] = []
     width = MAX_COLUMNS + 1
     elements = 0
     try:
-        with reader.archive.open(rel.target) as src:
+        with reader.archive.open(target) as src:
             parser = WorkSheetParser(
                 src, reader.shared_strings, data_only=True, epoch=wb.epoch,
                 date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats,
@@ -169,7 +185,7 @@ def sheet_rows(
                     elements += 1
                     if elements > max_elements:
                         raise SheetError(
-                            "upl_err_xlsx_too_big", sheet=sheet.name, limit=max_elements, rows=max_rows
+                            "upl_err_xlsx_too_big", sheet=sheet_name, limit=max_elements, rows=max_rows
                         )
                 if tag == _ROW:
                     number, cells = parser.parse_row(element)
@@ -186,11 +202,9 @@ def sheet_rows(
         raise
     except Exception as exc:
         raise SheetError(
-            "upl_err_xlsx_row", sheet=sheet.name, row=str(len(rows) + 1), error=type(exc).__name__
+            "upl_err_xlsx_row", sheet=sheet_name, row=str(len(rows) + 1), error=type(exc).__name__
         ) from exc
-    finally:
-        reader.archive.close()
-    return rows, sheet.name
+    return rows
 
 
 def _limit_resources() -> None:
