@@ -318,8 +318,10 @@ def compare_word(group: float | None, other: float | None) -> str:
     """``faster``, ``slower`` or ``same`` (equal when both round to the same tenth of a percent); ``""`` if
     either is missing.
 
-    >>> compare_word(19.74, 24.97), compare_word(23.34, 23.31), compare_word(23.36, 23.34), compare_word(None, 1.0)
+    >>> compare_word(19.74, 24.97), compare_word(23.34, 23.31), compare_word(23.36, 23.38), compare_word(None, 1.0)
     ('slower', 'same', 'same', '')
+    >>> compare_word(23.36, 23.34)  # 23.4 against 23.3: a tenth apart
+    'faster'
     """
     if group is None or other is None:
         return ""
