@@ -76,7 +76,11 @@ def user_district_indicators() -> dict[str, UserIndicator]:
 
 def add_user_district_indicators(new: list[UserIndicator]) -> None:
     """Keep ``new`` for the session, past :data:`regions.uploads.userdata.MAX_UPLOADS` files the oldest go."""
-    kept = user_district_indicators()
+    _keep_latest(user_district_indicators(), new)
+
+
+def _keep_latest(kept: dict[str, UserIndicator], new: list[UserIndicator]) -> None:
+    """Add ``new`` to ``kept`` (a re-upload replaces its column); past MAX_UPLOADS files the oldest go."""
     for ind in new:
         kept.pop(ind.id, None)
         kept[ind.id] = ind
@@ -88,14 +92,7 @@ def add_user_district_indicators(new: list[UserIndicator]) -> None:
 
 def add_user_indicators(new: list[UserIndicator]) -> None:
     """Keep ``new`` for the session; past :data:`regions.uploads.userdata.MAX_UPLOADS` files the oldest go."""
-    kept = user_indicators()
-    for ind in new:
-        kept.pop(ind.id, None)
-        kept[ind.id] = ind
-    files = list(dict.fromkeys(i.file_name for i in kept.values()))
-    for old in files[:-MAX_UPLOADS]:
-        for uid in [k for k, i in kept.items() if i.file_name == old]:
-            del kept[uid]
+    _keep_latest(user_indicators(), new)
 
 
 def current() -> ViewState:
