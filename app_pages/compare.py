@@ -16,7 +16,7 @@ from regions.present.labels import (
     indicator_unit,
     user_source_line,
 )
-from regions.stats.columns import column
+from regions.stats.columns import NATIONAL, column
 from ui import cache, common
 from ui import state as view_state
 
@@ -38,7 +38,15 @@ def draw_comparison(chosen: list[str]) -> None:
         if users
         else cache.compare_table(tuple(chosen), layout, lang, rule)
     )
-    st.dataframe(frame, width="stretch")
+    # The names' column pinned and narrow, the regions' columns of one width: the table scrolls sideways
+    # under a still first column instead of cutting its last (1440 px, three regions) or showing only
+    # the row names (a phone).
+    st.dataframe(
+        frame,
+        width="stretch",
+        column_config={"_index": st.column_config.Column(width=180, pinned=True)}
+        | {c: st.column_config.Column(width=170) for c in frame.columns},
+    )
     common.source(indicator_source_line("grp", lang) + "\n\n" + indicator_source_line("population", lang))
     for ind in view_state.user_indicators().values():
         common.source(user_source_line(ind, lang))
@@ -57,8 +65,17 @@ def draw_comparison(chosen: list[str]) -> None:
     values = [None if pd.isna(x) else float(x) for x in values]
     mark = flag_mark(ind, year, lang)
     st.subheader(f"{indicator_label(ind, lang)}, {year}" + (f" ({mark})" if mark else ""))
+    # The nation beside the regions where its figure compares with theirs (not for additive totals).
+    comparable = not cache.indicators()[ind]["additive"] if ind in cache.indicators() else False
+    national = table.at[NATIONAL, col] if comparable and col in table and NATIONAL in table.index else None
     st.plotly_chart(
-        bar_figure([registry.name(c, lang) for c in chosen], values, y_title=indicator_unit(ind, lang)),
+        bar_figure(
+            [registry.name(c, lang) for c in chosen],
+            values,
+            y_title=indicator_unit(ind, lang),
+            national=None if national is None or pd.isna(national) else float(national),
+            national_name=t("kazakhstan", lang),
+        ),
         width="stretch",
     )
     common.source(indicator_source_line(ind, lang))
@@ -66,7 +83,9 @@ def draw_comparison(chosen: list[str]) -> None:
         st.subheader(t("series_header", lang))
         st.plotly_chart(
             series_figure(
-                cache.profile_series(tuple(chosen), ind, layout, lang), y_title=indicator_unit(ind, lang)
+                cache.profile_series(tuple(chosen), ind, layout, lang, with_national=comparable),
+                y_title=indicator_unit(ind, lang),
+                national=t("kazakhstan", lang),
             ),
             width="stretch",
         )

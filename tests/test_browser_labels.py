@@ -7,11 +7,12 @@ glyph cells, as drawn, after plotly's automargins and the page's CSS), against e
 same chart and against the chart's box (plotly: its first ``.main-svg``; the maps: the ``<svg>``).
 Labels hidden by ``display``, ``visibility`` or ``opacity`` (the map's phone/desktop name sets, a
 legend's hidden entries) and empty texts are left out. Plotly's toolbar (``.modebar``), where a chart
-has one, is treated as a label too: a value label under it is covered on a phone.
+has one, is treated as a label too (a label under it is covered on a phone), and so is every straight
+line the chart draws as a shape (the national line, the address year, a target): no label may cross one.
 
 The server, the browser and the page helpers are those of ``tests/test_browser.py``. One browser context
-per (width, language); the pages are visited in turn. The geometry is pure Python below (and tested
-without a browser in ``tests/test_label_geometry.py``... see :func:`overlaps` and :func:`cut`).
+per (width, language); the pages are visited in turn. The geometry is pure Python below
+(:func:`overlaps`, :func:`cut`, with doctests).
 """
 
 from __future__ import annotations
@@ -58,13 +59,16 @@ MEASURE = """([plotlySel, svgSel, main]) => {
     const bar = plot.querySelector('.modebar');
     const toolbar = bar && getComputedStyle(plot.querySelector('.modebar-container') || bar).display !== 'none'
       ? box(bar.getBoundingClientRect()) : null;
+    // The chart's straight lines drawn as shapes (the national line, the address year, a target).
+    const lines = [...plot.querySelectorAll('.shapelayer path')].map(p => box(p.getBoundingClientRect()))
+      .filter(b => (b[2] - b[0] < 4) !== (b[3] - b[1] < 4));
     charts.push({name: 'plotly#' + i + ' ' + (plot.querySelector('.gtitle')?.textContent || ''),
-                 box: box(svg.getBoundingClientRect()), labels, toolbar});
+                 box: box(svg.getBoundingClientRect()), labels, toolbar, lines});
   });
   root.querySelectorAll(svgSel).forEach((svg, i) => {
     if (!shown(svg, svg)) return;
     charts.push({name: svg.getAttribute('class') + '#' + i, box: box(svg.getBoundingClientRect()),
-                 labels: labelsOf(svg, 'text'), toolbar: null});
+                 labels: labelsOf(svg, 'text'), toolbar: null, lines: []});
   });
   return charts;
 }"""
@@ -110,9 +114,13 @@ def problems(chart: dict) -> list[str]:
             if overlaps(a["box"], b["box"]):
                 out.append(f"overlap {a['text']!r} / {b['text']!r}")
         if cut(a["box"], chart["box"]):
-            out.append(f"cut {a['text']!r} {[round(x) for x in a['box']]} by {[round(x) for x in chart['box']]}")
+            out.append(
+                f"cut {a['text']!r} {[round(x) for x in a['box']]} by {[round(x) for x in chart['box']]}"
+            )
         if chart["toolbar"] and overlaps(a["box"], chart["toolbar"]):
             out.append(f"under the toolbar {a['text']!r}")
+        if any(overlaps(a["box"], line, tol=0.0) for line in chart["lines"]):
+            out.append(f"crossed by a line {a['text']!r}")
     return out
 
 

@@ -9,12 +9,16 @@ baseline, ``bench/plotlymap.py``.)
 from __future__ import annotations
 
 import html
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
+
+from regions.geo import registry
+from regions.present import placement
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 CATEGORY_COLOURS = ["#E69F00", "#0072B2", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"]
@@ -31,8 +35,10 @@ COUNTRY_LABELS: dict[str, tuple[float, float]] = {
     # (lon, lat) of each label, inside the country near Kazakhstan; the words are data/i18n.json's map_label_<key>.
     "RUS": (61.0, 54.6),
     "CHN": (85.5, 42.3),
-    "KGZ": (75.0, 41.4),
-    "UZB": (63.5, 41.3),
+    # Kyrgyzstan's and Uzbekistan's names south and west of where they were: there they lay across the
+    # names of Shymkent and Turkistan on the map (measured by tests/test_browser_labels.py).
+    "KGZ": (75.0, 40.6),
+    "UZB": (62.8, 41.3),
     "TKM": (57.8, 39.4),
     "caspian": (50.6, 42.6),
 }
@@ -73,48 +79,83 @@ def stepped_scale(n: int) -> list[tuple[float, str]]:
     return out
 
 
+NATIONAL_COLOUR = "#212121"  # the nation's line and bar: black, dashed, beside the regions' colours
+
+
 def series_figure(
-    series: dict[str, list[tuple[int, float]]], *, y_title: str, height: int = 320
+    series: dict[str, list[tuple[int, float]]],
+    *,
+    y_title: str,
+    height: int = 320,
+    national: str | None = None,
 ) -> go.Figure:
-    """Line chart of one indicator over the years, one line per named series (missing years are gaps)."""
+    """Line chart of one indicator over the years, one line per named series (missing years are gaps);
+    the series named ``national`` (the nation) as a black dashed line."""
     fig = go.Figure()
-    for i, (label, points) in enumerate(series.items()):
+    colours = iter(CATEGORY_COLOURS * 2)
+    for label, points in series.items():
         xs = [p[0] for p in points]
         ys = [p[1] for p in points]
+        is_nation = label == national
         fig.add_trace(
             go.Scatter(
                 x=xs,
                 y=ys,
                 mode="lines+markers",
-                name=label,
-                line=dict(color=CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)]),
+                name=html.escape(label),
+                line=dict(color=NATIONAL_COLOUR, dash="dash") if is_nation else dict(color=next(colours)),
                 connectgaps=False,
             )
         )
     fig.update_layout(
         height=height,
         margin=dict(l=10, r=10, t=10, b=10),
-        yaxis_title=y_title,
-        xaxis=dict(dtick=1),
+        yaxis=dict(title=dict(text=wrap_title(y_title, 30)), automargin=True),
+        xaxis=dict(dtick=1, automargin=True),
         legend=dict(orientation="h"),
     )
     return fig
 
 
 def bar_figure(
-    labels: list[str], values: list[float | None], *, y_title: str, height: int = 320
+    labels: list[str],
+    values: list[float | None],
+    *,
+    y_title: str,
+    height: int = 320,
+    national: float | None = None,
+    national_name: str = "",
 ) -> go.Figure:
-    """Bar chart comparing regions on one indicator; a missing value shows as an empty slot, not zero."""
-    fig = go.Figure(
+    """Bar chart comparing regions on one indicator; a missing value shows as an empty slot, not zero.
+
+    ``national`` (a figure comparable with the regions', e.g. per capita or a share) adds the nation as
+    a last, black bar named ``national_name``, and a dashed line at its height across the others.
+    """
+    bars = [
         go.Bar(
-            x=labels,
+            x=[html.escape(x) for x in labels],
             y=[v if v is not None else None for v in values],
             marker_color=CATEGORY_COLOURS[1],
             text=["" if v is not None else "—" for v in values],
             textposition="outside",
+            showlegend=False,
         )
+    ]
+    if national is not None:
+        bars.append(
+            go.Bar(
+                x=[html.escape(national_name)], y=[national], marker_color=NATIONAL_COLOUR, showlegend=False
+            )
+        )
+    fig = go.Figure(bars)
+    if national is not None:
+        fig.add_hline(y=national, line=dict(color=NATIONAL_COLOUR, width=1.5, dash="dash"))
+    fig.update_layout(
+        height=height,
+        margin=dict(l=10, r=10, t=10, b=10),
+        yaxis=dict(title=dict(text=wrap_title(y_title, 30)), automargin=True),
+        xaxis=dict(automargin=True),
     )
-    fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10), yaxis_title=y_title)
     return fig
 
 
@@ -145,6 +186,18 @@ def wrap_label(label: str) -> str:
     return html.escape(label).replace(" + ", " +<br>")
 
 
+def wrap_title(title: str, width: int) -> str:
+    """An axis title on lines of at most ``width`` characters (plotly never wraps one: a long title ran
+    off a phone's screen), HTML-escaped.
+
+    >>> wrap_title("GRP per capita (computed), 2025 <prelim.>", 20)
+    'GRP per capita<br>(computed), 2025<br>&lt;prelim.&gt;'
+    """
+    return "<br>".join(
+        html.escape(line) for line in textwrap.wrap(title, width, break_on_hyphens=False) or [""]
+    )
+
+
 def _by_category(items: Sequence) -> dict[str, list]:
     groups: dict[str, list] = {}
     for it in items:
@@ -153,16 +206,29 @@ def _by_category(items: Sequence) -> dict[str, list]:
     return dict(sorted(groups.items(), key=lambda kv: kv[0] == ""))
 
 
+# The ranking's text: its value labels and region names, in the font the placement measures.
+RANKING_TEXT_SIZE = 12
+PHONE_CHART_W = 358  # a 390 px phone less the page's padding: the narrowest a chart is drawn
+
+
+def short_labels(items: Sequence, lang: str) -> list[str]:
+    """The units' names on a chart: short names ("Abai"), the full name where two short names are the
+    same (Almaty, the region and the city)."""
+    short = [registry.short_name(it.iso_code, lang) for it in items]
+    return [s if short.count(s) == 1 else it.name for s, it in zip(short, items, strict=True)]
+
+
 def _ranking_bars(
-    items: Sequence, missing: Sequence, number: Callable[[float], str], missing_label: str
+    items: Sequence, missing: Sequence, names: dict[str, str], missing_label: str
 ) -> list[go.BaseTraceType]:
-    """One bar trace per role category (faded outside the filter), and one of empty rows for ``missing``."""
+    """One bar trace per role category (faded outside the filter), and one of empty rows for ``missing``;
+    no text: the value labels are a trace of their own (:func:`_ranking_values`)."""
     traces: list[go.BaseTraceType] = []
     for group in _by_category(items).values():
         traces.append(
             go.Bar(
                 x=[it.value for it in group],
-                y=[it.name for it in group],
+                y=[names[it.iso_code] for it in group],
                 orientation="h",
                 name=wrap_label(group[0].category_label),
                 marker=dict(
@@ -170,9 +236,6 @@ def _ranking_bars(
                     opacity=[1.0 if it.in_focus else FADED_OPACITY for it in group],
                     line=dict(color="#616161", width=0.5),
                 ),
-                text=[number(it.value) for it in group],
-                textposition="outside",
-                cliponaxis=False,
                 customdata=[[html.escape(it.name), html.escape(it.text)] for it in group],
                 hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
             )
@@ -181,17 +244,37 @@ def _ranking_bars(
         traces.append(
             go.Bar(
                 x=[0] * len(missing),
-                y=[it.name for it in missing],
+                y=[names[it.iso_code] for it in missing],
                 orientation="h",
                 name=missing_label,
                 marker=dict(color=MISSING_COLOUR),
-                text=[missing_label] * len(missing),
-                textposition="outside",
-                cliponaxis=False,
                 hoverinfo="skip",
             )
         )
     return traces
+
+
+def _ranking_values(
+    rows: list[tuple[str, float, str]], national: float | None, names_px: float
+) -> tuple[go.Scatter, tuple[float, float]]:
+    """The value labels (``(row name, value, text)``) as one text trace placed by
+    :func:`regions.present.placement.bar_value_labels` clear of the national line, and the x range."""
+    widths = [placement.text_width(text, RANKING_TEXT_SIZE) for _, _, text in rows]
+    # The narrowest plot area: a phone's chart less the names beside the bars and the margins.
+    plot_w = max(PHONE_CHART_W - names_px - 30, 120.0)
+    starts, x_range = placement.bar_value_labels([v for _, v, _ in rows], widths, plot_w, line=national)
+    trace = go.Scatter(
+        x=starts,
+        y=[name for name, _, _ in rows],
+        mode="text",
+        text=[html.escape(text) for _, _, text in rows],
+        textposition=["middle right" if v >= 0 else "middle left" for _, v, _ in rows],
+        textfont=dict(size=RANKING_TEXT_SIZE, color="#212121", family=placement.FONT_FAMILY),
+        cliponaxis=False,
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    return trace, x_range
 
 
 def ranking_figure(
@@ -208,31 +291,40 @@ def ranking_figure(
     """Horizontal bars, highest at the top, one bar per unit in its role category's colour.
 
     ``items`` and ``missing`` are :class:`regions.pages.ranking.Item`; a unit without a figure keeps its
-    row, labelled ``missing_label`` with no bar; ``national`` is drawn as a dashed vertical line. Units
-    outside the sector filter (``in_focus`` false) are faded.
+    row, labelled ``missing_label`` with no bar; ``national`` is drawn as a dashed vertical line, named
+    (with ``national_text``) in the legend. Units outside the sector filter (``in_focus`` false) are
+    faded. Units are named by their short names (the full name on hover); every value label lies clear
+    of the national line and inside the plot, at every width down to a phone's.
     """
-    order = [it.name for it in items] + [it.name for it in missing]
-    fig = go.Figure(_ranking_bars(items, missing, number, missing_label))
+    everyone = [*items, *missing]
+    names = dict(zip([it.iso_code for it in everyone], short_labels(everyone, lang), strict=True))
+    order = [names[it.iso_code] for it in [*items, *missing]]
+    names_px = max((placement.text_width(n, RANKING_TEXT_SIZE) for n in order), default=0.0)
+    rows = [(names[it.iso_code], it.value, number(it.value)) for it in items]
+    rows += [(names[it.iso_code], 0.0, missing_label) for it in missing]
+    values, x_range = _ranking_values(rows, national, names_px)
+    fig = go.Figure([*_ranking_bars(items, missing, names, missing_label), values])
     if national is not None:
         fig.add_vline(x=national, line=dict(color="#212121", width=1.5, dash="dash"))
-        fig.add_annotation(
-            x=national,
-            y=1.0,
-            yref="paper",
-            yanchor="bottom",
-            text=html.escape(national_text),
-            showarrow=False,
-            font=dict(size=12, color="#212121"),
+        # The line's name in the legend, with the line's own dash: nothing written across the bars.
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                name=html.escape(national_text),
+                line=dict(color="#212121", width=1.5, dash="dash"),
+                hoverinfo="skip",
+            )
         )
-    values = [it.value for it in items] + ([national] if national is not None else [])
-    lo, hi = (min(0.0, *values), max(0.0, *values)) if values else (0.0, 1.0)
-    pad = (hi - lo) * 0.22 or 1.0  # room for the value labels outside the bars
     groups = _by_category(items).values()
     n_legend = sum(1 + g[0].category_label.count(" + ") for g in groups) + (1 if missing else 0)
+    n_legend += 1 if national is not None else 0
     plot_h = 26 * len(order) + 20
     legend_h = 22 * n_legend + 50
     fig.update_layout(
         height=plot_h + 30 + legend_h,
+        # The top margin holds plotly's toolbar, clear of the bars' labels.
         margin=dict(l=10, r=10, t=30, b=legend_h),
         barmode="overlay",
         separators=separators(lang),
@@ -241,13 +333,47 @@ def ranking_figure(
             zeroline=True,
             zerolinecolor="#9e9e9e",
             tickformat=AXIS_TICKS,
-            range=[lo - (pad if lo < 0 else 0), hi + (pad if hi > 0 else 0)],
+            range=list(x_range),
+            automargin=True,
         ),
-        yaxis=dict(categoryorder="array", categoryarray=order, autorange="reversed", automargin=True),
+        yaxis=dict(
+            categoryorder="array",
+            categoryarray=order,
+            autorange="reversed",
+            automargin=True,
+            tickfont=dict(size=RANKING_TEXT_SIZE, family=placement.FONT_FAMILY),
+        ),
         legend=dict(orientation="h", yanchor="top", y=-45 / plot_h, x=0.0),
         template="none",
     )
     return fig
+
+
+# The scatter's plot area: its height as drawn, and the narrowest width it gets (a 390 px phone, after the
+# page's padding and the y axis); its labels are placed for that width (regions.present.placement).
+SCATTER_PLOT_H = 380
+SCATTER_MIN_PLOT_W = 250
+SCATTER_TEXT_SIZE = 10
+SCATTER_TOP = 32  # px above the plot: plotly's toolbar
+SCATTER_TITLE_CHARS = 38  # an axis title's line: what a phone's plot area holds at 11 px
+
+
+def _scatter_positions(
+    items: Sequence, labels: list[str], national: tuple[float, float] | None, national_name: str
+) -> tuple[list[str | None], tuple[float, float], tuple[float, float]]:
+    """Each item's text position (``None``: no label, hover only), the national label's, and the axes'
+    ranges. The nation is placed first, then the units in focus with a role, then the rest."""
+    points = [(it.x, it.y) for it in items] + ([national] if national is not None else [])
+    texts = labels + ([national_name] if national is not None else [])
+    x_range = placement.padded_range([p[0] for p in points])
+    y_range = placement.padded_range([p[1] for p in points])
+    n = len(items)
+    order = ([n] if national is not None else []) + sorted(
+        range(n), key=lambda i: (not items[i].in_focus, items[i].category == "", i)
+    )
+    frame = placement.Frame(SCATTER_MIN_PLOT_W, SCATTER_PLOT_H, x_range, y_range)
+    positions = placement.place_point_labels(points, texts, frame, order=order, size=SCATTER_TEXT_SIZE)
+    return positions, x_range, y_range
 
 
 def scatter_figure(
@@ -257,12 +383,16 @@ def scatter_figure(
     y_title: str,
     national: tuple[float, float] | None = None,
     national_name: str = "",
-    height: int = 520,
     lang: str = "en",
 ) -> go.Figure:
-    """Two indicators against each other: one marker per unit, labelled with its name, coloured and shaped
-    by its role category (no role: a grey circle); the nation as a black cross; faded outside the filter.
+    """Two indicators against each other: one marker per unit, coloured and shaped by its role category
+    (no role: a grey circle); the nation as a black cross; faded outside the filter. Names are written
+    beside the markers where they fit without overlapping (the nation first, then the designated
+    regions); every name is on hover and tap.
     """
+    labels = short_labels(items, lang)
+    positions, x_range, y_range = _scatter_positions(items, labels, national, national_name)
+    where = {id(it): (lab, pos) for it, lab, pos in zip(items, labels, positions, strict=False)}
     traces: list[go.BaseTraceType] = []
     for i, (cat, group) in enumerate(_by_category(items).items()):
         traces.append(
@@ -271,9 +401,9 @@ def scatter_figure(
                 y=[it.y for it in group],
                 mode="markers+text",
                 name=wrap_label(group[0].category_label),
-                text=[html.escape(it.name) for it in group],
-                textposition="top center",
-                textfont=dict(size=10, color="#424242"),
+                text=[html.escape(where[id(it)][0]) if where[id(it)][1] else "" for it in group],
+                textposition=[where[id(it)][1] or "top center" for it in group],
+                textfont=dict(size=SCATTER_TEXT_SIZE, color="#424242", family=placement.FONT_FAMILY),
                 marker=dict(
                     color=group[0].colour,
                     symbol="circle" if cat == "" else SYMBOLS[i % len(SYMBOLS)],
@@ -289,26 +419,41 @@ def scatter_figure(
             )
         )
     if national is not None:
+        pos = positions[len(items)]
         traces.append(
             go.Scatter(
                 x=[national[0]],
                 y=[national[1]],
                 mode="markers+text",
                 name=national_name,
-                text=[html.escape(national_name)],
-                textposition="bottom center",
+                text=[html.escape(national_name) if pos else ""],
+                textposition=pos or "bottom center",
+                textfont=dict(size=SCATTER_TEXT_SIZE, color="#000000", family=placement.FONT_FAMILY),
                 marker=dict(color="#000000", symbol="x-thin", size=14, line=dict(width=2.5, color="#000000")),
                 hovertemplate=f"<b>{html.escape(national_name)}</b><extra></extra>",
             )
         )
     fig = go.Figure(traces)
+    groups = _by_category(items).values()
+    n_legend = sum(1 + g[0].category_label.count(" + ") for g in groups) + (1 if national is not None else 0)
+    x_text = wrap_title(x_title, SCATTER_TITLE_CHARS)
+    axis_h = 34 + 15 * (x_text.count("<br>") + 1)  # the x axis's numbers and its title's lines
+    legend_h = 22 * n_legend + 10  # every entry on its own line on a phone
     fig.update_layout(
-        height=height,
-        margin=dict(l=10, r=10, t=10, b=10),
+        height=SCATTER_PLOT_H + SCATTER_TOP + axis_h + legend_h,
+        # The top margin holds plotly's toolbar, clear of the labels of the highest points.
+        margin=dict(l=10, r=10, t=SCATTER_TOP, b=axis_h + legend_h),
         separators=separators(lang),
-        xaxis=dict(title=dict(text=x_title, font=dict(size=11)), automargin=True, tickformat=AXIS_TICKS),
-        yaxis=dict(title=dict(text=y_title, font=dict(size=11)), automargin=True, tickformat=AXIS_TICKS),
-        legend=dict(orientation="h", yanchor="top", y=-0.2, x=0.0),
+        xaxis=dict(
+            title=dict(text=x_text, font=dict(size=11)), automargin=True, tickformat=AXIS_TICKS, range=x_range
+        ),
+        yaxis=dict(
+            title=dict(text=wrap_title(y_title, 55), font=dict(size=11)),
+            automargin=True,
+            tickformat=AXIS_TICKS,
+            range=y_range,
+        ),
+        legend=dict(orientation="h", yanchor="top", y=-axis_h / SCATTER_PLOT_H, x=0.0),
         template="none",
     )
     return fig
@@ -354,12 +499,20 @@ def small_multiple_figure(
         # A series that starts after the marked year still shows it, at the left edge.
         first = min(min(years), marker_year)
         fig.update_xaxes(range=[first - 0.4, max(years) + 0.4])
-        fig.add_vline(
+        fig.add_vline(x=marker_year, line=dict(color="#555555", width=1, dash="dot"))
+        # Its label above the plot area, beside the line's top: inside the plot it covered points and, at
+        # the left edge, the y axis's numbers.
+        right_half = marker_year - first > (max(years) - first) / 2
+        fig.add_annotation(
             x=marker_year,
-            line=dict(color="#555555", width=1, dash="dot"),
-            annotation_text=marker_label,
-            annotation_position="top right" if marker_year < min(years) else "top left",
-            annotation_font_size=11,
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            xanchor="right" if right_half else "left",
+            xshift=-2 if right_half else 2,
+            text=html.escape(marker_label),
+            showarrow=False,
+            font=dict(size=11, color="#555555"),
         )
     if goal is not None:
         fig.add_hline(
@@ -372,7 +525,8 @@ def small_multiple_figure(
     fig.update_layout(
         height=height,
         margin=dict(l=10, r=10, t=24, b=10),
-        yaxis_title=dict(text=y_title, font=dict(size=11)),
+        # Wrapped: the plot is short, and a long unit ran past its top and bottom.
+        yaxis_title=dict(text=wrap_title(y_title, 24), font=dict(size=11)),
         # Every year while they fit; every other year beyond seven, so that labels never overlap.
         xaxis=dict(dtick=1 if len(years) <= 7 else 2, tickangle=0, tickfont=dict(size=10)),
         yaxis=dict(tickfont=dict(size=10)),
