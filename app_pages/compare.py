@@ -7,7 +7,7 @@ from regions.base.i18n import t
 from regions.geo import registry
 from regions.pages.compare import compare_table
 from regions.pages.view import MAX_COMPARE, MIN_COMPARE
-from regions.present.figures import bar_figure, series_figure
+from regions.present.figures import bar_figure, series_figure, short_labels
 from regions.present.labels import (
     flag_line,
     flag_mark,
@@ -70,7 +70,7 @@ def draw_comparison(chosen: list[str]) -> None:
     national = table.at[NATIONAL, col] if comparable and col in table and NATIONAL in table.index else None
     st.plotly_chart(
         bar_figure(
-            [registry.name(c, lang) for c in chosen],
+            short_labels(chosen, lang),
             values,
             y_title=indicator_unit(ind, lang),
             national=None if national is None or pd.isna(national) else float(national),

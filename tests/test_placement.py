@@ -138,3 +138,28 @@ def test_bar_value_labels_without_a_line_sit_beside_the_bars():
     assert lo == pytest.approx(0.0, abs=0.2)
     assert starts[0] > 10.0 and starts[1] > 5.0
     assert starts[0] - 10.0 == pytest.approx(starts[1] - 5.0)  # the same gap for both
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_dodged_labels_are_apart_inside_and_in_their_lines_order(seed):
+    rnd = random.Random(seed)
+    n = rnd.randint(1, 5)
+    want = [rnd.choice([rnd.uniform(0, 250), 120.0]) for _ in range(n)]  # some drawn to one spot
+    heights = [rnd.choice([14.0, 28.0]) for _ in range(n)]
+    got = placement.dodge(want, heights, 0.0, 250.0)
+    assert got is not None
+    spans = sorted((c - h / 2, c + h / 2, w) for c, h, w in zip(got, heights, want, strict=True))
+    for (_, b1, w1), (t2, _, w2) in zip(spans, spans[1:], strict=False):
+        assert b1 + 2.0 <= t2 + 1e-6  # apart
+        assert w1 <= w2 + 1e-9  # a higher end keeps the higher label
+    assert spans[0][0] >= -1e-6 and spans[-1][1] <= 250.0 + 1e-6
+    # A label far from every other (further than all the labels together are tall) does not move.
+    for i, (c, h, w) in enumerate(zip(got, heights, want, strict=True)):
+        others = [(want[j], heights[j]) for j in range(n) if j != i]
+        clear = all(abs(w - w2) >= sum(heights) + 2 * n for w2, _ in others)
+        if clear and h / 2 <= w <= 250 - h / 2:
+            assert c == pytest.approx(w)
+
+
+def test_dodge_gives_up_when_the_labels_cannot_fit():
+    assert placement.dodge([10.0, 20.0], [60.0, 60.0], 0.0, 100.0) is None

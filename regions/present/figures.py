@@ -82,6 +82,46 @@ def stepped_scale(n: int) -> list[tuple[float, str]]:
 NATIONAL_COLOUR = "#212121"  # the nation's line and bar: black, dashed, beside the regions' colours
 
 
+END_LABEL_SIZE = 11
+END_LABEL_CHARS = 14  # a line-end label's line: narrow, so that a phone keeps most of its width for the plot
+MAX_END_LABELS = 4  # more lines than this keep a legend
+
+
+def _year_ticks(years: set[int]) -> int:
+    """A year axis's tick step: every year while few, so that their labels never overlap on a phone."""
+    span = max(years) - min(years) if years else 0
+    return 1 if span <= 6 else 2 if span <= 12 else 5
+
+
+def _end_labels(
+    fig: go.Figure, series: dict[str, list[tuple[int, float]]], y_range: tuple[float, float], plot_h: float
+) -> float | None:
+    """Name each line at its last point, moved apart vertically where ends meet; the width the labels
+    need on the right, or ``None`` (nothing drawn) when they cannot all fit beside the plot."""
+    ends = {k: pts[-1] for k, pts in series.items() if pts}
+    lines = {k: textwrap.wrap(k, END_LABEL_CHARS) or [k] for k in ends}
+    heights = [len(lines[k]) * END_LABEL_SIZE * 1.25 for k in ends]
+    y0, y1 = y_range
+    want = [(y1 - y) / (y1 - y0) * plot_h for _, y in ends.values()]
+    centres = placement.dodge(want, heights, 0.0, plot_h)
+    if centres is None:
+        return None
+    for (key, (x, y)), c, w in zip(ends.items(), centres, want, strict=True):
+        fig.add_annotation(
+            x=x,
+            y=y,
+            xanchor="left",
+            yanchor="middle",
+            xshift=8,
+            yshift=w - c,
+            text="<br>".join(html.escape(line) for line in lines[key]),
+            showarrow=False,
+            align="left",
+            font=dict(size=END_LABEL_SIZE, family=placement.FONT_FAMILY, color="#212121"),
+        )
+    return max(placement.text_width(line, END_LABEL_SIZE) for ls in lines.values() for line in ls) + 14
+
+
 def series_figure(
     series: dict[str, list[tuple[int, float]]],
     *,
@@ -90,28 +130,35 @@ def series_figure(
     national: str | None = None,
 ) -> go.Figure:
     """Line chart of one indicator over the years, one line per named series (missing years are gaps);
-    the series named ``national`` (the nation) as a black dashed line."""
+    the series named ``national`` (the nation) as a black dashed line. Up to :data:`MAX_END_LABELS`
+    lines are named at their ends instead of in a legend."""
     fig = go.Figure()
     colours = iter(CATEGORY_COLOURS * 2)
     for label, points in series.items():
-        xs = [p[0] for p in points]
-        ys = [p[1] for p in points]
         is_nation = label == national
         fig.add_trace(
             go.Scatter(
-                x=xs,
-                y=ys,
+                x=[p[0] for p in points],
+                y=[p[1] for p in points],
                 mode="lines+markers",
                 name=html.escape(label),
                 line=dict(color=NATIONAL_COLOUR, dash="dash") if is_nation else dict(color=next(colours)),
                 connectgaps=False,
             )
         )
+    values = [p[1] for pts in series.values() for p in pts]
+    years = {p[0] for pts in series.values() for p in pts}
+    y_range = placement.padded_range(values, 0.08) if values else (0.0, 1.0)
+    top, bottom = 10, 34  # the x axis's numbers below the plot
+    right = None
+    if 0 < len(series) <= MAX_END_LABELS and values:
+        right = _end_labels(fig, series, y_range, height - top - bottom)
     fig.update_layout(
         height=height,
-        margin=dict(l=10, r=10, t=10, b=10),
-        yaxis=dict(title=dict(text=wrap_title(y_title, 30)), automargin=True),
-        xaxis=dict(dtick=1, automargin=True),
+        margin=dict(l=10, r=right or 10, t=top, b=bottom),
+        yaxis=dict(title=dict(text=wrap_title(y_title, 30)), range=list(y_range), automargin=True),
+        xaxis=dict(dtick=_year_ticks(years) if years else 1, automargin=True),
+        showlegend=right is None,
         legend=dict(orientation="h"),
     )
     return fig
@@ -122,19 +169,22 @@ def bar_figure(
     values: list[float | None],
     *,
     y_title: str,
-    height: int = 320,
     national: float | None = None,
     national_name: str = "",
 ) -> go.Figure:
-    """Bar chart comparing regions on one indicator; a missing value shows as an empty slot, not zero.
+    """Horizontal bars comparing regions on one indicator, in the given order from the top (names beside
+    the bars never collide, whatever their length); a missing value shows as an empty row marked "—",
+    not zero. ``y_title`` is the value axis's title (the unit).
 
     ``national`` (a figure comparable with the regions', e.g. per capita or a share) adds the nation as
-    a last, black bar named ``national_name``, and a dashed line at its height across the others.
+    a last, black bar named ``national_name``, and a dashed line at its value across the others.
     """
+    names = [html.escape(x) for x in labels] + ([html.escape(national_name)] if national is not None else [])
     bars = [
         go.Bar(
-            x=[html.escape(x) for x in labels],
-            y=[v if v is not None else None for v in values],
+            x=values,
+            y=names[: len(labels)],
+            orientation="h",
             marker_color=CATEGORY_COLOURS[1],
             text=["" if v is not None else "—" for v in values],
             textposition="outside",
@@ -144,17 +194,17 @@ def bar_figure(
     if national is not None:
         bars.append(
             go.Bar(
-                x=[html.escape(national_name)], y=[national], marker_color=NATIONAL_COLOUR, showlegend=False
+                x=[national], y=names[-1:], orientation="h", marker_color=NATIONAL_COLOUR, showlegend=False
             )
         )
     fig = go.Figure(bars)
     if national is not None:
-        fig.add_hline(y=national, line=dict(color=NATIONAL_COLOUR, width=1.5, dash="dash"))
+        fig.add_vline(x=national, line=dict(color=NATIONAL_COLOUR, width=1.5, dash="dash"))
     fig.update_layout(
-        height=height,
-        margin=dict(l=10, r=10, t=10, b=10),
-        yaxis=dict(title=dict(text=wrap_title(y_title, 30)), automargin=True),
-        xaxis=dict(automargin=True),
+        height=44 * len(names) + 90,
+        margin=dict(l=10, r=10, t=30, b=10),
+        xaxis=dict(title=dict(text=wrap_title(y_title, 38)), automargin=True),
+        yaxis=dict(categoryorder="array", categoryarray=names, autorange="reversed", automargin=True),
     )
     return fig
 
@@ -211,11 +261,15 @@ RANKING_TEXT_SIZE = 12
 PHONE_CHART_W = 358  # a 390 px phone less the page's padding: the narrowest a chart is drawn
 
 
-def short_labels(items: Sequence, lang: str) -> list[str]:
+def short_labels(codes: Sequence[str], lang: str) -> list[str]:
     """The units' names on a chart: short names ("Abai"), the full name where two short names are the
-    same (Almaty, the region and the city)."""
-    short = [registry.short_name(it.iso_code, lang) for it in items]
-    return [s if short.count(s) == 1 else it.name for s, it in zip(short, items, strict=True)]
+    same (Almaty, the region and the city).
+
+    >>> short_labels(["KZ-10", "KZ-19", "KZ-75"], "en")
+    ['Abai', 'Almaty Region', 'Almaty']
+    """
+    short = [registry.short_name(c, lang) for c in codes]
+    return [s if short.count(s) == 1 else registry.name(c, lang) for s, c in zip(short, codes, strict=True)]
 
 
 def _ranking_bars(
@@ -297,7 +351,8 @@ def ranking_figure(
     of the national line and inside the plot, at every width down to a phone's.
     """
     everyone = [*items, *missing]
-    names = dict(zip([it.iso_code for it in everyone], short_labels(everyone, lang), strict=True))
+    codes = [it.iso_code for it in everyone]
+    names = dict(zip(codes, short_labels(codes, lang), strict=True))
     order = [names[it.iso_code] for it in [*items, *missing]]
     names_px = max((placement.text_width(n, RANKING_TEXT_SIZE) for n in order), default=0.0)
     rows = [(names[it.iso_code], it.value, number(it.value)) for it in items]
@@ -390,7 +445,7 @@ def scatter_figure(
     beside the markers where they fit without overlapping (the nation first, then the designated
     regions); every name is on hover and tap.
     """
-    labels = short_labels(items, lang)
+    labels = short_labels([it.iso_code for it in items], lang)
     positions, x_range, y_range = _scatter_positions(items, labels, national, national_name)
     where = {id(it): (lab, pos) for it, lab, pos in zip(items, labels, positions, strict=False)}
     traces: list[go.BaseTraceType] = []

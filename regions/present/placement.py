@@ -195,3 +195,51 @@ def bar_value_labels(
             break
         span = right - left
     return starts, (left, right)
+
+
+def dodge(centres: Sequence[float], heights: Sequence[float], top: float, bottom: float, gap: float = 2.0):
+    """Vertical centres for labels wanted at ``centres`` (pixels, y downwards) moved apart as little as a
+    sweep down and a sweep up need, so that none overlaps another (``gap`` px apart) and all lie within
+    ``[top, bottom]``; ``None`` if they cannot all fit there.
+
+    >>> dodge([50.0, 52.0, 200.0], [10.0, 10.0, 10.0], 0.0, 300.0)
+    [45.0, 57.0, 200.0]
+    """
+    if sum(heights) + gap * (len(heights) - 1) > bottom - top:
+        return None
+    order = sorted(range(len(centres)), key=lambda i: (centres[i], i))
+    tops = {i: centres[i] - heights[i] / 2 for i in order}
+    # Down: each label below the one above it. Then up: back inside the bottom edge, pushing the rest up.
+    edge = top
+    for i in order:
+        tops[i] = max(tops[i], edge)
+        edge = tops[i] + heights[i] + gap
+    edge = bottom
+    for i in reversed(order):
+        tops[i] = min(tops[i], edge - heights[i])
+        edge = tops[i] - gap
+    # Were they pushed apart symmetrically? A pair drawn to one point splits either side of it.
+    centred = _centre_pairs(order, centres, heights, tops, top, bottom, gap)
+    return [centred[i] + heights[i] / 2 for i in range(len(centres))]
+
+
+def _centre_pairs(order, centres, heights, tops, top, bottom, gap) -> dict[int, float]:
+    """Shift each run of touching labels so that its middle sits at the mean of their wanted centres,
+    within the bounds and without reaching the runs beside it."""
+    runs: list[list[int]] = []
+    for i in order:
+        if runs and tops[i] - (tops[runs[-1][-1]] + heights[runs[-1][-1]]) <= gap + 1e-9:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    out = dict(tops)
+    for k, run in enumerate(runs):
+        first, last = run[0], run[-1]
+        span_mid = (out[first] + out[last] + heights[last]) / 2
+        want = sum(centres[i] for i in run) / len(run)
+        lo = top if k == 0 else out[runs[k - 1][-1]] + heights[runs[k - 1][-1]] + gap
+        hi = bottom if k == len(runs) - 1 else tops[runs[k + 1][0]] - gap
+        shift = min(max(want - span_mid, lo - out[first]), hi - (out[last] + heights[last]))
+        for i in run:
+            out[i] += shift
+    return out
