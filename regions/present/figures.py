@@ -90,7 +90,7 @@ MAX_END_LABELS = 4  # more lines than this keep a legend
 def _year_ticks(years: set[int]) -> int:
     """A year axis's tick step: every year while few, so that their labels never overlap on a phone."""
     span = max(years) - min(years) if years else 0
-    return 1 if span <= 6 else 2 if span <= 12 else 5
+    return 1 if span <= 4 else 2 if span <= 10 else 5
 
 
 def _end_labels(
@@ -149,7 +149,7 @@ def series_figure(
     values = [p[1] for pts in series.values() for p in pts]
     years = {p[0] for pts in series.values() for p in pts}
     y_range = placement.padded_range(values, 0.08) if values else (0.0, 1.0)
-    top, bottom = 10, 34  # the x axis's numbers below the plot
+    top, bottom = 32, 34  # plotly's toolbar above the plot (clear of the top label), the years below
     right = None
     if 0 < len(series) <= MAX_END_LABELS and values:
         right = _end_labels(fig, series, y_range, height - top - bottom)
@@ -157,7 +157,13 @@ def series_figure(
         height=height,
         margin=dict(l=10, r=right or 10, t=top, b=bottom),
         yaxis=dict(title=dict(text=wrap_title(y_title, 30)), range=list(y_range), automargin=True),
-        xaxis=dict(dtick=_year_ticks(years) if years else 1, automargin=True),
+        # A fixed range: plotly widens an automatic one until the end labels fit inside the plot.
+        xaxis=dict(
+            dtick=_year_ticks(years) if years else 1,
+            tick0=min(years) if years else 0,
+            range=[min(years) - 0.3, max(years) + 0.3] if years else None,
+            automargin=True,
+        ),
         showlegend=right is None,
         legend=dict(orientation="h"),
     )
