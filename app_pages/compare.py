@@ -11,6 +11,7 @@ from regions.present.figures import bar_figure, series_figure, short_labels
 from regions.present.labels import (
     flag_line,
     flag_mark,
+    format_number,
     indicator_label,
     indicator_source_line,
     indicator_unit,
@@ -25,6 +26,12 @@ lang, layout, rule = v.lang, v.layout, v.lineage
 codes = [u.iso_code for u in registry.units(layout)]
 # Opened from a profile with nothing chosen yet, the comparison starts from that region.
 chosen = [c for c in v.regions if c in codes] or ([v.region] if v.region in codes else [])
+
+
+# The comparison table's columns (px): the row names wide enough for most indicators' names, the values
+# for "10,367,346.2 million KZT (prelim.)"; the table scrolls sideways beyond that, the names pinned.
+COMPARE_NAMES_PX = 210
+COMPARE_VALUES_PX = 215
 
 
 def draw_comparison(chosen: list[str]) -> None:
@@ -44,8 +51,8 @@ def draw_comparison(chosen: list[str]) -> None:
     st.dataframe(
         frame,
         width="stretch",
-        column_config={"_index": st.column_config.Column(width=180, pinned=True)}
-        | {c: st.column_config.Column(width=170) for c in frame.columns},
+        column_config={"_index": st.column_config.Column(width=COMPARE_NAMES_PX, pinned=True)}
+        | {c: st.column_config.Column(width=COMPARE_VALUES_PX) for c in frame.columns},
     )
     common.source(indicator_source_line("grp", lang) + "\n\n" + indicator_source_line("population", lang))
     for ind in view_state.user_indicators().values():
@@ -68,13 +75,19 @@ def draw_comparison(chosen: list[str]) -> None:
     # The nation beside the regions where its figure compares with theirs (not for additive totals).
     comparable = not cache.indicators()[ind]["additive"] if ind in cache.indicators() else False
     national = table.at[NATIONAL, col] if comparable and col in table and NATIONAL in table.index else None
+    national = None if national is None or pd.isna(national) else float(national)
+    decimals = int(cache.indicators()[ind].get("decimals", 0)) if ind in cache.indicators() else 1
+    written = lambda x: t("missing", lang) if x is None else format_number(x, decimals, lang)  # noqa: E731
     st.plotly_chart(
         bar_figure(
             short_labels(chosen, lang),
             values,
             y_title=indicator_unit(ind, lang),
-            national=None if national is None or pd.isna(national) else float(national),
+            texts=[written(x) for x in values],
+            national=national,
             national_name=t("kazakhstan", lang),
+            national_text=written(national),
+            lang=lang,
         ),
         width="stretch",
     )

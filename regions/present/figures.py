@@ -175,25 +175,29 @@ def bar_figure(
     values: list[float | None],
     *,
     y_title: str,
+    texts: list[str] | None = None,
     national: float | None = None,
     national_name: str = "",
+    national_text: str = "",
+    lang: str = "en",
 ) -> go.Figure:
     """Horizontal bars comparing regions on one indicator, in the given order from the top (names beside
-    the bars never collide, whatever their length); a missing value shows as an empty row marked "—",
-    not zero. ``y_title`` is the value axis's title (the unit).
+    the bars never collide, whatever their length); a missing value is an empty row, never zero.
+    ``y_title`` is the value axis's title (the unit); ``texts`` the values as written beside the bars
+    (placed clear of the national line; a missing value's text, e.g. "no data", at zero).
 
     ``national`` (a figure comparable with the regions', e.g. per capita or a share) adds the nation as
-    a last, black bar named ``national_name``, and a dashed line at its value across the others.
+    a last, black bar named ``national_name`` (its value ``national_text``), and a dashed line at its
+    value across the others.
     """
     names = [html.escape(x) for x in labels] + ([html.escape(national_name)] if national is not None else [])
-    bars = [
+    bars: list[go.BaseTraceType] = [
         go.Bar(
             x=values,
             y=names[: len(labels)],
             orientation="h",
             marker_color=CATEGORY_COLOURS[1],
-            text=["" if v is not None else "—" for v in values],
-            textposition="outside",
+            hoverinfo="x+y",
             showlegend=False,
         )
     ]
@@ -203,14 +207,34 @@ def bar_figure(
                 x=[national], y=names[-1:], orientation="h", marker_color=NATIONAL_COLOUR, showlegend=False
             )
         )
+    x_range = None
+    if texts is not None:
+        rows = [(n, v or 0.0, txt) for n, v, txt in zip(names, values, texts, strict=False)]
+        rows += [(names[-1], national, national_text)] if national is not None else []
+        names_px = max(placement.text_width(x, RANKING_TEXT_SIZE) for x in [*labels, national_name])
+        value_labels, x_range = _ranking_values(rows, national, names_px)
+        bars.append(value_labels)
     fig = go.Figure(bars)
     if national is not None:
         fig.add_vline(x=national, line=dict(color=NATIONAL_COLOUR, width=1.5, dash="dash"))
     fig.update_layout(
         height=44 * len(names) + 90,
         margin=dict(l=10, r=10, t=30, b=10),
-        xaxis=dict(title=dict(text=wrap_title(y_title, 38)), automargin=True),
-        yaxis=dict(categoryorder="array", categoryarray=names, autorange="reversed", automargin=True),
+        separators=separators(lang),
+        xaxis=dict(
+            title=dict(text=wrap_title(y_title, 38)),
+            automargin=True,
+            tickformat=AXIS_TICKS,
+            range=list(x_range) if x_range else None,
+        ),
+        yaxis=dict(
+            categoryorder="array",
+            categoryarray=names,
+            autorange="reversed",
+            automargin=True,
+            tickfont=dict(size=RANKING_TEXT_SIZE, family=placement.FONT_FAMILY),
+        ),
+        template="none",
     )
     return fig
 
@@ -244,14 +268,17 @@ def wrap_label(label: str) -> str:
 
 def wrap_title(title: str, width: int) -> str:
     """An axis title on lines of at most ``width`` characters (plotly never wraps one: a long title ran
-    off a phone's screen), HTML-escaped.
+    off a phone's screen), HTML-escaped; a ``<br>`` already in it stays a line break.
 
-    >>> wrap_title("GRP per capita (computed), 2025 <prelim.>", 20)
-    'GRP per capita<br>(computed), 2025<br>&lt;prelim.&gt;'
+    >>> wrap_title("GRP per capita (computed), 2025 <prelim.><br>(thousand KZT)", 20)
+    'GRP per capita<br>(computed), 2025<br>&lt;prelim.&gt;<br>(thousand KZT)'
     """
-    return "<br>".join(
-        html.escape(line) for line in textwrap.wrap(title, width, break_on_hyphens=False) or [""]
-    )
+    lines = [
+        line
+        for part in title.split("<br>")
+        for line in textwrap.wrap(part, width, break_on_hyphens=False) or [""]
+    ]
+    return "<br>".join(html.escape(line) for line in lines)
 
 
 def _by_category(items: Sequence) -> dict[str, list]:
@@ -437,6 +464,21 @@ def _scatter_positions(
     return positions, x_range, y_range
 
 
+def _national_cross(national: tuple[float, float], name: str, position: str | None) -> go.Scatter:
+    """The nation on the scatter: a black cross, named at ``position`` (``None``: on hover only)."""
+    return go.Scatter(
+        x=[national[0]],
+        y=[national[1]],
+        mode="markers+text",
+        name=name,
+        text=[html.escape(name) if position else ""],
+        textposition=position or "bottom center",
+        textfont=dict(size=SCATTER_TEXT_SIZE, color="#000000", family=placement.FONT_FAMILY),
+        marker=dict(color="#000000", symbol="x-thin", size=14, line=dict(width=2.5, color="#000000")),
+        hovertemplate=f"<b>{html.escape(name)}</b><extra></extra>",
+    )
+
+
 def scatter_figure(
     items: Sequence,
     *,
@@ -480,20 +522,7 @@ def scatter_figure(
             )
         )
     if national is not None:
-        pos = positions[len(items)]
-        traces.append(
-            go.Scatter(
-                x=[national[0]],
-                y=[national[1]],
-                mode="markers+text",
-                name=national_name,
-                text=[html.escape(national_name) if pos else ""],
-                textposition=pos or "bottom center",
-                textfont=dict(size=SCATTER_TEXT_SIZE, color="#000000", family=placement.FONT_FAMILY),
-                marker=dict(color="#000000", symbol="x-thin", size=14, line=dict(width=2.5, color="#000000")),
-                hovertemplate=f"<b>{html.escape(national_name)}</b><extra></extra>",
-            )
-        )
+        traces.append(_national_cross(national, national_name, positions[len(items)]))
     fig = go.Figure(traces)
     groups = _by_category(items).values()
     n_legend = sum(1 + g[0].category_label.count(" + ") for g in groups) + (1 if national is not None else 0)
@@ -524,6 +553,50 @@ def scatter_figure(
 # The /delivery page: small multiples of a role's group, the rest and the nation; a target's progress
 
 
+def _address_marker(fig: go.Figure, years: Sequence[int], marker_year: int, marker_label: str) -> float:
+    """A dotted vertical line at ``marker_year``, labelled above the plot; the x range's left end."""
+    # A series that starts after the marked year still shows it, at the left edge.
+    first = min(min(years), marker_year)
+    fig.add_vline(x=marker_year, line=dict(color="#555555", width=1, dash="dot"))
+    # Its label above the plot area, beside the line's top: inside the plot it covered points and, at
+    # the left edge, the y axis's numbers.
+    right_half = marker_year - first > (max(years) - first) / 2
+    fig.add_annotation(
+        x=marker_year,
+        y=1,
+        yref="paper",
+        yanchor="bottom",
+        xanchor="right" if right_half else "left",
+        xshift=-2 if right_half else 2,
+        text=html.escape(marker_label),
+        showarrow=False,
+        font=dict(size=11, color="#555555"),
+    )
+    return first - 0.4
+
+
+def _add_lines(
+    fig: go.Figure, years: Sequence[int], lines: Sequence[tuple[str, Sequence[float | None], str, str]]
+) -> dict[str, list[tuple[int, float]]]:
+    """Draw each ``(name, values, colour, dash)`` line (a missing value is a gap); their points by name."""
+    series: dict[str, list[tuple[int, float]]] = {}
+    for name, values, colour, dash in lines:
+        ys = [None if v is None or (isinstance(v, float) and np.isnan(v)) else float(v) for v in values]
+        series[name] = [(x, y) for x, y in zip(years, ys, strict=True) if y is not None]
+        fig.add_trace(
+            go.Scatter(
+                x=list(years),
+                y=ys,
+                mode="lines+markers",
+                name=name,
+                line=dict(color=colour, dash=dash, width=2),
+                marker=dict(size=5),
+                connectgaps=False,
+            )
+        )
+    return series
+
+
 def small_multiple_figure(
     years: Sequence[int],
     lines: Sequence[tuple[str, Sequence[float | None], str, str]],
@@ -539,42 +612,15 @@ def small_multiple_figure(
     """A compact line chart: one line per ``(name, values, colour, dash)`` over ``years``.
 
     A missing value (``None``/NaN) is a gap, never a zero; ``marker_year`` draws a labelled vertical line
-    (the address year), ``goal`` a labelled horizontal one (a target). The legend sits under the plot, so
-    that the chart keeps its width on a phone.
+    (the address year), ``goal`` a labelled horizontal one (a target). Where every line reaches the last
+    year, each is named at its end (moved apart where ends meet); otherwise a legend sits under the plot,
+    so that the chart keeps its width on a phone.
     """
     fig = go.Figure()
-    for name, values, colour, dash in lines:
-        ys = [None if v is None or (isinstance(v, float) and np.isnan(v)) else float(v) for v in values]
-        fig.add_trace(
-            go.Scatter(
-                x=list(years),
-                y=ys,
-                mode="lines+markers",
-                name=name,
-                line=dict(color=colour, dash=dash, width=2),
-                marker=dict(size=5),
-                connectgaps=False,
-            )
-        )
+    series = _add_lines(fig, years, lines)
+    left = min(years) - 0.4 if years else None
     if marker_year is not None and years and marker_year <= max(years):
-        # A series that starts after the marked year still shows it, at the left edge.
-        first = min(min(years), marker_year)
-        fig.update_xaxes(range=[first - 0.4, max(years) + 0.4])
-        fig.add_vline(x=marker_year, line=dict(color="#555555", width=1, dash="dot"))
-        # Its label above the plot area, beside the line's top: inside the plot it covered points and, at
-        # the left edge, the y axis's numbers.
-        right_half = marker_year - first > (max(years) - first) / 2
-        fig.add_annotation(
-            x=marker_year,
-            y=1,
-            yref="paper",
-            yanchor="bottom",
-            xanchor="right" if right_half else "left",
-            xshift=-2 if right_half else 2,
-            text=html.escape(marker_label),
-            showarrow=False,
-            font=dict(size=11, color="#555555"),
-        )
+        left = _address_marker(fig, years, marker_year, marker_label)
     if goal is not None:
         fig.add_hline(
             y=goal,
@@ -583,14 +629,26 @@ def small_multiple_figure(
             annotation_position="bottom right",
             annotation_font_size=11,
         )
+    drawn = {k: v for k, v in series.items() if v}
+    values = [y for pts in drawn.values() for _, y in pts] + ([goal] if goal is not None else [])
+    right, y_range = None, None
+    if drawn and len(drawn) <= MAX_END_LABELS and all(pts[-1][0] == max(years) for pts in drawn.values()):
+        y_range = placement.padded_range(values, 0.08)
+        right = _end_labels(fig, drawn, y_range, height - 24 - 30)
     fig.update_layout(
         height=height,
-        margin=dict(l=10, r=10, t=24, b=10),
+        margin=dict(l=10, r=right or 10, t=24, b=30 if right else 10),
         # Wrapped: the plot is short, and a long unit ran past its top and bottom.
         yaxis_title=dict(text=wrap_title(y_title, 24), font=dict(size=11)),
         # Every year while they fit; every other year beyond seven, so that labels never overlap.
-        xaxis=dict(dtick=1 if len(years) <= 7 else 2, tickangle=0, tickfont=dict(size=10)),
-        yaxis=dict(tickfont=dict(size=10)),
+        xaxis=dict(
+            dtick=1 if len(years) <= 7 else 2,
+            tickangle=0,
+            tickfont=dict(size=10),
+            range=[left, max(years) + 0.4] if years else None,
+        ),
+        yaxis=dict(tickfont=dict(size=10), range=list(y_range) if right else None),
+        showlegend=right is None,
         legend=dict(orientation="h", yanchor="top", y=-0.15, x=0, font=dict(size=11)),
         hovermode="x unified",
         dragmode=False,
