@@ -9,6 +9,7 @@ baseline, ``bench/plotlymap.py``.)
 from __future__ import annotations
 
 import html
+import math
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -553,6 +554,10 @@ def scatter_figure(
 # The /delivery page: small multiples of a role's group, the rest and the nation; a target's progress
 
 
+CARD_MIN_W = 290  # px: a /delivery card, three in a row at 1440 px (a phone's card is wider, 358)
+YEAR_TICK_PX = 30  # a year's tick label at 10 px (26 px in DejaVu Sans) and the space beside it
+
+
 def _address_marker(fig: go.Figure, years: Sequence[int], marker_year: int, marker_label: str) -> float:
     """A dotted vertical line at ``marker_year``, labelled above the plot; the x range's left end."""
     # A series that starts after the marked year still shows it, at the left edge.
@@ -640,9 +645,13 @@ def small_multiple_figure(
         margin=dict(l=10, r=right or 10, t=24, b=30 if right else 10),
         # Wrapped: the plot is short, and a long unit ran past its top and bottom.
         yaxis_title=dict(text=wrap_title(y_title, 24), font=dict(size=11)),
-        # Every year while they fit; every other year beyond seven, so that labels never overlap.
+        # As many years as fit the narrowest plot (a card of three in a row, less the y axis and the end
+        # labels), so that labels never overlap: every year, every other or every third.
         xaxis=dict(
-            dtick=1 if len(years) <= 7 else 2,
+            dtick=math.ceil(len(years) / max(1, (CARD_MIN_W - 75 - (right or 10)) // YEAR_TICK_PX))
+            if years
+            else 1,
+            tick0=min(years) if years else 0,
             tickangle=0,
             tickfont=dict(size=10),
             range=[left, max(years) + 0.4] if years else None,
