@@ -57,21 +57,33 @@ def draw_comparison(chosen: list[str]) -> None:
     values = [None if pd.isna(x) else float(x) for x in values]
     mark = flag_mark(ind, year, lang)
     st.subheader(f"{indicator_label(ind, lang)}, {year}" + (f" ({mark})" if mark else ""))
-    st.plotly_chart(
-        bar_figure([registry.name(c, lang) for c in chosen], values, y_title=indicator_unit(ind, lang)),
-        width="stretch",
-    )
+    bars = bar_figure([registry.name(c, lang) for c in chosen], values, y_title=indicator_unit(ind, lang))
+    st.plotly_chart(bars, width="stretch")
     common.source(indicator_source_line(ind, lang))
+    common.chart_downloads(
+        bars,
+        title=f"{indicator_label(ind, lang)}, {year}" + (f" ({mark})" if mark else ""),
+        subtitle=[indicator_unit(ind, lang)],
+        source=indicator_source_line(ind, lang),
+        name=("compare", ind, year),
+        key="compare_bars",
+    )
     if len(years[ind]) > 1:
         st.subheader(t("series_header", lang))
-        st.plotly_chart(
-            series_figure(
-                cache.profile_series(tuple(chosen), ind, layout, lang), y_title=indicator_unit(ind, lang)
-            ),
-            width="stretch",
+        lines = series_figure(
+            cache.profile_series(tuple(chosen), ind, layout, lang), y_title=indicator_unit(ind, lang)
         )
+        st.plotly_chart(lines, width="stretch")
         flags = flag_line(ind, years[ind], lang)
         common.source(indicator_source_line(ind, lang) + (f"\n\n{flags}" if flags else ""))
+        common.chart_downloads(
+            lines,
+            title=f"{t('series_header', lang)}: {indicator_label(ind, lang)}",
+            subtitle=[indicator_unit(ind, lang), flags],
+            source=indicator_source_line(ind, lang),
+            name=("compare-series", ind),
+            key="compare_series",
+        )
 
 
 st.title(t("compare_title", lang))

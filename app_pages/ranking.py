@@ -86,24 +86,30 @@ if user is None:
     number = lambda x: shown.number(x, lang)  # noqa: E731
 else:
     number = lambda x: format_user(x, lang)  # noqa: E731
+ranking_fig = ranking_figure(
+    model.items,
+    model.missing,
+    x_title=model.unit,
+    number=number,
+    national=model.national,
+    national_text=model.national_text,
+    missing_label=t("missing", lang),
+    lang=lang,
+)
 st.plotly_chart(
-    ranking_figure(
-        model.items,
-        model.missing,
-        x_title=model.unit,
-        number=number,
-        national=model.national,
-        national_text=model.national_text,
-        missing_label=t("missing", lang),
-        lang=lang,
-    ),
-    width="stretch",
-    config={"displaylogo": False},
-    key=view_state.widget_key("ranking_chart"),
+    ranking_fig, width="stretch", config={"displaylogo": False}, key=view_state.widget_key("ranking_chart")
 )
 if model.missing_text:
     st.caption(model.missing_text)
 common.source(model.source_line)
+common.chart_downloads(
+    ranking_fig,
+    title=model.title,
+    subtitle=[model.unit, str(year) if user is None else None],
+    source=model.source_line,
+    name=("ranking", indicator, year if user is None else None),
+    key="ranking",
+)
 
 # ---- Two indicators against each other
 st.subheader(t("scatter_header", lang))
@@ -131,15 +137,16 @@ if scatter_year is None:
 else:
     st.caption(t("scatter_year", lang, year=scatter_year))
     sm = cache.scatter_model(layout, lang, x, y, scatter_year, rule, highlight)
+    scatter_fig = scatter_figure(
+        sm.items,
+        x_title=sm.x_title,
+        y_title=sm.y_title,
+        national=sm.national,
+        national_name=sm.national_name,
+        lang=lang,
+    )
     st.plotly_chart(
-        scatter_figure(
-            sm.items,
-            x_title=sm.x_title,
-            y_title=sm.y_title,
-            national=sm.national,
-            national_name=sm.national_name,
-            lang=lang,
-        ),
+        scatter_fig,
         width="stretch",
         config={"displaylogo": False},
         key=view_state.widget_key("scatter_chart"),
@@ -147,3 +154,11 @@ else:
     if sm.missing:
         st.caption(t("ranking_missing", lang, names=", ".join(it.name for it in sm.missing)))
     common.source(sm.source_line)
+    common.chart_downloads(
+        scatter_fig,
+        title=t("scatter_header", lang),
+        subtitle=[f"{sm.y_title} / {sm.x_title}", str(scatter_year)],
+        source=sm.source_line,
+        name=("scatter", x, y, scatter_year),
+        key="scatter",
+    )

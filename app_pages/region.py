@@ -144,9 +144,18 @@ def draw_indicators(code: str) -> None:
     y_title = indicator_unit(series_ind, lang)
     if "KZT" in statistics.load_indicators()[series_ind]["unit"]["en"]:
         y_title += f", {t('current_prices', lang)}"  # nominal: say so on the chart itself
-    st.plotly_chart(series_figure(data, y_title=y_title), width="stretch")
+    fig = series_figure(data, y_title=y_title)
+    st.plotly_chart(fig, width="stretch")
     flags = flag_line(series_ind, [y for points in data.values() for y, _ in points], lang)
     common.source(indicator_source_line(series_ind, lang) + (f"\n\n{flags}" if flags else ""))
+    common.chart_downloads(
+        fig,
+        title=f"{registry.name(code, lang)}: {indicator_label(series_ind, lang)}",
+        subtitle=[y_title, flags],
+        source=indicator_source_line(series_ind, lang),
+        name=("region", code, series_ind),
+        key="region_series",
+    )
 
 
 def draw_geography(code: str) -> None:

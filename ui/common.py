@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -144,3 +146,61 @@ def source(text: str) -> None:
     st.caption(brief_source(text, lang))
     with st.expander(t("source_full", lang)):
         st.caption(text)
+
+
+def chart_downloads(
+    fig,
+    *,
+    title: str,
+    subtitle: Sequence[str | None] = (),
+    source: str,
+    name: Sequence[object],
+    key: str,
+) -> None:
+    """PNG and SVG downloads of a plotly chart with its title, subtitle, one-line source and date drawn in.
+
+    One code path for every chart (:mod:`regions.present.chartexport` reads the figure). ``subtitle``:
+    its parts (unit, year, ...), the layout added; ``source``: the chart's source text (shortened to one
+    line as under the chart); ``name``: the parts of the file name after ``chart``. The files are made
+    only when a button is clicked (deferred ``data``), so a rerun draws no picture.
+    """
+    import datetime as dt
+
+    from regions.base import vocab
+    from regions.present import chartexport
+    from regions.present.labels import BRIEF_MAX, brief_source
+    from regions.present.svgexport import Caption
+
+    v = view_state.current()
+    lang = v.lang
+    brief = source if "\n" not in source.strip() and len(source) <= BRIEF_MAX else brief_source(source, lang)
+    parts = [p for p in subtitle if p] + [t(f"layout_{v.layout}", lang)]
+    today = dt.date.today().isoformat()
+    cap = Caption(
+        title.replace("`", ""), " · ".join(str(p) for p in parts), brief, today, t("export_created", lang)
+    )
+
+    def spec():
+        return chartexport.from_figure(fig, lang)
+
+    with st.container(horizontal=True, gap="small", key=f"chart_dl_{key}"):
+        for fmt, label, mime, make in (
+            ("png", t("chart_download_png", lang), "image/png", lambda: chartexport.export_png(spec(), cap)),
+            (
+                "svg",
+                t("chart_download_svg", lang),
+                "image/svg+xml",
+                lambda: chartexport.export_svg(spec(), cap).encode("utf-8"),
+            ),
+        ):
+            st.download_button(
+                label,
+                data=make,
+                file_name=vocab.download_name("chart", *name, f"{v.layout}-layout", ext=fmt),
+                mime=mime,
+                on_click="ignore",
+                type="tertiary",
+                icon=":material/download:",
+                help=t("chart_download_help", lang),
+                key=f"dl_chart_{key}_{fmt}_{lang}",
+            )

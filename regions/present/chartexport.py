@@ -383,7 +383,9 @@ def _ref_ops(spec: ChartSpec, sx, sy, box: tuple[float, float, float, float]) ->
             ops.append(Path(((x, top), (x, bottom)), r.colour, 1.5, r.dash))
             if r.label:
                 anchor = "end" if x > (left + right) / 2 else "start"
-                ops.append(Text(x + (-4 if anchor == "end" else 4), top - 4, r.label, SMALL, r.colour, anchor))
+                ops.append(
+                    Text(x + (-4 if anchor == "end" else 4), top - 4, r.label, SMALL, r.colour, anchor)
+                )
         elif r.axis == "y" and sy is not None:
             y = sy(r.value)
             ops.append(Path(((left, y), (right, y)), r.colour, 1.5, r.dash))
@@ -422,7 +424,9 @@ def _hbars(spec: ChartSpec, x0: float, y: float, width: float) -> tuple[list, fl
             ops.append(Box(a, cy + 3, max(b - a, 0.5), ROW - 6, colour, alpha))
         if label:
             neg = value is not None and value < 0
-            ops.append(Text(end + (-4 if neg else 4), cy + ROW / 2 + 4, label, FONT, INK, "end" if neg else "start"))
+            ops.append(
+                Text(end + (-4 if neg else 4), cy + ROW / 2 + 4, label, FONT, INK, "end" if neg else "start")
+            )
     ops.append(Path(((sx(0), top), (sx(0), bottom)), AXIS, 1))
     ops += _ref_ops(spec, sx, None, (left, top, right, bottom))
     y = bottom + 20
@@ -638,7 +642,9 @@ def _dashed(points, dash: str, scale: float) -> list[list[tuple[float, float]]]:
             step = min(left, length - pos)
             a, b = pos / length, (pos + step) / length
             if on:
-                out.append([(x1 + (x2 - x1) * a, y1 + (y2 - y1) * a), (x1 + (x2 - x1) * b, y1 + (y2 - y1) * b)])
+                out.append(
+                    [(x1 + (x2 - x1) * a, y1 + (y2 - y1) * a), (x1 + (x2 - x1) * b, y1 + (y2 - y1) * b)]
+                )
             pos += step
             left -= step
             if left <= 1e-9:
@@ -663,7 +669,9 @@ def _png_op(draw, op, scale: float, font) -> None:
                 draw.line([a, b], fill=_hex(op.fill), width=max(1, int(2.5 * s)))
         else:
             fill = _blend(op.fill, op.opacity) if op.opacity < 1 else _hex(op.fill)
-            draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=fill, outline="#424242", width=max(1, int(s * 0.8)))
+            draw.ellipse(
+                [cx - r, cy - r, cx + r, cy + r], fill=fill, outline="#424242", width=max(1, int(s * 0.8))
+            )
     else:
         anchor = {"start": "ls", "middle": "ms", "end": "rs"}[op.anchor]
         f = font(op.size)
