@@ -13,15 +13,20 @@ import streamlit as st
 
 from regions.base.i18n import t
 
+# Fixed in the app's header bar (top right, left of Streamlit's own menu): on every page, and it takes no
+# line of the page, so that the first screen keeps its content (issue 17's first-screen tests).
 CSS = """
-.kzshare { display: flex; flex-wrap: wrap; align-items: center; justify-content: flex-end; gap: 0.5rem;
-  font-size: 0.875rem; }
+.kzshare { position: fixed; top: 0.6rem; right: 3.5rem; z-index: 999991; display: flex; flex-wrap: wrap;
+  align-items: center; justify-content: flex-end; gap: 0.5rem; font-size: 0.875rem;
+  max-width: calc(100vw - 5rem); }
 .kzshare button { font: inherit; padding: 0.25rem 0.75rem; border-radius: 0.5rem; cursor: pointer;
   border: 1px solid rgba(49, 51, 63, 0.2); background: #ffffff; color: inherit; }
 .kzshare button:hover { border-color: #ff4b4b; color: #ff4b4b; }
-.kzshare input { flex: 1 1 16rem; max-width: 100%; font: inherit; padding: 0.25rem 0.5rem;
+.kzshare input { width: min(60vw, 26rem); font: inherit; padding: 0.25rem 0.5rem;
   border: 1px solid rgba(49, 51, 63, 0.3); border-radius: 0.25rem; }
 .kzshare [hidden] { display: none; }
+.kzshare-status:empty { display: none; }
+.kzshare-status { background: #ffffff; padding: 0 0.25rem; }
 """
 
 JS = """

@@ -109,6 +109,7 @@ class Text:
     colour: str = INK
     anchor: str = "start"  # "start", "middle" or "end"
     bold: bool = False
+    halo: bool = False  # a white outline, so that a line crossing the text does not cut it
 
 
 @dataclass
@@ -325,7 +326,8 @@ def layout(spec: ChartSpec, c: Caption, width: float = WIDTH) -> Picture:
         plot, y = _vbars(spec, x0, y, inner)
     else:
         plot, y = _xy(spec, x0, y, inner)
-    ops += plot
+    # Labels with a halo go last: reference lines and other series pass under them, never through them.
+    ops += sorted(plot, key=lambda op: isinstance(op, Text) and op.halo)
     legend, y = _legend_ops(spec, x0, y, inner)
     ops += legend
     foot, y = _footer_ops(c, width, y + 4)
@@ -425,7 +427,15 @@ def _hbars(spec: ChartSpec, x0: float, y: float, width: float) -> tuple[list, fl
         if label:
             neg = value is not None and value < 0
             ops.append(
-                Text(end + (-4 if neg else 4), cy + ROW / 2 + 4, label, FONT, INK, "end" if neg else "start")
+                Text(
+                    end + (-4 if neg else 4),
+                    cy + ROW / 2 + 4,
+                    label,
+                    FONT,
+                    INK,
+                    "end" if neg else "start",
+                    halo=True,
+                )
             )
     ops.append(Path(((sx(0), top), (sx(0), bottom)), AXIS, 1))
     ops += _ref_ops(spec, sx, None, (left, top, right, bottom))
@@ -462,7 +472,8 @@ def _vbars(spec: ChartSpec, x0: float, y: float, width: float) -> tuple[list, fl
             a, b = sorted((sy(0), end))
             ops.append(Box(cx - slot * 0.3, a, slot * 0.6, max(b - a, 0.5), colour, alpha))
         if label:
-            ops.append(Text(cx, end - 5 if (value or 0) >= 0 else end + FONT + 3, label, FONT, INK, "middle"))
+            y_label = end - 5 if (value or 0) >= 0 else end + FONT + 3
+            ops.append(Text(cx, y_label, label, FONT, INK, "middle", halo=True))
     names_h = 0
     for cat in cats:
         lines = wrap(cat, slot - 6, SMALL)[:3]
@@ -557,7 +568,7 @@ def _series_ops(s: Series, pts, sx, sy, span: tuple[float, float]) -> list:
         if label:
             w = text_width(label, 10) / 2
             x = min(max(sx(a), span[0] + w), span[1] - w)  # never cut by the plot's edges
-            ops.append(Text(x, sy(b) - 8, label, 10, "#424242", "middle"))
+            ops.append(Text(x, sy(b) - 8, label, 10, "#424242", "middle", halo=True))
     return ops
 
 
@@ -605,9 +616,12 @@ def _svg_op(op) -> str:
             f'stroke="#424242" stroke-width="0.8"/>'
         )
     weight = ' font-weight="bold"' if op.bold else ""
+    halo = (
+        ' stroke="#ffffff" stroke-width="3" paint-order="stroke" stroke-linejoin="round"' if op.halo else ""
+    )
     return (
         f'<text x="{_num(op.x)}" y="{_num(op.y)}" font-size="{op.size:g}" fill="{op.colour}" '
-        f'text-anchor="{_ANCHOR_SVG[op.anchor]}"{weight}>{escape(op.text)}</text>'
+        f'text-anchor="{_ANCHOR_SVG[op.anchor]}"{weight}{halo}>{escape(op.text)}</text>'
     )
 
 
@@ -676,7 +690,8 @@ def _png_op(draw, op, scale: float, font) -> None:
         anchor = {"start": "ls", "middle": "ms", "end": "rs"}[op.anchor]
         f = font(op.size)
         xy = (op.x * s, op.y * s)
-        draw.text(xy, op.text, fill=op.colour, font=f, anchor=anchor)
+        halo = dict(stroke_width=max(1, int(round(1.5 * s))), stroke_fill="#ffffff") if op.halo else {}
+        draw.text(xy, op.text, fill=op.colour, font=f, anchor=anchor, **halo)
         if op.bold:  # DejaVu Sans Bold is not vendored: a second pass a hair to the right thickens it
             draw.text((xy[0] + max(1, s * 0.5), xy[1]), op.text, fill=op.colour, font=f, anchor=anchor)
 
