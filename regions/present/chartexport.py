@@ -256,9 +256,22 @@ def _tick_text(v: float, ticks: Sequence[float], lang: str) -> str:
     return format_number(v, _decimals(abs(step)), lang)
 
 
-def _value_text(v: float, lang: str) -> str:
-    """A bar's value label when the figure gives none: one decimal below 1,000, none above."""
-    return format_number(v, 0 if abs(v) >= 1000 else 1, lang)
+def places(values: Sequence[float | None]) -> int:
+    """The decimals that show every one of ``values`` exactly (at most 2): one count for a whole series.
+
+    >>> places([12370.0, 4625.2, None])
+    1
+    """
+    need = 0
+    for v in values:
+        if v is not None:
+            need = max(need, next((d for d in range(3) if abs(round(v, d) - v) < 1e-9), 2))
+    return need
+
+
+def _value_text(v: float, lang: str, decimals: int | None = None) -> str:
+    """A value label when the figure gives none, with ``decimals`` (default: as many as ``v`` needs)."""
+    return format_number(v, places([v]) if decimals is None else decimals, lang)
 
 
 def _fit(text: str, width: float, size: float = FONT) -> str:
@@ -351,11 +364,12 @@ def _bars(spec: ChartSpec, horizontal: bool):
         if s.kind != "bar":
             continue
         cats, vals = (s.y, s.x) if horizontal else (s.x, s.y)
+        decimals = places([_number(v) for v in vals])  # one count of decimals for the whole series
         for i, (cat, v) in enumerate(zip(cats, vals, strict=False)):
             value = _number(v)
             label = s.labels[i] if i < len(s.labels) and s.labels[i] else ""
             if not label and value is not None:
-                label = _value_text(value, spec.lang)
+                label = _value_text(value, spec.lang, decimals)
             alpha = s.opacity[i] if i < len(s.opacity) else 1.0
             out.append((str(cat), value, label, s.colour, alpha))
     return out
@@ -421,7 +435,7 @@ def _hbars(spec: ChartSpec, x0: float, y: float, width: float) -> tuple[list, fl
         cy = top + ROW * row_of[cat]
         ops.append(Text(left - 6, cy + ROW / 2 + 4, _fit(cat, name_w - 8), FONT, INK, "end"))
         end = sx(value) if value is not None else sx(0)
-        if value is not None:
+        if value:  # a zero or missing figure draws no bar (its label says which)
             a, b = sorted((sx(0), end))
             ops.append(Box(a, cy + 3, max(b - a, 0.5), ROW - 6, colour, alpha))
         if label:
@@ -468,7 +482,7 @@ def _vbars(spec: ChartSpec, x0: float, y: float, width: float) -> tuple[list, fl
     for cat, value, label, colour, alpha in bars:
         cx = left + slot * (col_of[cat] + 0.5)
         end = sy(value) if value is not None else sy(0)
-        if value is not None:
+        if value:  # a zero or missing figure draws no bar (its label says which)
             a, b = sorted((sy(0), end))
             ops.append(Box(cx - slot * 0.3, a, slot * 0.6, max(b - a, 0.5), colour, alpha))
         if label:
@@ -507,8 +521,9 @@ def _xy_scales(spec: ChartSpec, x0: float, y: float, width: float):
 
 def _end_label(s: Series, lang: str) -> str:
     """A line's end label: its name and its last value."""
-    last = next((v for v in reversed([_number(v) for v in s.y]) if v is not None), None)
-    return f"{s.name}: {_value_text(last, lang)}" if last is not None and s.name else s.name
+    ys = [_number(v) for v in s.y]
+    last = next((v for v in reversed(ys) if v is not None), None)
+    return f"{s.name}: {_value_text(last, lang, places(ys))}" if last is not None and s.name else s.name
 
 
 def _xy(spec: ChartSpec, x0: float, y: float, width: float) -> tuple[list, float]:
