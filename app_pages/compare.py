@@ -38,7 +38,8 @@ def draw_comparison(chosen: list[str]) -> None:
         if users
         else cache.compare_table(tuple(chosen), layout, lang, rule)
     )
-    st.dataframe(frame, width="stretch")
+    # The row labels (indicators) stay in view when the regions' columns scroll.
+    st.dataframe(frame, width="stretch", column_config={"_index": st.column_config.Column(pinned=True)})
     common.source(indicator_source_line("grp", lang) + "\n\n" + indicator_source_line("population", lang))
     for ind in view_state.user_indicators().values():
         common.source(user_source_line(ind, lang))

@@ -115,7 +115,12 @@ def draw_sectors(code: str) -> None:
 def draw_indicators(code: str) -> None:
     """Key indicators, the user's own figures, and one indicator's series."""
     st.header(t("indicators_header", lang))
-    st.dataframe(cache.profile_indicators(code, layout, lang), hide_index=True, width="stretch")
+    st.dataframe(
+        cache.profile_indicators(code, layout, lang),
+        hide_index=True,
+        width="stretch",
+        column_config={t("col_indicator", lang): st.column_config.Column(pinned=True)},  # kept in view
+    )
     common.source(source_lines(["statistics.csv", "indicators.json"], lang))
     users = view_state.user_indicators()
     if users:

@@ -91,13 +91,15 @@ year = st.selectbox(
 )
 keep = [c for c in shown.columns if (p := parse_column(c, indicators)) is None or year == ALL or p[1] == year]
 st.caption(t("tables_rows", lang, n=n_rows, total=len(full)))
-st.dataframe(
+# Figures written for the language with each indicator's decimals, units in the headers, the name pinned.
+common.people_table(
     shown[keep],
+    labels={c: table_column_label(c, lang, with_year=year == ALL) for c in keep},
+    pinned=[f"name_{lang}"],
+    decimals={c: d for c in keep if (d := tables.column_decimals(c)) is not None},
+    user_columns=[u.id for u in users],
     hide_index=True,
     width="stretch",
-    column_config={
-        c: st.column_config.Column(table_column_label(c, lang, with_year=year == ALL)) for c in keep
-    },
 )
 for line in table_flag_notes(keep, lang):  # what the [prelim.] / [series break] marks of the headers mean
     st.caption(line)

@@ -204,3 +204,28 @@ def chart_downloads(
                 help=t("chart_download_help", lang),
                 key=f"dl_chart_{key}_{fmt}_{lang}",
             )
+
+
+def people_table(
+    frame,
+    *,
+    labels: dict[str, str],
+    pinned: Sequence[str] = (),
+    decimals: dict[str, int] | None = None,
+    user_columns: Sequence[str] = (),
+    **kwargs,
+) -> None:
+    """A table of figures as people read them: numbers written for the page's language with each column's
+    decimals, headers from ``labels`` (with their units), the ``pinned`` columns kept in view on scroll.
+
+    The figures stay numbers under a display format (a pandas Styler), so a click on a header sorts by
+    value, not by text.
+    """
+    from regions.present.labels import format_number, format_user
+
+    lang = view_state.current().lang
+    fmt = {c: (lambda x, d=d: format_number(x, d, lang)) for c, d in (decimals or {}).items() if c in frame}
+    fmt.update({c: (lambda x: format_user(x, lang)) for c in user_columns if c in frame})
+    shown = frame.style.format(fmt, na_rep="—") if fmt else frame
+    config = {c: st.column_config.Column(labels.get(c, c), pinned=c in pinned) for c in frame.columns}
+    st.dataframe(shown, column_config=config, **kwargs)

@@ -331,16 +331,24 @@ def _dress(sheet, frozen: str) -> None:
     sheet.freeze_panes = frozen
 
 
+def column_decimals(name: str) -> int | None:
+    """The decimals a column's figures are shown with, on screen and in the XLSX: its indicator's
+    ``decimals`` (the source's precision), one for the geography columns, ``None`` for any other column.
+
+    >>> column_decimals("area_km2"), column_decimals("name_en")
+    (1, None)
+    """
+    indicators = statistics.load_indicators()
+    parsed = parse_column(str(name), indicators)
+    if parsed:
+        return int(indicators[parsed[0]].get("decimals", 0))
+    return 1 if name in GEOGRAPHY_COLUMNS and name != "neighbours" else None
+
+
 def _number_formats(sheet, columns: Sequence[str]) -> None:
     """Each indicator column formatted with its indicator's decimals; geography with one decimal."""
-    indicators = statistics.load_indicators()
     for i, name in enumerate(columns, start=1):
-        parsed = parse_column(str(name), indicators)
-        decimals = (
-            int(indicators[parsed[0]].get("decimals", 0))
-            if parsed
-            else (1 if name in GEOGRAPHY_COLUMNS else None)
-        )
+        decimals = column_decimals(str(name))
         if decimals is None:
             continue
         fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
