@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from regions.base.i18n import t
+from regions.exports import table as tables
 from regions.geo import registry
 from regions.pages.compare import compare_table
 from regions.pages.view import MAX_COMPARE, MIN_COMPARE
@@ -68,6 +69,7 @@ def draw_comparison(chosen: list[str]) -> None:
         source=indicator_source_line(ind, lang),
         name=("compare", ind, year),
         key="compare_bars",
+        decimals=tables.column_decimals(col),
     )
     if len(years[ind]) > 1:
         st.subheader(t("series_header", lang))
@@ -84,6 +86,7 @@ def draw_comparison(chosen: list[str]) -> None:
             source=indicator_source_line(ind, lang),
             name=("compare-series", ind),
             key="compare_series",
+            decimals=tables.column_decimals(col),
         )
 
 

@@ -160,6 +160,7 @@ def draw_indicators(code: str) -> None:
         source=indicator_source_line(series_ind, lang),
         name=("region", code, series_ind),
         key="region_series",
+        decimals=int(statistics.load_indicators()[series_ind].get("decimals", 0)),
     )
 
 

@@ -156,12 +156,14 @@ def chart_downloads(
     source: str,
     name: Sequence[object],
     key: str,
+    decimals: int | None = None,
 ) -> None:
     """PNG and SVG downloads of a plotly chart with its title, subtitle, one-line source and date drawn in.
 
     One code path for every chart (:mod:`regions.present.chartexport` reads the figure). ``subtitle``:
     its parts (unit, year, ...), the layout added; ``source``: the chart's source text (shortened to one
-    line as under the chart); ``name``: the parts of the file name after ``chart``. The files are made
+    line as under the chart); ``name``: the parts of the file name after ``chart``; ``decimals``: the
+    indicator's, for value labels the figure does not write. The files are made
     only when a button is clicked (deferred ``data``), so a rerun draws no picture.
     """
     import datetime as dt
@@ -181,7 +183,7 @@ def chart_downloads(
     )
 
     def spec():
-        return chartexport.from_figure(fig, lang)
+        return chartexport.from_figure(fig, lang, decimals)
 
     with st.container(horizontal=True, gap="small", key=f"chart_dl_{key}"):
         for fmt, label, mime, make in (

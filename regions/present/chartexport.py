@@ -69,6 +69,7 @@ class ChartSpec:
     y_title: str = ""
     categories: tuple[str, ...] = ()  # bar charts: the categories in order (top down / left to right)
     lang: str = "en"
+    decimals: int | None = None  # value labels the figure does not write: the indicator's decimals if known
 
 
 # Drawing operations, in picture coordinates (px, y down)
@@ -205,8 +206,9 @@ def _refs(fig) -> list[RefLine]:
     return out
 
 
-def from_figure(fig, lang: str = "en") -> ChartSpec:
-    """The :class:`ChartSpec` of a plotly figure of :mod:`regions.present.figures`."""
+def from_figure(fig, lang: str = "en", decimals: int | None = None) -> ChartSpec:
+    """The :class:`ChartSpec` of a plotly figure of :mod:`regions.present.figures`; ``decimals``: those of
+    the value labels the figure does not write itself (default: as many as the series' values need)."""
     series = tuple(s for s in (_series(tr) for tr in fig.data) if s is not None)
     lay = fig.layout
     cat_axis = lay.yaxis if any(s.horizontal for s in series) else lay.xaxis
@@ -218,6 +220,7 @@ def from_figure(fig, lang: str = "en") -> ChartSpec:
         y_title=_one_line(lay.yaxis.title.text if lay.yaxis.title else ""),
         categories=order,
         lang=lang,
+        decimals=decimals,
     )
 
 
@@ -364,7 +367,8 @@ def _bars(spec: ChartSpec, horizontal: bool):
         if s.kind != "bar":
             continue
         cats, vals = (s.y, s.x) if horizontal else (s.x, s.y)
-        decimals = places([_number(v) for v in vals])  # one count of decimals for the whole series
+        # One count of decimals for the whole series: the indicator's, else as many as its values need.
+        decimals = spec.decimals if spec.decimals is not None else places([_number(v) for v in vals])
         for i, (cat, v) in enumerate(zip(cats, vals, strict=False)):
             value = _number(v)
             label = s.labels[i] if i < len(s.labels) and s.labels[i] else ""
@@ -513,17 +517,18 @@ def _xy_scales(spec: ChartSpec, x0: float, y: float, width: float):
         xlo, xhi = xlo - 0.3, xhi + 0.3
     yticks, ylo, yhi = _range(ys, [r.value for r in spec.refs if r.axis == "y"], zero=False)
     tick_w = max(text_width(_tick_text(t, yticks, spec.lang), SMALL) for t in yticks) + 8
-    end_w = max((text_width(_end_label(s, spec.lang), SMALL) for s in lines), default=0)
+    end_w = max((text_width(_end_label(s, spec.lang, spec.decimals), SMALL) for s in lines), default=0)
     end_w = min(end_w + 10, width * 0.35) if lines else 12
     box = (x0 + tick_w, y + FONT + 8, x0 + width - end_w, y + FONT + 8 + 300)
     return xticks, (xlo, xhi), yticks, (ylo, yhi), box
 
 
-def _end_label(s: Series, lang: str) -> str:
-    """A line's end label: its name and its last value."""
+def _end_label(s: Series, lang: str, decimals: int | None = None) -> str:
+    """A line's end label: its name and its last value (with ``decimals``, else those its values need)."""
     ys = [_number(v) for v in s.y]
     last = next((v for v in reversed(ys) if v is not None), None)
-    return f"{s.name}: {_value_text(last, lang, places(ys))}" if last is not None and s.name else s.name
+    d = places(ys) if decimals is None else decimals
+    return f"{s.name}: {_value_text(last, lang, d)}" if last is not None and s.name else s.name
 
 
 def _xy(spec: ChartSpec, x0: float, y: float, width: float) -> tuple[list, float]:
@@ -552,7 +557,7 @@ def _xy(spec: ChartSpec, x0: float, y: float, width: float) -> tuple[list, float
         ops += _series_ops(s, pts, sx, sy, (left, right))
         done = [(a, b) for a, b in pts if a is not None and b is not None]
         if s.kind == "line" and done:
-            ends.append((sy(done[-1][1]), _end_label(s, spec.lang), s.colour))
+            ends.append((sy(done[-1][1]), _end_label(s, spec.lang, spec.decimals), s.colour))
     ops += _end_label_ops(ends, right + 6, right - left)
     y = bottom + 24
     if spec.x_title:
