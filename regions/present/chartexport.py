@@ -558,7 +558,7 @@ def _xy(spec: ChartSpec, x0: float, y: float, width: float) -> tuple[list, float
         done = [(a, b) for a, b in pts if a is not None and b is not None]
         if s.kind == "line" and done:
             ends.append((sy(done[-1][1]), _end_label(s, spec.lang, spec.decimals), s.colour))
-    ops += _end_label_ops(ends, right + 6, right - left)
+    ops += _end_label_ops(ends, right + 6, x0 + width - right - 6)
     y = bottom + 24
     if spec.x_title:
         ops.append(Text((left + right) / 2, y + 10, _fit(spec.x_title, width, SMALL), SMALL, MUTED, "middle"))
@@ -593,13 +593,14 @@ def _series_ops(s: Series, pts, sx, sy, span: tuple[float, float]) -> list:
 
 
 def _end_label_ops(ends: list[tuple[float, str, str]], x: float, room: float) -> list:
-    """Line-end labels at their last points, pushed apart so that none overlaps another."""
+    """Line-end labels at their last points, pushed apart so that none overlaps another, each cut to the
+    ``room`` (px) right of the plot."""
     ops: list = []
     last = -1e9
     for y, text, colour in sorted(ends):
         y = max(y, last + 14)
         last = y
-        ops.append(Text(x, y + 4, text, SMALL, colour, bold=False))
+        ops.append(Text(x, y + 4, _fit(text, room, SMALL), SMALL, colour))
     return ops
 
 
