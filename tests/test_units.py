@@ -111,12 +111,12 @@ def test_xlsx_has_a_frozen_header_number_formats_empty_cells_and_a_dictionary():
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "kk"])
-def test_a_measured_filter_names_its_proxy_and_what_cannot_be_measured(lang):
+def test_a_measured_filter_names_its_measure_and_what_cannot_be_measured(lang):
     notes = map_page.filter_notes(("metallurgy", "high_tech", "mining"), "measured", lang)
     assert len(notes) == 2  # mining has its own section: nothing to say
     from regions.present.labels import indicator_label, sector_names
 
     assert sector_names(lang)["metallurgy"] in notes[0]
-    assert indicator_label("share_manufacturing", lang) in notes[0]
+    assert indicator_label("share_exports_base_metals", lang) in notes[0]
     assert sector_names(lang)["high_tech"] in notes[1]
     assert map_page.filter_notes(("metallurgy",), "designated", lang) == []
