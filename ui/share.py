@@ -25,6 +25,10 @@ CSS = """
 .kzshare input { width: min(60vw, 26rem); font: inherit; padding: 0.25rem 0.5rem;
   border: 1px solid rgba(49, 51, 63, 0.3); border-radius: 0.25rem; }
 .kzshare [hidden] { display: none; }
+.kzshare:has(input:not([hidden])) { background: #ffffff; padding: 0.35rem; border-radius: 0.5rem;
+  box-shadow: 0 2px 10px rgba(0, 0, 0, 0.18); }
+/* Its place in the page's column is taken out of the flow: no gap above the page's title. */
+[data-testid="stElementContainer"]:has(.kzshare) { position: absolute; }
 .kzshare-status:empty { display: none; }
 .kzshare-status { background: #ffffff; padding: 0 0.25rem; }
 """
@@ -58,6 +62,8 @@ export default function ({ data, parentElement }) {
     if (copied) {
       field.hidden = true;
       status.textContent = data.copied;
+      clearTimeout(root.__done);
+      root.__done = setTimeout(() => { status.textContent = ''; }, 4000);
       return;
     }
     // No clipboard API here (plain http on another host) or it was refused: show the link to copy.
