@@ -28,14 +28,15 @@ DOWNLOAD = f"{MAIN} [data-testid='stDownloadButton'] button"
 SHARE = ".kzshare button"
 
 
-def _context(browser, **kw):
-    ctx = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True, **kw)
+def _context(browser, width: int = 1440, **kw):
+    viewport = {"width": width, "height": 900 if width > 600 else 844}
+    ctx = browser.new_context(viewport=viewport, accept_downloads=True, **kw)
     ctx.set_default_timeout(TIMEOUT_MS)
     return ctx
 
 
 def _download(page, label: str, nth: int = 0):
-    button = page.locator(DOWNLOAD).filter(has_text=label).nth(nth)
+    button = page.locator(DOWNLOAD).filter(has_text=label, visible=True).nth(nth)
     button.scroll_into_view_if_needed()
     with page.expect_download() as info:
         button.click()
@@ -69,8 +70,8 @@ def test_the_ranking_charts_svg_and_png_hold_the_title_shown_above_the_chart(bro
         ctx.close()
 
 
-def test_a_delivery_card_downloads_with_its_role_and_indicator_in_the_title(browser, server):
-    ctx = _context(browser)
+def test_a_delivery_card_downloads_with_its_role_and_indicator_in_the_title_on_a_phone(browser, server):
+    ctx = _context(browser, 390)
     try:
         page = open_app(ctx, server, "/delivery?lang=ru")
         no_exception(page, "/delivery ru")
