@@ -238,5 +238,7 @@ def test_every_chart_has_png_and_svg_buttons(page, params, lang):
 
 def test_value_labels_take_the_indicators_decimals_when_given():
     fig = figures.bar_figure(["Karaganda", "Atyrau"], [9153.23, 23332.03], y_title="thousand KZT")
-    joined = "\n".join(_texts(chartexport.export_svg(chartexport.from_figure(fig, "en", decimals=1), CAPTION)))
+    joined = "\n".join(
+        _texts(chartexport.export_svg(chartexport.from_figure(fig, "en", decimals=1), CAPTION))
+    )
     assert "9,153.2" in joined and "23,332.0" in joined and "9,153.23" not in joined
