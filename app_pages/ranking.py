@@ -157,7 +157,7 @@ else:
     common.chart_downloads(
         scatter_fig,
         title=t("scatter_header", lang),
-        subtitle=[f"{sm.y_title} / {sm.x_title}", str(scatter_year)],
+        subtitle=[str(scatter_year)],  # the axes carry their titles
         source=sm.source_line,
         name=("scatter", x, y, scatter_year),
         key="scatter",

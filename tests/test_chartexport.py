@@ -242,3 +242,26 @@ def test_value_labels_take_the_indicators_decimals_when_given():
         _texts(chartexport.export_svg(chartexport.from_figure(fig, "en", decimals=1), CAPTION))
     )
     assert "9,153.2" in joined and "23,332.0" in joined and "9,153.23" not in joined
+
+
+def test_scatter_labels_of_a_dense_cluster_do_not_overlap_each_other_or_the_points():
+    # Eight points a few pixels apart, with long Cyrillic names; measured with Pillow here.
+    font = ImageFont.truetype(str(ROOT / "regions" / "present" / "fonts" / "DejaVuSans.ttf"), 10)
+    points = [(300 + 9 * i, 200 + 7 * (i % 3), f"Восточно-Казахстанская область {i}") for i in range(8)]
+    ops = [
+        op for op in chartexport.place_labels(points, (40, 40, 760, 400)) if isinstance(op, chartexport.Text)
+    ]
+    assert len(ops) == len(points)
+    boxes = []
+    for op in ops:
+        left, top, right, bottom = font.getbbox(op.text, anchor="ls")
+        boxes.append((op.x + left, op.y + top, op.x + right, op.y + bottom))
+    for i, a in enumerate(boxes):
+        assert a[0] >= 40 and a[2] <= 760 + 1, a  # inside the plot
+        for b in boxes[i + 1 :]:
+            assert min(a[2], b[2]) <= max(a[0], b[0]) + 0.5 or min(a[3], b[3]) <= max(a[1], b[1]) + 0.5, (
+                a,
+                b,
+            )
+        for x, y, _ in points:
+            assert not (a[0] < x < a[2] and a[1] < y < a[3]), "a label covers a point"

@@ -148,6 +148,13 @@ def source(text: str) -> None:
         st.caption(text)
 
 
+def _plain_line(text: object) -> str:
+    """A heading or axis text as one line of plain words (no <br>, entities or backticks)."""
+    from regions.present.svgmap import plain
+
+    return " ".join(plain(str(text)).replace("`", "").split())
+
+
 def chart_downloads(
     fig,
     *,
@@ -176,11 +183,10 @@ def chart_downloads(
     v = view_state.current()
     lang = v.lang
     brief = source if "\n" not in source.strip() and len(source) <= BRIEF_MAX else brief_source(source, lang)
-    parts = [p for p in subtitle if p] + [t(f"layout_{v.layout}", lang)]
+    # Texts of plotly figures and headings may hold <br>, entities or code spans: drawn as plain words.
+    parts = [_plain_line(p) for p in subtitle if p] + [t(f"layout_{v.layout}", lang)]
     today = dt.date.today().isoformat()
-    cap = Caption(
-        title.replace("`", ""), " · ".join(str(p) for p in parts), brief, today, t("export_created", lang)
-    )
+    cap = Caption(_plain_line(title), " · ".join(parts), brief, today, t("export_created", lang))
 
     def spec():
         return chartexport.from_figure(fig, lang, decimals)

@@ -552,13 +552,18 @@ def _xy(spec: ChartSpec, x0: float, y: float, width: float) -> tuple[list, float
     ops.append(Path(((left, bottom), (right, bottom)), AXIS, 1))
     ops += _ref_ops(spec, sx, sy, (left, top, right, bottom))
     ends: list[tuple[float, str, str]] = []
+    labelled: list[tuple[float, float, str]] = []
     for s in spec.series:
         pts = [(_number(a), _number(b)) for a, b in zip(s.x, s.y, strict=False)]
-        ops += _series_ops(s, pts, sx, sy, (left, right))
+        ops += _series_ops(s, pts, sx, sy)
+        if s.kind == "scatter":
+            labelled += [(sx(a), sy(b), lab) for (a, b), lab in zip(pts, s.labels, strict=False)
+                         if a is not None and b is not None and lab]  # fmt: skip
         done = [(a, b) for a, b in pts if a is not None and b is not None]
         if s.kind == "line" and done:
             ends.append((sy(done[-1][1]), _end_label(s, spec.lang, spec.decimals), s.colour))
     ops += _end_label_ops(ends, right + 6, x0 + width - right - 6)
+    ops += place_labels(labelled, (left, top, right, bottom))
     y = bottom + 24
     if spec.x_title:
         ops.append(Text((left + right) / 2, y + 10, _fit(spec.x_title, width, SMALL), SMALL, MUTED, "middle"))
@@ -566,7 +571,7 @@ def _xy(spec: ChartSpec, x0: float, y: float, width: float) -> tuple[list, float
     return ops, y
 
 
-def _series_ops(s: Series, pts, sx, sy, span: tuple[float, float]) -> list:
+def _series_ops(s: Series, pts, sx, sy) -> list:
     """A line (broken at missing values) with its markers, or labelled scatter points."""
     ops: list = []
     if s.kind == "line":
@@ -584,11 +589,49 @@ def _series_ops(s: Series, pts, sx, sy, span: tuple[float, float]) -> list:
         alpha = s.opacity[i] if i < len(s.opacity) else 1.0
         r = 2.5 if s.kind == "line" else 5
         ops.append(Dot(sx(a), sy(b), r, s.colour, alpha, "x" if s.symbol.startswith("x") else "circle"))
-        label = s.labels[i] if s.kind == "scatter" and i < len(s.labels) else ""
-        if label:
-            w = text_width(label, 10) / 2
-            x = min(max(sx(a), span[0] + w), span[1] - w)  # never cut by the plot's edges
-            ops.append(Text(x, sy(b) - 8, label, 10, "#424242", "middle", halo=True))
+    return ops
+
+
+# Where a point's label may go, in order of preference: (dx, dy of the baseline, anchor).
+_SPOTS = ((0, -8, "middle"), (0, 16, "middle"), (8, 4, "start"), (-8, 4, "end"),
+          (6, -7, "start"), (-6, -7, "end"), (6, 15, "start"), (-6, 15, "end"),
+          (0, -20, "middle"), (0, 28, "middle"), (0, -32, "middle"), (0, 40, "middle"),
+          (0, -44, "middle"), (0, 52, "middle"), (0, -56, "middle"), (0, 64, "middle"))  # fmt: skip
+FAR = 18  # a label further than this from its point gets a thin leader line to it
+LABEL_FONT = 10
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def place_labels(points: list[tuple[float, float, str]], box: tuple[float, float, float, float]) -> list:
+    """Labels of scatter points placed where they overlap no other label and no point, inside ``box``
+    (left, top, right, bottom): each takes the first free spot around its point (else the least covered).
+    """
+    taken = [(x - 6, y - 6, x + 6, y + 6) for x, y, _ in points]  # the markers themselves
+    ops: list = []
+    for x, y, label in sorted(points, key=lambda p: (p[1], p[0])):
+        w = text_width(label, LABEL_FONT)
+        best, best_cost, best_dy = None, None, 0
+        for dx, dy, anchor in _SPOTS:
+            x0 = x + dx - (w / 2 if anchor == "middle" else w if anchor == "end" else 0)
+            x0 = min(max(x0, box[0]), box[2] - w)  # never cut by the plot's edges
+            rect = (x0, y + dy - LABEL_FONT, x0 + w, y + dy + 3)
+            outside = 1e6 if rect[1] < box[1] - 14 or rect[3] > box[3] else 0.0
+            far = 1.0 if abs(dy) > FAR else 0.0  # a near spot wins over a far one when both are free
+            cost = outside + far + sum(_overlap(rect, t) for t in taken)  # its own marker included
+            if best_cost is None or cost < best_cost:
+                best, best_cost, best_dy = rect, cost, dy
+            if cost == 0:
+                break
+        taken.append(best)
+        if abs(best_dy) > FAR:  # a leader from the point to the label's edge nearest to it
+            edge = best[3] if best_dy < 0 else best[1]
+            ops.append(Path(((x, y + (-6 if best_dy < 0 else 6)), (x, edge)), "#9e9e9e", 0.8))
+        ops.append(Text(best[0], best[3] - 3, label, LABEL_FONT, "#424242", "start", halo=True))
     return ops
 
 
