@@ -64,8 +64,10 @@ ROLE_INDICATORS: dict[str, tuple[str, ...]] = {
         "grp_volume_index",
         "share_mining",
         "share_manufacturing",
-        # Petrochemicals (issue 15): chemical and plastic products exported, value and share of exports.
+        # Petrochemicals (issue 15): chemical and plastic products exported, value, tonnes (a price boom is not
+        # a volume boom) and share of exports.
         "exports_chem_plastic",
+        "exports_tonnes_chem_plastic",
         "share_exports_chem_plastic",
     ),
     "russia_border": ("grp_volume_index", "population", "employed", "investment_fixed_capital"),
