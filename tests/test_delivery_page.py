@@ -18,6 +18,7 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
+from regions.base.i18n import t
 from regions.pages import delivery as dp
 from regions.policy import delivery as dv
 from regions.present.labels import format_number
@@ -305,12 +306,8 @@ def test_an_estimated_group_figure_says_so_in_a_footnote():
 
 @pytest.mark.parametrize("lang", ["en", "ru", "kk"])
 def test_a_rest_complemented_from_the_nation_is_footnoted_as_such(lang: str) -> None:
-    from regions.base.i18n import t
-    from regions.pages import delivery as page
-    from regions.policy import delivery as dv
-
     rd = dv.role_delivery("metallurgy_hightech", "2022", base_year=2016)
     row = next(r for r in rd.rows if r.indicator == "share_exports_engineering")
-    _, notes = page._card_table(row, lang)
+    _, notes = dp._card_table(row, lang)
     assert any(t("delivery_complement_footnote", lang) in n for n in notes)
     assert not any(t("delivery_estimate_footnote", lang) in n for n in notes)  # not the group chain's note
