@@ -307,11 +307,12 @@ def test_south_kazakhstan_years_say_why_turkistan_and_shymkent_are_missing() -> 
     assert math.isnan(cell["value"]) and "South Kazakhstan" in cell["note"]
 
 
-def test_source_line_says_derived_and_how() -> None:
-    line = indicator_source_line("exports_total", "en")
+@pytest.mark.parametrize("indicator", ["exports_total", "exports_tonnes_chem_plastic"])
+def test_source_line_says_derived_and_how(indicator: str) -> None:
+    line = indicator_source_line(indicator, "en")
     assert "derived" in line and "12 monthly values" in line and "446905" in line
     for lang in ("ru", "kk"):
-        assert indicator_source_line("exports_total", lang) != line
+        assert indicator_source_line(indicator, lang) != line
 
 
 def test_table_has_the_export_columns_for_every_unit(tmp_path: Path) -> None:
@@ -324,14 +325,10 @@ def test_table_has_the_export_columns_for_every_unit(tmp_path: Path) -> None:
     ).stdout
     rows = list(csv.DictReader(out.splitlines()))
     assert len(rows) == 20
-    for col in (
-        "exports_total_2019",
-        "exports_total_2025",
-        "share_exports_engineering_2019",
-        "share_exports_engineering_2025",
-        "share_exports_base_metals_2025",
-    ):
-        assert col in rows[0]
+    # Every group, in dollars, tonnes and as a share of exports, for every complete year 2015 -> 2025.
+    for year in range(2015, 2026):
+        for indicator in [*GROUPS, "share_exports_engineering", "share_exports_base_metals"]:
+            assert f"{indicator}_{year}" in rows[0], (indicator, year)
     stored = _stored()
     atyrau = next(r for r in rows if r["iso_code"] == "KZ-23")
     assert float(atyrau["exports_total_2025"]) == pytest.approx(stored[("KZ-23", "exports_total", 2025)], abs=0.5)
