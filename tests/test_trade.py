@@ -24,16 +24,29 @@ from regions.stats import statistics as st
 ROOT = Path(__file__).resolve().parent.parent
 RESEARCH = ROOT / "docs" / "research" / "issue15"
 SUBSET = RESEARCH / "source" / "exports_value_subset.csv"
+TONNES = RESEARCH / "source" / "exports_tonnes_subset.csv"
 SEPT_2022 = RESEARCH / "source" / "exports_value_2022_09_totals.csv"
 STATISTICS = ROOT / "data" / "statistics.csv"
 # The project's groups of HS sections, as the issue defines them (independent of the build script's copy).
-GROUPS = {
-    "exports_total": ("TOTAL",),
-    "exports_base_metals": ("XV",),
-    "exports_engineering": ("XVI", "XVIII"),
-    "exports_chem_plastic": ("VI", "VII"),
-    "exports_mineral": ("V",),
+GROUP_ITEMS = {
+    "total": ("TOTAL",),
+    "base_metals": ("XV",),
+    "engineering": ("XVI", "XVIII"),
+    "chem_plastic": ("VI", "VII"),
+    "mineral": ("V",),
 }
+# Each series: its indicators' prefix, the verbatim monthly copy and the independent second copy of 2023.
+SERIES = {
+    "exports": (SUBSET, RESEARCH / "source" / "exports_value_2023_second_copy.csv"),
+    "exports_tonnes": (TONNES, RESEARCH / "source" / "exports_tonnes_2023_second_copy.csv"),
+}
+GROUPS = {f"{prefix}_{group}": items for prefix in SERIES for group, items in GROUP_ITEMS.items()}
+
+
+def _series(indicator: str) -> str:
+    return "exports_tonnes" if indicator.startswith("exports_tonnes_") else "exports"
+
+
 # The intermediary's region labels and their ISO 3166-2 codes (written out here, not read from the registry).
 REGION = {
     "national": "KZ",
@@ -65,6 +78,9 @@ def _monthly(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+MONTHLY = {prefix: _monthly(paths[0]) for prefix, paths in SERIES.items()}
+
+
 def _stored() -> dict[tuple[str, str, int], float]:
     with STATISTICS.open(encoding="utf-8", newline="") as fh:
         return {
@@ -79,7 +95,7 @@ def _annual(code: str, indicator: str, year: int) -> tuple[float, int]:
     label = next(k for k, v in REGION.items() if v == code)
     months = defaultdict(float)
     seen = defaultdict(set)
-    for r in _monthly(SUBSET):
+    for r in MONTHLY[_series(indicator)]:
         if r["region"] == label and r["date"].startswith(f"{year}-") and r["item_code"] in GROUPS[indicator]:
             months[r["date"]] += float(r["value"])
             seen[r["date"]].add(r["item_code"])
@@ -122,23 +138,24 @@ REGIONS_OF = {
 SECTIONS = sorted({i for g in GROUPS.values() for i in g} - {"TOTAL"})
 
 
-def _month_rows() -> dict[str, list[dict[str, str]]]:
+def _month_rows(prefix: str) -> dict[str, list[dict[str, str]]]:
     out: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for r in _monthly(SUBSET):
+    for r in MONTHLY[prefix]:
         out[r["date"]].append(r)
     return out
 
 
-MONTHS = _month_rows()
+MONTHS = {prefix: _month_rows(prefix) for prefix in SERIES}
 
 
+@pytest.mark.parametrize("prefix", sorted(SERIES))
 @pytest.mark.parametrize("year", sorted(REGIONS_OF))
-def test_regions_sum_to_the_national_row_in_every_month(year: int) -> None:
+def test_regions_sum_to_the_national_row_in_every_month(prefix: str, year: int) -> None:
     # Every month of every year: the source's regions add up to the national row, item by item, within
     # 0.01 %; the only exceptions are the source's own gaps, each named: September 2022 (recorded, tested
     # below) and 2023, where Almaty city and Shymkent have only their TOTAL row.
     for month in range(1, 13):
-        rows = MONTHS[f"{year}-{month:02d}-01"]
+        rows = MONTHS[prefix][f"{year}-{month:02d}-01"]
         assert {r["region"] for r in rows} - {"national"} == REGIONS_OF[year], (year, month)
         for item in ["TOTAL", *SECTIONS]:
             national = [float(r["value"]) for r in rows if r["region"] == "national" and r["item_code"] == item]
@@ -154,15 +171,13 @@ def test_regions_sum_to_the_national_row_in_every_month(year: int) -> None:
             assert math.fsum(parts.values()) == pytest.approx(national[0], rel=1e-4), (year, month, item)
 
 
-SECOND_COPY_2023 = RESEARCH / "source" / "exports_value_2023_second_copy.csv"
-
-
-def test_2023_sections_agree_with_an_independent_second_copy() -> None:
+@pytest.mark.parametrize("prefix", sorted(SERIES))
+def test_2023_sections_agree_with_an_independent_second_copy(prefix: str) -> None:
     # The regions cannot be checked against the national row for 2023's sections (see above): every 2023 row
     # was copied a second time, independently, and both copies must agree to the character.
-    first = {(r["date"], r["region"], r["item_code"]): r["value"] for r in _monthly(SUBSET) if r["date"] < "2024"}
+    first = {(r["date"], r["region"], r["item_code"]): r["value"] for r in MONTHLY[prefix] if r["date"] < "2024"}
     first = {k: v for k, v in first.items() if k[0] >= "2023"}
-    second = {(r["date"], r["region"], r["item_code"]): r["value"] for r in _monthly(SECOND_COPY_2023)}
+    second = {(r["date"], r["region"], r["item_code"]): r["value"] for r in _monthly(SERIES[prefix][1])}
     assert len(first) == 12 * (19 * 7 + 2) and first == second
 
 
@@ -176,11 +191,11 @@ def test_stored_regions_sum_to_the_stored_national_figure(indicator: str, year: 
         expected -= {"KZ-61", "KZ-79"}  # in YKO, left out
     if year < 2022:
         expected -= {"KZ-10", "KZ-33", "KZ-62"}
-    if indicator != "exports_total" and year == 2022:
+    if not indicator.endswith("_total") and year == 2022:
         # No national sum by section (its September row is TOTAL only): the regions are all there.
         assert ("KZ", indicator, year) not in stored and len(parts) == len(expected)
         return
-    if indicator != "exports_total" and year == 2023:
+    if not indicator.endswith("_total") and year == 2023:
         # Almaty city and Shymkent have no sections in the source: the other regions fall short of the nation.
         assert len(parts) == len(expected) - 2
         assert math.fsum(parts) < stored[("KZ", indicator, year)]
@@ -188,7 +203,7 @@ def test_stored_regions_sum_to_the_stored_national_figure(indicator: str, year: 
     assert len(parts) == len(expected)
     if year == 2022:
         # The year's only gap is September's, recorded: the regions exceed the nation by exactly that month's gap.
-        sept = _monthly(SEPT_2022)
+        sept = [r for r in MONTHS[_series(indicator)]["2022-09-01"] if r["item_code"] == "TOTAL"]
         gap = math.fsum(float(r["value"]) for r in sept if r["region"] != "national") - math.fsum(
             float(r["value"]) for r in sept if r["region"] == "national"
         )
@@ -225,7 +240,7 @@ def test_the_build_script_reproduces_the_stored_rows(tmp_path: Path) -> None:
     out = tmp_path / "annual.csv"
     script = RESEARCH / "tools" / "build_trade.py"
     subprocess.run(
-        [sys.executable, str(script), "--exports-value", str(SUBSET), "-o", str(out)],
+        [sys.executable, str(script), "--exports-value", str(SUBSET), "--exports-tonnes", str(TONNES), "-o", str(out)],
         check=True,
         capture_output=True,
     )
@@ -279,7 +294,7 @@ def test_every_unit_has_every_complete_year_or_a_reason(layout: str) -> None:
         if layout == "2022":
             # Units created in 2022 have no figure before; their parents' pre-2022 figures are in layout 2020.
             allowed |= {(c, y) for c in ("KZ-10", "KZ-19", "KZ-33", "KZ-35", "KZ-62", "KZ-63") for y in range(2015, 2022)}
-        if indicator != "exports_total":
+        if not indicator.endswith("_total"):
             allowed |= {("KZ", 2022), ("KZ-75", 2023), ("KZ-79", 2023)}
         assert set(zip(missing["iso_code"], missing["year"], strict=True)) <= allowed, indicator
         present = rows.dropna(subset=["value"])
@@ -292,11 +307,12 @@ def test_south_kazakhstan_years_say_why_turkistan_and_shymkent_are_missing() -> 
     assert math.isnan(cell["value"]) and "South Kazakhstan" in cell["note"]
 
 
-def test_source_line_says_derived_and_how() -> None:
-    line = indicator_source_line("exports_total", "en")
+@pytest.mark.parametrize("indicator", ["exports_total", "exports_tonnes_chem_plastic"])
+def test_source_line_says_derived_and_how(indicator: str) -> None:
+    line = indicator_source_line(indicator, "en")
     assert "derived" in line and "12 monthly values" in line and "446905" in line
     for lang in ("ru", "kk"):
-        assert indicator_source_line("exports_total", lang) != line
+        assert indicator_source_line(indicator, lang) != line
 
 
 def test_table_has_the_export_columns_for_every_unit(tmp_path: Path) -> None:
@@ -309,14 +325,10 @@ def test_table_has_the_export_columns_for_every_unit(tmp_path: Path) -> None:
     ).stdout
     rows = list(csv.DictReader(out.splitlines()))
     assert len(rows) == 20
-    for col in (
-        "exports_total_2019",
-        "exports_total_2025",
-        "share_exports_engineering_2019",
-        "share_exports_engineering_2025",
-        "share_exports_base_metals_2025",
-    ):
-        assert col in rows[0]
+    # Every group, in dollars, tonnes and as a share of exports, for every complete year 2015 -> 2025.
+    for year in range(2015, 2026):
+        for indicator in [*GROUPS, "share_exports_engineering", "share_exports_base_metals"]:
+            assert f"{indicator}_{year}" in rows[0], (indicator, year)
     stored = _stored()
     atyrau = next(r for r in rows if r["iso_code"] == "KZ-23")
     assert float(atyrau["exports_total_2025"]) == pytest.approx(stored[("KZ-23", "exports_total", 2025)], abs=0.5)
