@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from regions.base.i18n import t
+from regions.exports import table as tables
 from regions.geo import registry
 from regions.pages.compare import compare_table
 from regions.pages.view import MAX_COMPARE, MIN_COMPARE
@@ -76,34 +77,48 @@ def draw_comparison(chosen: list[str]) -> None:
     comparable = not cache.indicators()[ind]["additive"] if ind in cache.indicators() else False
     national = table.at[NATIONAL, col] if comparable and col in table and NATIONAL in table.index else None
     national = None if national is None or pd.isna(national) else float(national)
-    decimals = int(cache.indicators()[ind].get("decimals", 0)) if ind in cache.indicators() else 1
+    decimals = tables.column_decimals(col) or 0
     written = lambda x: t("missing", lang) if x is None else format_number(x, decimals, lang)  # noqa: E731
-    st.plotly_chart(
-        bar_figure(
-            short_labels(chosen, lang),
-            values,
-            y_title=indicator_unit(ind, lang),
-            texts=[written(x) for x in values],
-            national=national,
-            national_name=t("kazakhstan", lang),
-            national_text=written(national),
-            lang=lang,
-        ),
-        width="stretch",
+    bars = bar_figure(
+        short_labels(chosen, lang),
+        values,
+        y_title=indicator_unit(ind, lang),
+        texts=[written(x) for x in values],
+        national=national,
+        national_name=t("kazakhstan", lang),
+        national_text=written(national),
+        lang=lang,
     )
+    st.plotly_chart(bars, width="stretch")
     common.source(indicator_source_line(ind, lang))
+    common.chart_downloads(
+        bars,
+        title=f"{indicator_label(ind, lang)}, {year}" + (f" ({mark})" if mark else ""),
+        subtitle=[indicator_unit(ind, lang)],
+        source=indicator_source_line(ind, lang),
+        name=("compare", ind, year),
+        key="compare_bars",
+        decimals=tables.column_decimals(col),
+    )
     if len(years[ind]) > 1:
         st.subheader(t("series_header", lang))
-        st.plotly_chart(
-            series_figure(
-                cache.profile_series(tuple(chosen), ind, layout, lang, with_national=comparable),
-                y_title=indicator_unit(ind, lang),
-                national=t("kazakhstan", lang),
-            ),
-            width="stretch",
+        lines = series_figure(
+            cache.profile_series(tuple(chosen), ind, layout, lang, with_national=comparable),
+            y_title=indicator_unit(ind, lang),
+            national=t("kazakhstan", lang),
         )
+        st.plotly_chart(lines, width="stretch")
         flags = flag_line(ind, years[ind], lang)
         common.source(indicator_source_line(ind, lang) + (f"\n\n{flags}" if flags else ""))
+        common.chart_downloads(
+            lines,
+            title=f"{t('series_header', lang)}: {indicator_label(ind, lang)}",
+            subtitle=[indicator_unit(ind, lang), flags],
+            source=indicator_source_line(ind, lang),
+            name=("compare-series", ind),
+            key="compare_series",
+            decimals=tables.column_decimals(col),
+        )
 
 
 st.title(t("compare_title", lang))

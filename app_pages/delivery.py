@@ -65,7 +65,7 @@ with st.expander(t("delivery_downloads", lang)):
     st.caption(t("delivery_download_note", lang))
 
 params = view_state.link()
-for section, charts_json in zip(model.sections, figures, strict=True):
+for s_i, (section, charts_json) in enumerate(zip(model.sections, figures, strict=True)):
     st.header(section.name, divider="gray")
     for q in section.quotes:
         common.quote(q.text, q.source, lang)
@@ -94,10 +94,19 @@ for section, charts_json in zip(model.sections, figures, strict=True):
             st.table(card.table, hide_index=True)
             if card.footnotes:
                 st.caption("\n\n".join(card.footnotes))
-            st.plotly_chart(pio.from_json(fig_json), width="stretch", config={"displayModeBar": False})
+            fig = pio.from_json(fig_json)
+            st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
             if card.missing:
                 st.caption(card.missing)
             common.source(card.source)
+            common.chart_downloads(
+                fig,
+                title=f"{section.name}: {card.title}",
+                subtitle=[t("delivery_base_select", lang) + f" {model.base_year}"],
+                source=card.source,
+                name=("delivery", section.role_id, card.indicator, model.base_year),
+                key=f"delivery_{s_i}_{i}",
+            )
 
 if model.border is not None:
     # The address's border claim against the counted population of both sides (issue 15).
@@ -132,6 +141,15 @@ for target in model.targets:
         if fig is not None:
             st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
         common.source(target.source)
+        if fig is not None:
+            common.chart_downloads(
+                fig,
+                title=target.name,
+                subtitle=[target.due],
+                source=target.source,
+                name=("target", target.target_id),
+                key=f"target_{target.target_id}",
+            )
         if target.source_lines != target.source:
             with st.expander(t("delivery_sources", lang)):
                 common.source(target.source_lines)

@@ -115,7 +115,12 @@ def draw_sectors(code: str) -> None:
 def draw_indicators(code: str) -> None:
     """Key indicators, the user's own figures, and one indicator's series."""
     st.header(t("indicators_header", lang))
-    st.dataframe(cache.profile_indicators(code, layout, lang), hide_index=True, width="stretch")
+    st.dataframe(
+        cache.profile_indicators(code, layout, lang),
+        hide_index=True,
+        width="stretch",
+        column_config={t("col_indicator", lang): st.column_config.Column(pinned=True)},  # kept in view
+    )
     common.source(source_lines(["statistics.csv", "indicators.json"], lang))
     users = view_state.user_indicators()
     if users:
@@ -144,9 +149,19 @@ def draw_indicators(code: str) -> None:
     y_title = indicator_unit(series_ind, lang)
     if "KZT" in statistics.load_indicators()[series_ind]["unit"]["en"]:
         y_title += f", {t('current_prices', lang)}"  # nominal: say so on the chart itself
-    st.plotly_chart(series_figure(data, y_title=y_title, national=t("kazakhstan", lang)), width="stretch")
+    fig = series_figure(data, y_title=y_title, national=t("kazakhstan", lang))
+    st.plotly_chart(fig, width="stretch")
     flags = flag_line(series_ind, [y for points in data.values() for y, _ in points], lang)
     common.source(indicator_source_line(series_ind, lang) + (f"\n\n{flags}" if flags else ""))
+    common.chart_downloads(
+        fig,
+        title=f"{registry.name(code, lang)}: {indicator_label(series_ind, lang)}",
+        subtitle=[y_title, flags],
+        source=indicator_source_line(series_ind, lang),
+        name=("region", code, series_ind),
+        key="region_series",
+        decimals=int(statistics.load_indicators()[series_ind].get("decimals", 0)),
+    )
 
 
 def draw_geography(code: str) -> None:
