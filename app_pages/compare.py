@@ -35,6 +35,22 @@ COMPARE_NAMES_PX = 210
 COMPARE_VALUES_PX = 215
 
 
+def compare_bars(chosen: list[str], values: list[float | None], national: float | None, ind: str):
+    """The bars of the chosen units (and the nation), each value written as the table writes it."""
+    decimals = tables.column_decimals(column(ind, cache.indicator_years(layout)[ind][-1])) or 0
+    written = lambda x: t("missing", lang) if x is None else format_number(x, decimals, lang)  # noqa: E731
+    return bar_figure(
+        short_labels(chosen, lang),
+        values,
+        y_title=indicator_unit(ind, lang),
+        texts=[written(x) for x in values],
+        national=national,
+        national_name=t("kazakhstan", lang),
+        national_text=written(national),
+        lang=lang,
+    )
+
+
 def draw_comparison(chosen: list[str]) -> None:
     """The comparison table and charts of two to six units."""
     years = cache.indicator_years(layout)
@@ -76,18 +92,8 @@ def draw_comparison(chosen: list[str]) -> None:
     # The nation beside the regions where its figure compares with theirs (not for additive totals).
     comparable = not cache.indicators()[ind]["additive"] if ind in cache.indicators() else False
     national = table.at[NATIONAL, col] if comparable and col in table and NATIONAL in table.index else None
-    national = None if national is None or pd.isna(national) else float(national)
-    decimals = tables.column_decimals(col) or 0
-    written = lambda x: t("missing", lang) if x is None else format_number(x, decimals, lang)  # noqa: E731
-    bars = bar_figure(
-        short_labels(chosen, lang),
-        values,
-        y_title=indicator_unit(ind, lang),
-        texts=[written(x) for x in values],
-        national=national,
-        national_name=t("kazakhstan", lang),
-        national_text=written(national),
-        lang=lang,
+    bars = compare_bars(
+        chosen, values, None if national is None or pd.isna(national) else float(national), ind
     )
     st.plotly_chart(bars, width="stretch")
     common.source(indicator_source_line(ind, lang))

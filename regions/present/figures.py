@@ -147,6 +147,8 @@ def series_figure(
                 connectgaps=False,
             )
         )
+    # A missing year (None) is a gap in its line; the end labels name each line's last figure.
+    series = {k: [(x, y) for x, y in pts if y is not None] for k, pts in series.items()}
     values = [p[1] for pts in series.values() for p in pts]
     years = {p[0] for pts in series.values() for p in pts}
     y_range = placement.padded_range(values, 0.08) if values else (0.0, 1.0)
@@ -198,6 +200,10 @@ def bar_figure(
             y=names[: len(labels)],
             orientation="h",
             marker_color=CATEGORY_COLOURS[1],
+            # Without texts of the page's own, a missing value's dash beside its empty row; with them, the
+            # texts stay in the trace for the downloads and the page draws them clear of the national line.
+            text=texts if texts is not None else ["" if v is not None else "—" for v in values],
+            textposition="none" if texts is not None else "outside",
             hoverinfo="x+y",
             showlegend=False,
         )
@@ -205,7 +211,13 @@ def bar_figure(
     if national is not None:
         bars.append(
             go.Bar(
-                x=[national], y=names[-1:], orientation="h", marker_color=NATIONAL_COLOUR, showlegend=False
+                x=[national],
+                y=names[-1:],
+                orientation="h",
+                marker_color=NATIONAL_COLOUR,
+                text=[national_text],
+                textposition="none",
+                showlegend=False,
             )
         )
     x_range = None
@@ -306,19 +318,33 @@ def short_labels(codes: Sequence[str], lang: str) -> list[str]:
     return [s if short.count(s) == 1 else registry.name(c, lang) for s, c in zip(short, codes, strict=True)]
 
 
+def chart_names(items: Sequence, lang: str) -> list[str]:
+    """The names of ``items`` on a chart: :func:`short_labels` of their ISO codes; their own ``name``
+    where an item has no code."""
+    codes = [getattr(it, "iso_code", None) for it in items]
+    return short_labels(codes, lang) if all(codes) else [it.name for it in items]
+
+
 def _ranking_bars(
-    items: Sequence, missing: Sequence, names: dict[str, str], missing_label: str
+    items: Sequence,
+    missing: Sequence,
+    names: dict[int, str],
+    missing_label: str,
+    number: Callable[[float], str],
 ) -> list[go.BaseTraceType]:
-    """One bar trace per role category (faded outside the filter), and one of empty rows for ``missing``;
-    no text: the value labels are a trace of their own (:func:`_ranking_values`)."""
+    """One bar trace per role category (faded outside the filter), and one of empty rows for ``missing``.
+    Their texts (kept for the downloads, :mod:`regions.present.chartexport`) are not drawn: the value
+    labels on the page are a trace of their own (:func:`_ranking_values`)."""
     traces: list[go.BaseTraceType] = []
     for group in _by_category(items).values():
         traces.append(
             go.Bar(
                 x=[it.value for it in group],
-                y=[names[it.iso_code] for it in group],
+                y=[names[id(it)] for it in group],
                 orientation="h",
                 name=wrap_label(group[0].category_label),
+                text=[number(it.value) for it in group],
+                textposition="none",
                 marker=dict(
                     color=group[0].colour,
                     opacity=[1.0 if it.in_focus else FADED_OPACITY for it in group],
@@ -332,9 +358,11 @@ def _ranking_bars(
         traces.append(
             go.Bar(
                 x=[0] * len(missing),
-                y=[names[it.iso_code] for it in missing],
+                y=[names[id(it)] for it in missing],
                 orientation="h",
                 name=missing_label,
+                text=[missing_label] * len(missing),
+                textposition="none",
                 marker=dict(color=MISSING_COLOUR),
                 hoverinfo="skip",
             )
@@ -385,14 +413,13 @@ def ranking_figure(
     of the national line and inside the plot, at every width down to a phone's.
     """
     everyone = [*items, *missing]
-    codes = [it.iso_code for it in everyone]
-    names = dict(zip(codes, short_labels(codes, lang), strict=True))
-    order = [names[it.iso_code] for it in [*items, *missing]]
+    names = {id(it): n for it, n in zip(everyone, chart_names(everyone, lang), strict=True)}
+    order = [names[id(it)] for it in everyone]
     names_px = max((placement.text_width(n, RANKING_TEXT_SIZE) for n in order), default=0.0)
-    rows = [(names[it.iso_code], it.value, number(it.value)) for it in items]
-    rows += [(names[it.iso_code], 0.0, missing_label) for it in missing]
+    rows = [(names[id(it)], it.value, number(it.value)) for it in items]
+    rows += [(names[id(it)], 0.0, missing_label) for it in missing]
     values, x_range = _ranking_values(rows, national, names_px)
-    fig = go.Figure([*_ranking_bars(items, missing, names, missing_label), values])
+    fig = go.Figure([*_ranking_bars(items, missing, names, missing_label, number), values])
     if national is not None:
         fig.add_vline(x=national, line=dict(color="#212121", width=1.5, dash="dash"))
         # The line's name in the legend, with the line's own dash: nothing written across the bars.
@@ -494,7 +521,7 @@ def scatter_figure(
     beside the markers where they fit without overlapping (the nation first, then the designated
     regions); every name is on hover and tap.
     """
-    labels = short_labels([it.iso_code for it in items], lang)
+    labels = chart_names(items, lang)
     positions, x_range, y_range = _scatter_positions(items, labels, national, national_name)
     where = {id(it): (lab, pos) for it, lab, pos in zip(items, labels, positions, strict=False)}
     traces: list[go.BaseTraceType] = []
@@ -505,7 +532,9 @@ def scatter_figure(
                 y=[it.y for it in group],
                 mode="markers+text",
                 name=wrap_label(group[0].category_label),
-                text=[html.escape(where[id(it)][0]) if where[id(it)][1] else "" for it in group],
+                # Every name in the trace (the downloads place their own), drawn only where placed.
+                text=[html.escape(where[id(it)][0]) for it in group],
+                texttemplate=["%{text}" if where[id(it)][1] else "" for it in group],
                 textposition=[where[id(it)][1] or "top center" for it in group],
                 textfont=dict(size=SCATTER_TEXT_SIZE, color="#424242", family=placement.FONT_FAMILY),
                 marker=dict(
