@@ -104,7 +104,7 @@ def _end_labels(
     heights = [len(lines[k]) * END_LABEL_SIZE * 1.25 for k in ends]
     y0, y1 = y_range
     want = [(y1 - y) / (y1 - y0) * plot_h for _, y in ends.values()]
-    centres = placement.dodge(want, heights, 0.0, plot_h)
+    centres = placement.dodge(want, heights, 0.0, plot_h, gap=4.0)
     if centres is None:
         return None
     for (key, (x, y)), c, w in zip(ends.items(), centres, want, strict=True):
