@@ -60,8 +60,10 @@ MEASURE = """([plotlySel, svgSel, main]) => {
     const toolbar = bar && getComputedStyle(plot.querySelector('.modebar-container') || bar).display !== 'none'
       ? box(bar.getBoundingClientRect()) : null;
     // The chart's straight lines drawn as shapes (the national line, the address year, a target).
+    // A straight line's box has no width (or height): it is given its stroke's, 1 px either side.
     const lines = [...plot.querySelectorAll('.shapelayer path')].map(p => box(p.getBoundingClientRect()))
-      .filter(b => (b[2] - b[0] < 4) !== (b[3] - b[1] < 4));
+      .filter(b => (b[2] - b[0] < 4) !== (b[3] - b[1] < 4))
+      .map(b => b[2] - b[0] < 4 ? [b[0] - 1, b[1], b[2] + 1, b[3]] : [b[0], b[1] - 1, b[2], b[3] + 1]);
     charts.push({name: 'plotly#' + i + ' ' + (plot.querySelector('.gtitle')?.textContent || ''),
                  box: box(svg.getBoundingClientRect()), labels, toolbar, lines});
   });
