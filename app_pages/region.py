@@ -149,7 +149,7 @@ def draw_indicators(code: str) -> None:
     y_title = indicator_unit(series_ind, lang)
     if "KZT" in statistics.load_indicators()[series_ind]["unit"]["en"]:
         y_title += f", {t('current_prices', lang)}"  # nominal: say so on the chart itself
-    fig = series_figure(data, y_title=y_title)
+    fig = series_figure(data, y_title=y_title, national=t("kazakhstan", lang))
     st.plotly_chart(fig, width="stretch")
     flags = flag_line(series_ind, [y for points in data.values() for y, _ in points], lang)
     common.source(indicator_source_line(series_ind, lang) + (f"\n\n{flags}" if flags else ""))
