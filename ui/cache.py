@@ -10,6 +10,8 @@ Data files change only with a deploy, so there is no time-to-live.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -166,15 +168,35 @@ def delivery_page(
 
 
 @st.cache_data(show_spinner=False, max_entries=SMALL)
-def delivery_figures_json(
+def delivery_head(
     layout: str, lang: str, lineage_rule: str, base_year: int = 2019
-) -> tuple[tuple[str, ...], ...]:
-    """Each role's small multiples as plotly JSON, in the order of the page's sections and cards."""
+) -> delivery_page_model.DeliveryPage:
+    """The page without its role sections (answers, caveats, border check, targets): a rerun unpickles
+    only what it draws, the one chosen role's section coming from :func:`delivery_section`."""
+    return replace(delivery_page(layout, lang, lineage_rule, base_year), sections=())
+
+
+@st.cache_data(show_spinner=False, max_entries=LARGE)
+def delivery_section(
+    layout: str, lang: str, lineage_rule: str, base_year: int, role_id: str
+) -> tuple[delivery_page_model.RoleSection, tuple[str, ...]]:
+    """One role's section and its small multiples as plotly JSON (in the order of its cards): the page
+    draws one role at a time (issue 19, item 2)."""
     model = delivery_page(layout, lang, lineage_rule, base_year)
-    return tuple(
-        tuple(delivery_page_model.chart_figure(c, s.colour, lang).to_json() for c in s.cards)
-        for s in model.sections
+    section = next(s for s in model.sections if s.role_id == role_id)
+    return section, tuple(
+        delivery_page_model.chart_figure(c, section.colour, lang).to_json() for c in section.cards
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=SMALL)
+def delivery_target_figures_json(
+    layout: str, lang: str, lineage_rule: str, base_year: int = 2019
+) -> tuple[str | None, ...]:
+    """The national targets' figures as plotly JSON (``None`` for a target without data), in page order."""
+    model = delivery_page(layout, lang, lineage_rule, base_year)
+    figs = (delivery_page_model.target_figure(tv, lang) for tv in model.targets)
+    return tuple(None if f is None else f.to_json() for f in figs)
 
 
 @st.cache_data(show_spinner=False, max_entries=SMALL)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -128,6 +131,16 @@ def quote(text: str, source_name: str, lang: str) -> None:
     st.markdown(f"> {text}\n>\n> — {translated(source_name, lang)}")
     if lang != "en":
         st.caption(t("quote_english_only", lang))
+
+
+def plotly_json(fig_json: str) -> None:
+    """Draw a plotly figure kept as JSON by ``ui/cache.py`` (full width, no mode bar).
+
+    The JSON was written from a validated figure, so it is rebuilt without plotly's validation
+    (``_validate=False``): the same dict, at a third of the cost of ``plotly.io.from_json`` per chart.
+    """
+    figure = go.Figure(json.loads(fig_json), _validate=False)
+    st.plotly_chart(figure, width="stretch", config={"displayModeBar": False})
 
 
 def source(text: str) -> None:
