@@ -7,7 +7,7 @@ from regions.base.i18n import t
 from regions.geo import registry
 from regions.pages.compare import compare_table
 from regions.pages.view import MAX_COMPARE, MIN_COMPARE
-from regions.present.figures import bar_figure, series_figure
+from regions.present.figures import bar_figure
 from regions.present.labels import (
     flag_line,
     flag_mark,
@@ -64,11 +64,9 @@ def draw_comparison(chosen: list[str]) -> None:
     common.source(indicator_source_line(ind, lang))
     if len(years[ind]) > 1:
         st.subheader(t("series_header", lang))
-        st.plotly_chart(
-            series_figure(
-                cache.profile_series(tuple(chosen), ind, layout, lang), y_title=indicator_unit(ind, lang)
-            ),
-            width="stretch",
+        common.plotly_json(
+            cache.series_figure_json(tuple(chosen), ind, layout, lang, indicator_unit(ind, lang)),
+            mode_bar=True,
         )
         flags = flag_line(ind, years[ind], lang)
         common.source(indicator_source_line(ind, lang) + (f"\n\n{flags}" if flags else ""))

@@ -93,9 +93,12 @@ for basis, units in section.units_by_basis:
 st.caption(t("delivery_rest", lang, n=section.rest_count))
 st.caption(t("delivery_how", lang))
 common.source(section.source)
-with st.expander(t("delivery_sources", lang)):
-    common.source(section.source_lines)
-    st.markdown("\n".join(f"- {n}" for n in section.notes))
+with st.expander(
+    t("delivery_sources", lang), key=f"delivery_notes_{section.role_id}", on_change="rerun"
+) as notes:
+    if notes.open:  # drawn when opened: the full citations and notes are most of the page's bytes (issue 19)
+        common.source(section.source_lines)
+        st.markdown("\n".join(f"- {n}" for n in section.notes))
 # One card per indicator: its table and its small multiple. Streamlit stacks the columns on a phone.
 for i, (card, fig_json) in enumerate(zip(section.cards, charts_json, strict=True)):
     if i % CARDS_PER_ROW == 0:
@@ -145,5 +148,8 @@ for target, target_json in zip(
             common.plotly_json(target_json)
         common.source(target.source)
         if target.source_lines != target.source:
-            with st.expander(t("delivery_sources", lang)):
-                common.source(target.source_lines)
+            with st.expander(
+                t("delivery_sources", lang), key=f"delivery_notes_{target.target_id}", on_change="rerun"
+            ) as notes:
+                if notes.open:
+                    common.source(target.source_lines)

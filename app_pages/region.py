@@ -13,7 +13,6 @@ from regions.pages.profile import (
 )
 from regions.policy import roles, sectors
 from regions.policy.roles import by_unit
-from regions.present.figures import series_figure
 from regions.present.labels import (
     basis_label,
     flag_line,
@@ -138,13 +137,15 @@ def draw_indicators(code: str) -> None:
         format_func=lambda i: indicator_label(i, lang),
         key=view_state.widget_key("w_profile_series"),
     )
-    data = cache.profile_series(
-        (code,), series_ind, layout, lang, with_national=series_ind.startswith(("share", "grp_per"))
-    )
+    national = series_ind.startswith(("share", "grp_per"))
+    data = cache.profile_series((code,), series_ind, layout, lang, with_national=national)
     y_title = indicator_unit(series_ind, lang)
     if "KZT" in statistics.load_indicators()[series_ind]["unit"]["en"]:
         y_title += f", {t('current_prices', lang)}"  # nominal: say so on the chart itself
-    st.plotly_chart(series_figure(data, y_title=y_title), width="stretch")
+    common.plotly_json(
+        cache.series_figure_json((code,), series_ind, layout, lang, y_title, with_national=national),
+        mode_bar=True,
+    )
     flags = flag_line(series_ind, [y for points in data.values() for y, _ in points], lang)
     common.source(indicator_source_line(series_ind, lang) + (f"\n\n{flags}" if flags else ""))
 

@@ -229,6 +229,14 @@ def test_role_chooser_draws_one_role_and_keeps_it_in_the_link(browser, server, l
         for rid in ROLE_IDS:
             name = page_model.short_role_name(rid, lang)
             assert [p for p in paragraphs if p.startswith(name + ":")], (rid, paragraphs)
+        # The role's sources and technical notes are drawn when their expander is opened (not sent before).
+        note = second.notes[0][:40]
+        assert note not in page.locator(MAIN).inner_text()
+        page.locator(
+            f"{MAIN} [data-testid='stExpander'] summary", has_text=I18N["delivery_sources"][lang]
+        ).first.click()
+        page.get_by_text(note, exact=False).first.wait_for(timeout=TIMEOUT_MS)
+        no_exception(page, f"/delivery {lang} notes")
     finally:
         ctx.close()
     assert not visit.page_errors, visit.page_errors

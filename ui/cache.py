@@ -23,6 +23,7 @@ from regions.pages import delivery as delivery_page_model
 from regions.pages import map as map_page
 from regions.pages import profile, ranking
 from regions.policy import roles, sectors
+from regions.present import figures
 from regions.stats import statistics
 
 SMALL = 16
@@ -140,6 +141,21 @@ def profile_series(
     codes: tuple[str, ...], indicator: str, layout: str, lang: str, with_national: bool = False
 ) -> dict[str, list[tuple[int, float]]]:
     return profile.series(list(codes), indicator, layout, lang, with_national=with_national)
+
+
+@st.cache_data(show_spinner=False, max_entries=LARGE)
+def series_figure_json(
+    codes: tuple[str, ...],
+    indicator: str,
+    layout: str,
+    lang: str,
+    y_title: str,
+    with_national: bool = False,
+) -> str:
+    """:func:`profile_series` drawn (:func:`regions.present.figures.series_figure`), as plotly JSON: building
+    the figure was most of a warm /region rerun."""
+    data = profile_series(codes, indicator, layout, lang, with_national=with_national)
+    return figures.series_figure(data, y_title=y_title).to_json()
 
 
 @st.cache_data(show_spinner=False, max_entries=LARGE)

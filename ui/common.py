@@ -133,14 +133,14 @@ def quote(text: str, source_name: str, lang: str) -> None:
         st.caption(t("quote_english_only", lang))
 
 
-def plotly_json(fig_json: str) -> None:
-    """Draw a plotly figure kept as JSON by ``ui/cache.py`` (full width, no mode bar).
+def plotly_json(fig_json: str, *, mode_bar: bool = False) -> None:
+    """Draw a plotly figure kept as JSON by ``ui/cache.py``, full width (``mode_bar``: plotly's tool bar).
 
     The JSON was written from a validated figure, so it is rebuilt without plotly's validation
     (``_validate=False``): the same dict, at a third of the cost of ``plotly.io.from_json`` per chart.
     """
     figure = go.Figure(json.loads(fig_json), _validate=False)
-    st.plotly_chart(figure, width="stretch", config={"displayModeBar": False})
+    st.plotly_chart(figure, width="stretch", config=None if mode_bar else {"displayModeBar": False})
 
 
 def source(text: str) -> None:
