@@ -143,10 +143,13 @@ def plotly_json(fig_json: str, *, mode_bar: bool = False) -> None:
     st.plotly_chart(figure, width="stretch", config=None if mode_bar else {"displayModeBar": False})
 
 
-def source(text: str) -> None:
+def source(text: str, *, key: str | None = None) -> None:
     """The source under a map, chart or table: one short line; the full citation folded below it.
 
-    A text already short (one line of at most ``BRIEF_MAX`` characters) is shown as it is.
+    A text already short (one line of at most ``BRIEF_MAX`` characters) is shown as it is. With a ``key``
+    (unique on the page), the citation is sent only once its expander is opened (a rerun): for a source
+    under a view that changes often, such as the map's (issue 19: a collapsed citation went with every
+    interaction).
     """
     from regions.present.labels import BRIEF_MAX, brief_source
 
@@ -155,5 +158,10 @@ def source(text: str) -> None:
         st.caption(text)
         return
     st.caption(brief_source(text, lang))
-    with st.expander(t("source_full", lang)):
-        st.caption(text)
+    if key is None:
+        with st.expander(t("source_full", lang)):
+            st.caption(text)
+        return
+    with st.expander(t("source_full", lang), key=key, on_change="rerun") as full:
+        if full.open:
+            st.caption(text)

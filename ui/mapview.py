@@ -55,7 +55,11 @@ def script_url() -> str:
 
 JS = LOADER.replace("@URL@", json.dumps(script_url()))
 
-_component = st.components.v2.component("kz_svg_map", css=svgmap.CSS, js=JS, isolate_styles=False)
+# The map's CSS goes in a lone <style> of st.html (see svg_map), not with the component: an element that does
+# not change between reruns is sent as a reference to the browser's copy (.streamlit/config.toml), while the
+# component's element changes with every view and would carry its CSS (0.8 KB) each time.
+_component = st.components.v2.component("kz_svg_map", js=JS, isolate_styles=False)
+STYLE = f"<style>{svgmap.CSS}</style>"
 
 
 def svg_map(html: str, *, key: str) -> str | None:
@@ -66,6 +70,7 @@ def svg_map(html: str, *, key: str) -> str | None:
     # gzip: the 20 tooltips repeat their labels, so a view's 14-21 KB of HTML travel as 2.6-3.1 KB; the
     # browser inflates them (DecompressionStream). mtime=0: the same view gives the same bytes.
     data = gzip.compress(html.encode("utf-8"), compresslevel=9, mtime=0)
+    st.html(STYLE)  # style only: adds no element to the page
     result = _component(data=data, key=key, on_region_change=lambda: None)
     return getattr(result, "region", None)
 
