@@ -15,7 +15,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from regions.base.i18n import t  # noqa: E402
-from ui import common, errors  # noqa: E402
+from ui import common, errors, share  # noqa: E402
 from ui import state as view_state  # noqa: E402
 
 PAGES = ROOT / "app_pages"
@@ -52,6 +52,7 @@ def main() -> None:
     nav = st.sidebar.container()
     common.sidebar()
     common.show_notices()
+    share.share_button(view.lang)
     try:
         page.run()
     finally:

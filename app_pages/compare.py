@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from regions.base.i18n import t
+from regions.exports import table as tables
 from regions.geo import registry
 from regions.pages.compare import compare_table
 from regions.pages.view import MAX_COMPARE, MIN_COMPARE
@@ -38,7 +39,8 @@ def draw_comparison(chosen: list[str]) -> None:
         if users
         else cache.compare_table(tuple(chosen), layout, lang, rule)
     )
-    st.dataframe(frame, width="stretch")
+    # The row labels (indicators) stay in view when the regions' columns scroll.
+    st.dataframe(frame, width="stretch", column_config={"_index": st.column_config.Column(pinned=True)})
     common.source(indicator_source_line("grp", lang) + "\n\n" + indicator_source_line("population", lang))
     for ind in view_state.user_indicators().values():
         common.source(user_source_line(ind, lang))
@@ -57,19 +59,36 @@ def draw_comparison(chosen: list[str]) -> None:
     values = [None if pd.isna(x) else float(x) for x in values]
     mark = flag_mark(ind, year, lang)
     st.subheader(f"{indicator_label(ind, lang)}, {year}" + (f" ({mark})" if mark else ""))
-    st.plotly_chart(
-        bar_figure([registry.name(c, lang) for c in chosen], values, y_title=indicator_unit(ind, lang)),
-        width="stretch",
-    )
+    bars = bar_figure([registry.name(c, lang) for c in chosen], values, y_title=indicator_unit(ind, lang))
+    st.plotly_chart(bars, width="stretch")
     common.source(indicator_source_line(ind, lang))
+    common.chart_downloads(
+        bars,
+        title=f"{indicator_label(ind, lang)}, {year}" + (f" ({mark})" if mark else ""),
+        subtitle=[indicator_unit(ind, lang)],
+        source=indicator_source_line(ind, lang),
+        name=("compare", ind, year),
+        key="compare_bars",
+        decimals=tables.column_decimals(col),
+    )
     if len(years[ind]) > 1:
         st.subheader(t("series_header", lang))
-        common.plotly_json(
+        lines = common.plotly_json(
             cache.series_figure_json(tuple(chosen), ind, layout, lang, indicator_unit(ind, lang)),
             mode_bar=True,
         )
+        st.plotly_chart(lines, width="stretch")
         flags = flag_line(ind, years[ind], lang)
         common.source(indicator_source_line(ind, lang) + (f"\n\n{flags}" if flags else ""))
+        common.chart_downloads(
+            lines,
+            title=f"{t('series_header', lang)}: {indicator_label(ind, lang)}",
+            subtitle=[indicator_unit(ind, lang), flags],
+            source=indicator_source_line(ind, lang),
+            name=("compare-series", ind),
+            key="compare_series",
+            decimals=tables.column_decimals(col),
+        )
 
 
 st.title(t("compare_title", lang))

@@ -108,10 +108,18 @@ for i, (card, fig_json) in enumerate(zip(section.cards, charts_json, strict=True
         st.table(card.table, hide_index=True)
         if card.footnotes:
             st.caption("\n\n".join(card.footnotes))
-        common.plotly_json(fig_json)
+        fig = common.plotly_json(fig_json)
         if card.missing:
             st.caption(card.missing)
         common.source(card.source)
+        common.chart_downloads(
+            fig,
+            title=f"{section.name}: {card.title}",
+            subtitle=[t("delivery_base_select", lang) + f" {model.base_year}"],
+            source=card.source,
+            name=("delivery", section.role_id, card.indicator, model.base_year),
+            key=f"delivery_{section.role_id}_{i}",
+        )
 
 if model.border is not None:
     # The address's border claim against the counted population of both sides (issue 15).
@@ -144,9 +152,17 @@ for target, target_json in zip(
             # Government figures reported by a news agency, year by year to the due year ("no data" between).
             st.table(target.reported, hide_index=True)
         st.write(target.why)
-        if target_json is not None:
-            common.plotly_json(target_json)
+        fig = common.plotly_json(target_json) if target_json is not None else None
         common.source(target.source)
+        if fig is not None:
+            common.chart_downloads(
+                fig,
+                title=target.name,
+                subtitle=[target.due],
+                source=target.source,
+                name=("target", target.target_id),
+                key=f"target_{target.target_id}",
+            )
         if target.source_lines != target.source:
             with st.expander(
                 t("delivery_sources", lang), key=f"delivery_notes_{target.target_id}", on_change="rerun"

@@ -15,8 +15,8 @@ v = view_state.current()
 lang, layout, rule = v.lang, v.layout, v.lineage
 years = cache.statistics_years(layout)
 available = sorted(years, key=lambda i: indicator_label(i, lang))
-# The user's uploaded columns are ranked too, marked as theirs (they have no years and are not on the
-# scatter, which sets published indicators of one year against each other).
+# The user's uploaded columns are ranked and can be either axis of the scatter, marked as theirs (they have
+# no years: a scatter with one takes the other axis' year).
 users = view_state.user_indicators()
 
 
@@ -86,60 +86,68 @@ if user is None:
     number = lambda x: shown.number(x, lang)  # noqa: E731
 else:
     number = lambda x: format_user(x, lang)  # noqa: E731
+ranking_fig = ranking_figure(
+    model.items,
+    model.missing,
+    x_title=model.unit,
+    number=number,
+    national=model.national,
+    national_text=model.national_text,
+    missing_label=t("missing", lang),
+    lang=lang,
+)
 st.plotly_chart(
-    ranking_figure(
-        model.items,
-        model.missing,
-        x_title=model.unit,
-        number=number,
-        national=model.national,
-        national_text=model.national_text,
-        missing_label=t("missing", lang),
-        lang=lang,
-    ),
-    width="stretch",
-    config={"displaylogo": False},
-    key=view_state.widget_key("ranking_chart"),
+    ranking_fig, width="stretch", config={"displaylogo": False}, key=view_state.widget_key("ranking_chart")
 )
 if model.missing_text:
     st.caption(model.missing_text)
 common.source(model.source_line)
+common.chart_downloads(
+    ranking_fig,
+    title=model.title,
+    subtitle=[model.unit, str(year) if user is None else None],
+    source=model.source_line,
+    name=("ranking", indicator, year if user is None else None),
+    key="ranking",
+)
 
 # ---- Two indicators against each other
 st.subheader(t("scatter_header", lang))
 default_x, default_y = ranking.default_axes(available)
-x = v.x or default_x
-y = v.y or default_y
+axes = [*users, *available]
+x = v.x if v.x in axes else default_x
+y = v.y if v.y in axes else default_y
 s1, s2 = st.columns(2)
 with s1:
-    st.selectbox(
-        t("scatter_x", lang),
-        available,
-        format_func=lambda i: indicator_label(i, lang),
-        **view_state.bind("x", "w_scatter_x", value=x),
-    )
+    st.selectbox(t("scatter_x", lang), axes, format_func=label, **view_state.bind("x", "w_scatter_x", value=x))
 with s2:
-    st.selectbox(
-        t("scatter_y", lang),
-        available,
-        format_func=lambda i: indicator_label(i, lang),
-        **view_state.bind("y", "w_scatter_y", value=y),
-    )
-scatter_year = ranking.scatter_year(years[x], years[y], year)
-if scatter_year is None:
+    st.selectbox(t("scatter_y", lang), axes, format_func=label, **view_state.bind("y", "w_scatter_y", value=y))
+# A user's column has no year: it fits any year of the other axis (and a scatter of two has none).
+any_year = sorted({yr for ys in years.values() for yr in ys})
+scatter_year = ranking.scatter_year(years.get(x, any_year), years.get(y, any_year), year or None)
+if x in users and y in users:
+    scatter_year = None
+if scatter_year is None and not (x in users and y in users):
     st.info(t("scatter_no_common_year", lang))
 else:
-    st.caption(t("scatter_year", lang, year=scatter_year))
-    sm = cache.scatter_model(layout, lang, x, y, scatter_year, rule, highlight)
+    if scatter_year is not None:
+        st.caption(t("scatter_year", lang, year=scatter_year))
+    if x in users or y in users:
+        # The user's own figures: built for this session only, never cached across sessions.
+        hl = set(highlight) if highlight is not None else None
+        sm = ranking.scatter_model(layout, lang, x, y, scatter_year, rule, hl, users=users)
+    else:
+        sm = cache.scatter_model(layout, lang, x, y, scatter_year, rule, highlight)
+    scatter_fig = scatter_figure(
+        sm.items,
+        x_title=sm.x_title,
+        y_title=sm.y_title,
+        national=sm.national,
+        national_name=sm.national_name,
+        lang=lang,
+    )
     st.plotly_chart(
-        scatter_figure(
-            sm.items,
-            x_title=sm.x_title,
-            y_title=sm.y_title,
-            national=sm.national,
-            national_name=sm.national_name,
-            lang=lang,
-        ),
+        scatter_fig,
         width="stretch",
         config={"displaylogo": False},
         key=view_state.widget_key("scatter_chart"),
@@ -147,3 +155,11 @@ else:
     if sm.missing:
         st.caption(t("ranking_missing", lang, names=", ".join(it.name for it in sm.missing)))
     common.source(sm.source_line)
+    common.chart_downloads(
+        scatter_fig,
+        title=t("scatter_header", lang),
+        subtitle=[str(scatter_year) if scatter_year is not None else None],  # the axes carry their titles
+        source=sm.source_line,
+        name=("scatter", x, y, scatter_year),
+        key="scatter",
+    )

@@ -114,7 +114,12 @@ def draw_sectors(code: str) -> None:
 def draw_indicators(code: str) -> None:
     """Key indicators, the user's own figures, and one indicator's series."""
     st.header(t("indicators_header", lang))
-    st.dataframe(cache.profile_indicators(code, layout, lang), hide_index=True, width="stretch")
+    st.dataframe(
+        cache.profile_indicators(code, layout, lang),
+        hide_index=True,
+        width="stretch",
+        column_config={t("col_indicator", lang): st.column_config.Column(pinned=True)},  # kept in view
+    )
     common.source(source_lines(["statistics.csv", "indicators.json"], lang))
     users = view_state.user_indicators()
     if users:
@@ -142,12 +147,21 @@ def draw_indicators(code: str) -> None:
     y_title = indicator_unit(series_ind, lang)
     if "KZT" in statistics.load_indicators()[series_ind]["unit"]["en"]:
         y_title += f", {t('current_prices', lang)}"  # nominal: say so on the chart itself
-    common.plotly_json(
+    fig = common.plotly_json(
         cache.series_figure_json((code,), series_ind, layout, lang, y_title, with_national=national),
         mode_bar=True,
     )
     flags = flag_line(series_ind, [y for points in data.values() for y, _ in points], lang)
     common.source(indicator_source_line(series_ind, lang) + (f"\n\n{flags}" if flags else ""))
+    common.chart_downloads(
+        fig,
+        title=f"{registry.name(code, lang)}: {indicator_label(series_ind, lang)}",
+        subtitle=[y_title, flags],
+        source=indicator_source_line(series_ind, lang),
+        name=("region", code, series_ind),
+        key="region_series",
+        decimals=int(statistics.load_indicators()[series_ind].get("decimals", 0)),
+    )
 
 
 def draw_geography(code: str) -> None:

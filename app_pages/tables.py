@@ -34,6 +34,20 @@ if codes is not None:
 if users:
     shown = tables.with_user_columns(shown, layout, users)
 today = dt.date.today().isoformat()
+n_rows = int((shown["iso_code"] != NATIONAL).sum())
+# Which view made the file: written on the XLSX's "view" sheet (the other formats stay plain data).
+view = tuple(
+    tables.view_rows(
+        layout,
+        lang,
+        date=today,
+        lineage_rule=rule,
+        sectors=v.sectors if codes is not None else (),
+        mode=v.mode,
+        rows=t("tables_rows", lang, n=n_rows, total=len(full)),
+        with_national=with_national,
+    )
+)
 # Downloads first: on a phone the table and its sources would push them far down the page.
 for col, (fmt, mime) in zip(
     st.columns(4),
@@ -50,9 +64,11 @@ for col, (fmt, mime) in zip(
             t(f"download_{fmt}", lang),
             # With the user's own columns the file is built for this session only, never cached.
             data=(
-                tables.export(shown, fmt, layout, users, lang)
+                tables.export(shown, fmt, layout, users, lang, view)
                 if users
-                else cache.export(layout, fmt, codes, with_national, rule, lang)
+                else cache.export(
+                    layout, fmt, codes, with_national, rule, lang, view if fmt == "xlsx" else ()
+                )
             ),
             file_name=tables.download_name(layout, fmt, today, filtered=codes is not None),
             mime=mime,
@@ -74,14 +90,16 @@ year = st.selectbox(
     key=view_state.widget_key("w_table_year"),
 )
 keep = [c for c in shown.columns if (p := parse_column(c, indicators)) is None or year == ALL or p[1] == year]
-st.caption(t("tables_rows", lang, n=int((shown["iso_code"] != "KZ").sum()), total=len(full)))
-st.dataframe(
+st.caption(t("tables_rows", lang, n=n_rows, total=len(full)))
+# Figures written for the language with each indicator's decimals, units in the headers, the name pinned.
+common.people_table(
     shown[keep],
+    labels={c: table_column_label(c, lang, with_year=year == ALL) for c in keep},
+    pinned=[f"name_{lang}"],
+    decimals={c: d for c in keep if (d := tables.column_decimals(c)) is not None},
+    user_columns=[u.id for u in users],
     hide_index=True,
     width="stretch",
-    column_config={
-        c: st.column_config.Column(table_column_label(c, lang, with_year=year == ALL)) for c in keep
-    },
 )
 for line in table_flag_notes(keep, lang):  # what the [prelim.] / [series break] marks of the headers mean
     st.caption(line)

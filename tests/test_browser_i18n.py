@@ -312,3 +312,32 @@ def test_no_long_english_run_with_every_expander_open(browser, server, lang: str
         f"{name}: {len(runs)} runs of {LONG_RUN}+ Latin words, e.g. {runs[:3]}"
         for name, runs in found.items()
     )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_the_uploaders_own_words_are_in_the_pages_language(browser, server, lang: str) -> None:  # noqa: F811
+    """Streamlit's "Upload" and "5MB per file" are replaced, by the page's style, with ours in ``lang``."""
+    ctx = browser.new_context(viewport={"width": 1440, "height": 900})
+    ctx.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = ctx.new_page()
+        page.goto(f"{server.base}/?lang={lang}", wait_until="domcontentloaded")
+        settle(page, expect=f"{MAIN} h1")
+        page.locator(f"{MAIN} [data-testid='stExpander'] summary").first.click()
+        drop = f"{MAIN} [data-testid='stFileUploaderDropzone']"
+        page.wait_for_selector(drop)
+        button, hidden, limit, size = page.evaluate(
+            """(d) => {
+                const z = document.querySelector(d);
+                const md = z.querySelector("button [data-testid='stMarkdownContainer']");
+                const span = z.querySelector("[data-testid='stFileUploaderDropzoneInstructions'] span");
+                return [getComputedStyle(md, '::after').content, getComputedStyle(md.querySelector('p')).display,
+                        getComputedStyle(span, '::after').content, getComputedStyle(span).fontSize];
+            }""",
+            drop,
+        )
+        assert button.strip('"') == I18N["upload_button"][lang] and hidden == "none", (button, hidden)
+        assert I18N["upload_limit"][lang].split("{")[0].strip() in limit and size == "0px", (limit, size)
+    finally:
+        ctx.close()

@@ -197,8 +197,9 @@ def test_exports_neutralise_formulas_and_keep_numbers():
 
 @pytest.mark.parametrize(
     ("lang", "sheets"),
-    [("en", ["regions", "dictionary", "sources"]), ("ru", ["регионы", "словарь", "источники"]),
-     ("kk", ["өңірлер", "сөздік", "дереккөздер"])],
+    [("en", ["regions", "dictionary", "sources", "view"]),
+     ("ru", ["регионы", "словарь", "источники", "представление"]),
+     ("kk", ["өңірлер", "сөздік", "дереккөздер", "көрініс"])],
 )  # fmt: skip
 def test_xlsx_sheets_are_named_in_the_page_language(lang, sheets) -> None:
     # The words are written here, not read from data/i18n.json: the test fails if the file loses them.

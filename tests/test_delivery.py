@@ -332,3 +332,29 @@ def test_dictionary_describes_the_new_columns() -> None:
             dictionary.loc[col, "label_kk"]
             and dictionary.loc[col, "label_ru"] != dictionary.loc[col, "label_en"]
         )
+
+
+# ---------------------------------------------------------------------------------------------- the rest
+
+
+def _stored_levels(indicator: str, year: int) -> dict[str, float]:
+    """Stored figures of one indicator and year by ISO code (whatever their territory)."""
+    return {code: v for (code, _, ind, y), v in stored().items() if (ind, y) == (indicator, year)}
+
+
+def test_the_rest_is_the_nation_less_the_group_where_its_units_lack_a_figure() -> None:
+    # 2016: BNS gives Turkistan and Shymkent only together (South Kazakhstan), so the rest's own units lack
+    # them; the rest of the country is then the national row less the metallurgical group (2020 borders
+    # before the 2022 split), a ratio of the complemented sums.
+    group = ("KZ-35", "KZ-55", "KZ-63")  # Karaganda with Ulytau, Pavlodar, East Kazakhstan with Abai
+    eng, tot = _stored_levels("exports_engineering", 2016), _stored_levels("exports_total", 2016)
+    expected = (eng["KZ"] - sum(eng[c] for c in group)) / (tot["KZ"] - sum(tot[c] for c in group)) * 100
+    rd = dv.role_delivery("metallurgy_hightech", "2022", base_year=2016)
+    row = next(r for r in rd.rows if r.indicator == "share_exports_engineering")
+    assert row.rest.base == pytest.approx(expected)
+    assert "less the group" in row.rest.estimate and row.rest.change is not None
+    # The units' own figures where they exist: 2025 is the plain ratio of the rest's sums, no estimate.
+    series = dv.group_series("metallurgy_hightech", "share_exports_engineering", "2022")
+    assert series.set_index("year").loc[2016, "rest"] == pytest.approx(expected)
+    plain = dv.role_delivery("metallurgy_hightech", "2022", base_year=2019)
+    assert not next(r for r in plain.rows if r.indicator == "share_exports_engineering").rest.estimate

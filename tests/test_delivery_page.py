@@ -18,6 +18,7 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
+from regions.base.i18n import t
 from regions.pages import delivery as dp
 from regions.policy import delivery as dv
 from regions.present.labels import format_number
@@ -347,3 +348,12 @@ def test_an_estimated_group_figure_says_so_in_a_footnote():
         group, nation = c.table.iloc[0], c.table.iloc[2]
         assert group.iloc[2].endswith("¹") and not nation.iloc[2].endswith("¹")
         assert c.footnotes == (f"¹ {I18N['delivery_estimate_footnote'][lang]}",)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_a_rest_complemented_from_the_nation_is_footnoted_as_such(lang: str) -> None:
+    rd = dv.role_delivery("metallurgy_hightech", "2022", base_year=2016)
+    row = next(r for r in rd.rows if r.indicator == "share_exports_engineering")
+    _, notes = dp._card_table(row, lang)
+    assert any(t("delivery_complement_footnote", lang) in n for n in notes)
+    assert not any(t("delivery_estimate_footnote", lang) in n for n in notes)  # not the group chain's note

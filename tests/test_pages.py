@@ -417,22 +417,32 @@ def test_map_log_scale_of_negative_changes_says_it_is_linear():
 
 
 def test_measured_sector_filter_colours_the_map_by_its_share():
-    at = run(sector="metallurgy", mode="measured")
+    at = run(sector="mining", mode="measured")
     paths, tips = unit_paths(at), unit_titles(at)
     year = 2025
     shares = {
-        c: _stored(c, "gva_C", year) / _stored(c, "grp", year) * 100
+        c: _stored(c, "gva_B", year) / _stored(c, "grp", year) * 100
         for c in _codes("2022")
-        if _stored_or_none(c, "gva_C", year) is not None and _stored_or_none(c, "grp", year)
+        if _stored_or_none(c, "gva_B", year) is not None and _stored_or_none(c, "grp", year)
     }
     expected = shares["KZ-55"]
     assert _number(expected, 1, "en") in tips["KZ-55"]
-    # A numeric map of the share (not the roles' colours): Viridis from the smallest to the largest share.
-    assert paths["KZ-55"].get("fill") == _viridis_fill(expected, list(shares.values()))
+    # A numeric map of the share, not the roles' colours: the smallest and the largest share differ in colour.
+    low, high = min(shares, key=shares.get), max(shares, key=shares.get)
+    assert paths[low].get("fill") != paths[high].get("fill")
+    assert str(year) in legend_title(at)
+
+
+def test_metallurgy_is_measured_by_base_metals_share_of_exports():
+    at = run(sector="metallurgy", mode="measured")
+    tips = unit_titles(at)
+    year = 2025
+    share = _stored("KZ-55", "exports_base_metals", year) / _stored("KZ-55", "exports_total", year) * 100
+    assert _number(share, 1, "en") in tips["KZ-55"]
     assert str(year) in legend_title(at)
     text = _texts(at)
-    assert "closest published measure" in text  # the proxy is named
-    assert "Share of manufacturing" in text or "manufacturing" in text.lower()
+    assert "Base metals, share of exports" in text and "exporter is registered" in text
+    assert "closest published measure" not in text  # no longer the manufacturing proxy
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "kk"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -136,15 +137,17 @@ def test_reference_literals_match_stored_data() -> None:
 
 
 @pytest.mark.parametrize("layout", ["2020", "2022"])
-def test_measured_sectors_never_returns_proxies(layout: str) -> None:
+def test_measured_sectors_never_returns_a_proxy_without_a_measure(layout: str) -> None:
+    own_measure = {sid for sid, s in SECTORS.items() if s["measure"]}
+    assert own_measure == {"metallurgy", "petrochemicals"}
     for code in st.layout_units(layout):
         got = sectors.measured_sectors(code, layout)
-        assert set(got) <= {"agriculture", "mining", "manufacturing"}
+        assert set(got) <= {"agriculture", "mining", "manufacturing"} | own_measure
 
 
 def test_measured_sectors_examples() -> None:
     assert "mining" in sectors.measured_sectors("KZ-23", "2022")
-    assert sectors.measured_sectors("KZ-75", "2022") == []
+    assert not set(sectors.measured_sectors("KZ-75", "2022")) & {"agriculture", "mining", "manufacturing"}
     # Karaganda with Ulytau (2020 borders) is above the national mining share; without it (2022) it is not.
     assert "mining" in sectors.measured_sectors("KZ-35", "2020")
     assert "mining" not in sectors.measured_sectors("KZ-35", "2022")
@@ -166,11 +169,40 @@ def test_sector_without_section_never_measured(sid: str, layout: str) -> None:
     assert sectors.filter_units([sid], "measured", layout) == []
 
 
-@pytest.mark.parametrize("layout", ["2020", "2022"])
-def test_proxy_measured_uses_manufacturing(layout: str) -> None:
-    manufacturing = sectors.filter_units(["manufacturing"], "measured", layout)
-    assert sectors.filter_units(["metallurgy"], "measured", layout) == manufacturing
-    assert sectors.filter_units(["petrochemicals"], "measured", layout) == manufacturing
+def _export_shares_2022_layout() -> tuple[int, dict[str, dict[str, float]]]:
+    """Exports by group per unit of the 2022 layout in the latest year every unit has, read with ``csv``."""
+    rows: dict[int, dict[str, dict[str, float]]] = {}
+    with (DATA / "statistics.csv").open(newline="", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if r["indicator"].startswith("exports_") and r["territory"] == "2022" and r["value"]:
+                unit = rows.setdefault(int(r["year"]), {}).setdefault(r["iso_code"], {})
+                unit[r["indicator"]] = float(r["value"])
+    units = set(st.layout_units("2022")) | {"KZ"}
+    year = max(y for y, by_unit in rows.items() if set(by_unit) >= units)
+    return year, rows[year]
+
+
+@pytest.mark.parametrize(("sid", "group"), [("metallurgy", "base_metals"), ("petrochemicals", "chem_plastic")])
+def test_proxy_sectors_are_measured_by_their_share_of_exports(sid: str, group: str) -> None:
+    year, by_unit = _export_shares_2022_layout()
+
+    def share(code: str) -> float:
+        return by_unit[code][f"exports_{group}"] / by_unit[code]["exports_total"]
+
+    expected = sorted(c for c in st.layout_units("2022") if share(c) > share("KZ"))
+    assert expected and sectors.filter_units([sid], "measured", "2022") == expected
+    assert sectors.measure_year(f"share_exports_{group}", "2022") == year
+    # Not the manufacturing proxy any more: the two rules pick different regions.
+    assert expected != sectors.filter_units(["manufacturing"], "measured", "2022")
+
+
+def test_unknown_measure_is_refused(tmp_path: Path) -> None:
+    data = json.loads((DATA / "sectors.json").read_text(encoding="utf-8"))
+    data[0]["measure"] = "share_exports_of_nothing"
+    path = tmp_path / "sectors.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(sectors.SectorError, match="'metallurgy'.*share_exports_of_nothing"):
+        sectors.load_sectors(path)
 
 
 # ---------------------------------------------------------------------------------------------- either / both

@@ -92,9 +92,9 @@ def test_xlsx_has_a_frozen_header_number_formats_empty_cells_and_a_dictionary():
 
     df = table.regional_table("2022", with_national=True)
     book = openpyxl.load_workbook(io.BytesIO(table.export(df, "xlsx", "2022")))
-    assert book.sheetnames == ["regions", "dictionary", "sources"]
+    assert book.sheetnames == ["regions", "dictionary", "sources", "view"]
     sheet = book["regions"]
-    assert sheet.freeze_panes == "A2"
+    assert sheet.freeze_panes == "C2"  # the header row, the code and the name (tests/test_xlsx_for_people.py)
     header = [c.value for c in sheet[1]]
     grp = sheet.cell(row=2, column=header.index("grp_2024") + 1)
     assert isinstance(grp.value, (int, float)) and grp.number_format == "#,##0.0"  # one decimal, as BNS
@@ -111,12 +111,12 @@ def test_xlsx_has_a_frozen_header_number_formats_empty_cells_and_a_dictionary():
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "kk"])
-def test_a_measured_filter_names_its_proxy_and_what_cannot_be_measured(lang):
+def test_a_measured_filter_names_its_measure_and_what_cannot_be_measured(lang):
     notes = map_page.filter_notes(("metallurgy", "high_tech", "mining"), "measured", lang)
     assert len(notes) == 2  # mining has its own section: nothing to say
     from regions.present.labels import indicator_label, sector_names
 
     assert sector_names(lang)["metallurgy"] in notes[0]
-    assert indicator_label("share_manufacturing", lang) in notes[0]
+    assert indicator_label("share_exports_base_metals", lang) in notes[0]
     assert sector_names(lang)["high_tech"] in notes[1]
     assert map_page.filter_notes(("metallurgy",), "designated", lang) == []

@@ -7,6 +7,7 @@ the upload itself is driven in a real browser in tests/test_browser.py.
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -114,3 +115,16 @@ def test_downloads_carry_the_users_column_and_name_it_as_theirs(upload):
     assert got["KZ-23"] == 300.0 and got["KZ"] == 200.0 and pd.isna(got["KZ-63"])
     sources = pd.read_excel(io.BytesIO(table.export(df, "xlsx", "2022", [upload])), sheet_name="sources")
     assert sources["data_file"].str.startswith("(your upload)").sum() == 1
+
+
+def test_the_scatter_takes_the_users_column_on_either_axis(upload):
+    # x = the user's wages (no year), y = a published indicator: the scatter takes y's year, the user's
+    # figures are plotted against it for the units that have both, and the axis says whose data it is.
+    at = _run(upload, "app_pages/ranking.py", x=upload.id, y="population")
+    fig = json.loads(at.get("plotly_chart")[-1].proto.spec)  # the scatter is the page's last chart
+    xs = {v for tr in fig["data"] for v in (tr.get("x") or []) if isinstance(v, (int, float))}
+    assert {100.5, 300.0, 50.0} <= xs
+    assert "your data" in fig["layout"]["xaxis"]["title"]["text"]
+    assert "Wages [x](https://evil.example)" in fig["layout"]["xaxis"]["title"]["text"]
+    source = " ".join(c.value for c in at.caption)
+    assert "Your data, not a published source" in source

@@ -90,13 +90,14 @@ def export(
     with_national: bool,
     lineage_rule: str,
     lang: str = "en",
+    view: tuple[tuple[str, str], ...] = (),
 ) -> bytes:
     """A download of the regional table: ``codes`` keeps those units (and the national row if asked for);
-    an XLSX's sheets are named in ``lang``."""
+    an XLSX's sheets are named in ``lang`` and its ``view`` sheet lists ``view`` (ignored by other formats)."""
     df = table.regional_table(layout, with_national=with_national, lineage_rule=lineage_rule)
     if codes is not None:
         df = df[df["iso_code"].isin([*codes, NATIONAL])]
-    return table.export(df, fmt, layout, lang=lang)
+    return table.export(df, fmt, layout, lang=lang, view=view)
 
 
 @st.cache_data(show_spinner=False, max_entries=SMALL)

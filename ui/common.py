@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -133,14 +134,16 @@ def quote(text: str, source_name: str, lang: str) -> None:
         st.caption(t("quote_english_only", lang))
 
 
-def plotly_json(fig_json: str, *, mode_bar: bool = False) -> None:
-    """Draw a plotly figure kept as JSON by ``ui/cache.py``, full width (``mode_bar``: plotly's tool bar).
+def plotly_json(fig_json: str, *, mode_bar: bool = False) -> go.Figure:
+    """Draw a plotly figure kept as JSON by ``ui/cache.py``, full width (``mode_bar``: plotly's tool bar);
+    the figure drawn (for :func:`chart_downloads`).
 
     The JSON was written from a validated figure, so it is rebuilt without plotly's validation
     (``_validate=False``): the same dict, at a third of the cost of ``plotly.io.from_json`` per chart.
     """
     figure = go.Figure(json.loads(fig_json), _validate=False)
     st.plotly_chart(figure, width="stretch", config=None if mode_bar else {"displayModeBar": False})
+    return figure
 
 
 def source(text: str, *, key: str | None = None) -> None:
@@ -165,3 +168,94 @@ def source(text: str, *, key: str | None = None) -> None:
     with st.expander(t("source_full", lang), key=key, on_change="rerun") as full:
         if full.open:
             st.caption(text)
+
+
+def _plain_line(text: object) -> str:
+    """A heading or axis text as one line of plain words (no <br>, entities or backticks)."""
+    from regions.present.svgmap import plain
+
+    return " ".join(plain(str(text)).replace("`", "").split())
+
+
+def chart_downloads(
+    fig,
+    *,
+    title: str,
+    subtitle: Sequence[str | None] = (),
+    source: str,
+    name: Sequence[object],
+    key: str,
+    decimals: int | None = None,
+) -> None:
+    """PNG and SVG downloads of a plotly chart with its title, subtitle, one-line source and date drawn in.
+
+    One code path for every chart (:mod:`regions.present.chartexport` reads the figure). ``subtitle``:
+    its parts (unit, year, ...), the layout added; ``source``: the chart's source text (shortened to one
+    line as under the chart); ``name``: the parts of the file name after ``chart``; ``decimals``: the
+    indicator's, for value labels the figure does not write. The files are made
+    only when a button is clicked (deferred ``data``), so a rerun draws no picture.
+    """
+    import datetime as dt
+
+    from regions.base import vocab
+    from regions.present import chartexport
+    from regions.present.labels import BRIEF_MAX, brief_source
+    from regions.present.svgexport import Caption
+
+    v = view_state.current()
+    lang = v.lang
+    brief = source if "\n" not in source.strip() and len(source) <= BRIEF_MAX else brief_source(source, lang)
+    # Texts of plotly figures and headings may hold <br>, entities or code spans: drawn as plain words.
+    parts = [_plain_line(p) for p in subtitle if p] + [t(f"layout_{v.layout}", lang)]
+    today = dt.date.today().isoformat()
+    cap = Caption(_plain_line(title), " · ".join(parts), brief, today, t("export_created", lang))
+
+    def spec():
+        return chartexport.from_figure(fig, lang, decimals)
+
+    with st.container(horizontal=True, gap="small", key=f"chart_dl_{key}"):
+        for fmt, label, mime, make in (
+            ("png", t("chart_download_png", lang), "image/png", lambda: chartexport.export_png(spec(), cap)),
+            (
+                "svg",
+                t("chart_download_svg", lang),
+                "image/svg+xml",
+                lambda: chartexport.export_svg(spec(), cap).encode("utf-8"),
+            ),
+        ):
+            st.download_button(
+                label,
+                data=make,
+                file_name=vocab.download_name("chart", *name, f"{v.layout}-layout", ext=fmt),
+                mime=mime,
+                on_click="ignore",
+                type="tertiary",
+                icon=":material/download:",
+                help=t("chart_download_help", lang),
+                key=f"dl_chart_{key}_{fmt}_{lang}",
+            )
+
+
+def people_table(
+    frame,
+    *,
+    labels: dict[str, str],
+    pinned: Sequence[str] = (),
+    decimals: dict[str, int] | None = None,
+    user_columns: Sequence[str] = (),
+    **kwargs,
+) -> None:
+    """A table of figures as people read them: numbers written for the page's language with each column's
+    decimals, headers from ``labels`` (with their units), the ``pinned`` columns kept in view on scroll.
+
+    The figures stay numbers under a display format (a pandas Styler), so a click on a header sorts by
+    value, not by text.
+    """
+    from regions.present.labels import format_number, format_user
+
+    lang = view_state.current().lang
+    fmt = {c: (lambda x, d=d: format_number(x, d, lang)) for c, d in (decimals or {}).items() if c in frame}
+    fmt.update({c: (lambda x: format_user(x, lang)) for c in user_columns if c in frame})
+    shown = frame.style.format(fmt, na_rep="—") if fmt else frame
+    config = {c: st.column_config.Column(labels.get(c, c), pinned=c in pinned) for c in frame.columns}
+    st.dataframe(shown, column_config=config, **kwargs)

@@ -16,12 +16,41 @@ from ui import state as view_state
 DONE = "_uploads_done"  # file ids already read, so a rerun does not read the same upload again
 
 
+UPLOAD_TYPES = ("csv", "tsv", "txt", "xlsx")
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string literal (our own strings, escaped all the same)."""
+    return '"' + "".join(c if c.isalnum() or c in " .,·-()" else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def uploader_css(lang: str, max_mb: int) -> str:
+    """Style that writes Streamlit's own uploader texts ("Upload", "5MB per file") in ``lang``.
+
+    Streamlit 1.67 has no parameter for them, so the page hides its English words and draws ours in their
+    place with CSS ``content`` (style only: no element, nothing a user typed).
+    """
+    drop = '[data-testid="stFileUploaderDropzone"]'
+    limit = t("upload_limit", lang, mb=max_mb, types=", ".join(x.upper() for x in UPLOAD_TYPES))
+    return (
+        "<style>"
+        f"{drop} button [data-testid='stMarkdownContainer'] p {{display: none;}}"
+        f"{drop} button [data-testid='stMarkdownContainer']::after "
+        f"{{content: {_css_string(t('upload_button', lang))};}}"
+        f"{drop} [data-testid='stFileUploaderDropzoneInstructions'] span {{font-size: 0;}}"
+        f"{drop} [data-testid='stFileUploaderDropzoneInstructions'] span::after "
+        f"{{content: {_css_string(limit)}; font-size: 14px;}}"
+        "</style>"
+    )
+
+
 def panel() -> None:
     """The expander with the file picker; a new file becomes indicators of the session and is shown."""
     lang = view_state.current().lang
     with st.expander(t("upload_title", lang), expanded=bool(view_state.user_indicators())):
         st.caption(t("upload_help", lang))
-        file = st.file_uploader(t("upload_file", lang), type=["csv", "tsv", "txt", "xlsx"], key="w_upload")
+        st.html(uploader_css(lang, int(st.get_option("server.maxUploadSize"))))
+        file = st.file_uploader(t("upload_file", lang), type=list(UPLOAD_TYPES), key="w_upload")
         if file is None:
             return
         done = st.session_state.setdefault(DONE, {})

@@ -391,6 +391,9 @@ SECTOR_SCHEMA: dict[str, Any] = {
         "section_is_proxy": {"type": "boolean"},
         "proxy_note": NULL_OR_EN_TEXT,
         "note": NULL_OR_EN_TEXT,
+        # A computed share that measures the sector better than its section (issue 15: base metals' share of a
+        # region's exports for metallurgy); the sector's "measured" test uses it instead of the section.
+        "measure": {"type": ["string", "null"], "pattern": "^share_[a-z0-9_]+$"},
     },
     "additionalProperties": False,
     # A proxy must name its section and say why it is only a proxy.

@@ -270,24 +270,134 @@ def dictionary(table: pd.DataFrame, users: Sequence[UserIndicator] = ()) -> pd.D
     return pd.DataFrame(rows)
 
 
+def view_rows(
+    layout: str,
+    lang: str,
+    *,
+    date: str,
+    lineage_rule: str = "inherit",
+    sectors: Sequence[str] = (),
+    mode: str = "either",
+    rows: str = "",
+    with_national: bool = False,
+) -> list[tuple[str, str]]:
+    """Which view produced a download, as (label, value) rows in ``lang``: layout, sector filter, rows,
+    roles of split regions, years and indicators, language, date (ISO)."""
+    from regions.base.i18n import LANG_NAMES
+    from regions.present.labels import sector_names
+
+    names = sector_names(lang)
+    modes = {m: t(f"mode_{m}", lang) for m in ("designated", "measured", "either", "both")}
+    flt = (
+        f"{', '.join(names.get(s, s) for s in sectors)} ({modes.get(mode, mode)})"
+        if sectors
+        else t("xlsx_view_no_filter", lang)
+    )
+    shown = "; ".join(p for p in (rows, t("xlsx_view_with_national", lang) if with_national else "") if p)
+    lineage = t("xlsx_view_inherit", lang) if lineage_rule == "inherit" else t("xlsx_view_strict", lang)
+    out = [
+        (t("xlsx_view_layout", lang), t(f"layout_{layout}", lang)),
+        (t("xlsx_view_filter", lang), flt),
+        (t("xlsx_view_rows", lang), shown),
+        (t("xlsx_view_lineage", lang), lineage),
+        (t("xlsx_view_years", lang), t("xlsx_view_all_years", lang)),
+        (t("xlsx_view_language", lang), LANG_NAMES[lang]),
+        (t("xlsx_view_date", lang), date),
+    ]
+    return [(k, v) for k, v in out if v]
+
+
+def _people_order(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The code, then the name in the page's language, then every other column in its order."""
+    first = [c for c in ("iso_code", f"name_{lang}") if c in frame.columns]
+    return frame[first + [c for c in frame.columns if c not in first]]
+
+
+def _dress(sheet, frozen: str) -> None:
+    """Bold header, columns fitted to their longest text (capped), an autofilter over the table, and the
+    header row and first columns frozen at ``frozen`` (e.g. ``"C2"``)."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    for cell in sheet[1]:
+        cell.font = bold
+    for i, column in enumerate(sheet.iter_cols(values_only=True), start=1):
+        longest = max((len(str(v)) for v in column[:400] if v is not None), default=0)
+        # Numbers keep room for their thousands separators and decimals.
+        sheet.column_dimensions[get_column_letter(i)].width = min(max(longest, 6) + 3, 50)
+    if sheet.max_row >= 1 and sheet.max_column >= 1:
+        sheet.auto_filter.ref = sheet.dimensions
+    sheet.freeze_panes = frozen
+
+
+def column_decimals(name: str) -> int | None:
+    """The decimals a column's figures are shown with, on screen and in the XLSX: its indicator's
+    ``decimals`` (the source's precision), one for the geography columns, ``None`` for any other column.
+
+    >>> column_decimals("area_km2"), column_decimals("name_en")
+    (1, None)
+    """
+    indicators = statistics.load_indicators()
+    parsed = parse_column(str(name), indicators)
+    if parsed:
+        return int(indicators[parsed[0]].get("decimals", 0))
+    return 1 if name in GEOGRAPHY_COLUMNS and name != "neighbours" else None
+
+
+def _number_formats(sheet, columns: Sequence[str]) -> None:
+    """Each indicator column formatted with its indicator's decimals; geography with one decimal."""
+    for i, name in enumerate(columns, start=1):
+        decimals = column_decimals(str(name))
+        if decimals is None:
+            continue
+        fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
+            if isinstance(cell.value, (int, float)):
+                cell.number_format = fmt
+
+
+def _view_sheet(book, name: str, view: Sequence[tuple[str, str]], lang: str) -> None:
+    """The sheet saying which view produced the file: one sentence, then one row per setting."""
+    from openpyxl.styles import Font
+
+    sheet = book.create_sheet(name)
+    sentence = t("xlsx_view_line", lang, view="; ".join(f"{k}: {v}" for k, v in view))
+    sheet.append([sentence])
+    sheet["A1"].font = Font(bold=True)
+    for k, v in view:
+        sheet.append([k, v])
+    sheet.column_dimensions["A"].width = max(len(k) for k, _ in view) + 3
+    sheet.column_dimensions["B"].width = min(max(len(v) for _, v in view) + 3, 90)
+    book.properties.title = sentence  # shown by spreadsheet programs' file properties
+
+
 def to_xlsx_bytes(
-    table: pd.DataFrame, layout: str, users: Sequence[UserIndicator] = (), lang: str = "en"
+    table: pd.DataFrame,
+    layout: str,
+    users: Sequence[UserIndicator] = (),
+    lang: str = "en",
+    view: Sequence[tuple[str, str]] = (),
 ) -> bytes:
-    """XLSX: the table on sheet ``regions`` (frozen header, widths, number formats, empty cells where a
-    figure is missing), its data dictionary on ``dictionary``, every source and licence on ``sources``.
+    """XLSX for people: the table on sheet ``regions`` (bold header, fitted widths, autofilter, header row
+    and code/name columns frozen, each indicator's decimals, empty cells where a figure is missing), its
+    data dictionary on ``dictionary``, every source and licence on ``sources``, and on ``view`` which view
+    produced it (:func:`view_rows`).
 
     ``users``: the user indicators among the table's columns, listed as the user's own upload. ``lang``:
-    the sheets' names (``regions``, ``dictionary``, ``sources`` in English; the page's language from the
-    app).
+    the sheets' names and the name column shown second (the page's language from the app). ``view``:
+    (label, value) rows; without them, the layout, language and date.
     """
+    import datetime as dt
+
     names = {
         "regions": t("sheet_regions", lang),
         "dictionary": t("sheet_dictionary", lang),
         "sources": t("sheet_sources", lang),
     }
-    indicators = statistics.load_indicators()
+    view = list(view) or view_rows(layout, lang, date=dt.date.today().isoformat())
     # "" is text; a missing figure or name is an empty cell.
-    data = neutralise_frame(table).replace({"": None})
+    data = _people_order(neutralise_frame(table).replace({"": None}), lang)
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         # openpyxl would store text beginning with "=" as a formula: neutralised, like the CSV.
@@ -297,25 +407,16 @@ def to_xlsx_bytes(
         )
         sources = pd.concat([sources_frame(layout), user_sources_frame(users)], ignore_index=True)
         neutralise_frame(sources.fillna("")).to_excel(writer, sheet_name=names["sources"], index=False)
-        for sheet in writer.book.worksheets:
-            sheet.freeze_panes = "A2"
-            for i, name in enumerate(next(sheet.iter_rows(min_row=1, max_row=1, values_only=True)), start=1):
-                letter = sheet.cell(row=1, column=i).column_letter
-                sheet.column_dimensions[letter].width = min(max(len(str(name or "")), 10) + 2, 45)
-        regions_sheet = writer.book[names["regions"]]
-        for i, name in enumerate(data.columns, start=1):
-            parsed = parse_column(str(name), statistics.load_indicators())
-            decimals = (
-                int(indicators[parsed[0]].get("decimals", 0))
-                if parsed
-                else (1 if name in GEOGRAPHY_COLUMNS else None)
+        book = writer.book
+        _number_formats(book[names["regions"]], list(data.columns))
+        for sheet in book.worksheets:
+            named = (
+                sheet.title == names["regions"]
+                and "iso_code" in data.columns
+                and f"name_{lang}" in data.columns
             )
-            if decimals is None:
-                continue
-            fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
-            for (cell,) in regions_sheet.iter_rows(min_row=2, min_col=i, max_col=i):
-                if isinstance(cell.value, (int, float)):
-                    cell.number_format = fmt
+            _dress(sheet, "C2" if named else "B2")
+        _view_sheet(book, t("sheet_view", lang), view, lang)
     return buf.getvalue()
 
 
@@ -362,14 +463,19 @@ def _plain(value: Any) -> Any:
 
 
 def export(
-    table: pd.DataFrame, fmt: str, layout: str, users: Sequence[UserIndicator] = (), lang: str = "en"
+    table: pd.DataFrame,
+    fmt: str,
+    layout: str,
+    users: Sequence[UserIndicator] = (),
+    lang: str = "en",
+    view: Sequence[tuple[str, str]] = (),
 ) -> bytes:
-    """Serialise ``table`` in ``fmt`` (one of :data:`FORMATS`); ``users`` and ``lang`` as in
+    """Serialise ``table`` in ``fmt`` (one of :data:`FORMATS`); ``users``, ``lang`` and ``view`` as in
     :func:`to_xlsx_bytes`."""
     if fmt == "csv":
         return to_csv_bytes(table)
     if fmt == "xlsx":
-        return to_xlsx_bytes(table, layout, users, lang)
+        return to_xlsx_bytes(table, layout, users, lang, view)
     if fmt == "geojson":
         return to_geojson_bytes(table, layout)
     if fmt == "zip":

@@ -434,6 +434,8 @@ def _card_table(row: delivery.IndicatorRow, lang: str) -> tuple[pd.DataFrame, tu
         note = ""
         if fig.change is None:
             note = f"{t('missing', lang)}: {missing_reason(fig.note, lang)}"
+        elif delivery.COMPLEMENT in fig.estimate:
+            note = t("delivery_complement_footnote", lang)
         elif fig.estimate:
             note = t("delivery_estimate_footnote", lang)
         mark = ""

@@ -338,21 +338,23 @@ def _real_change(
 def measured_share(sector_ids: tuple[str, ...] | list[str], mode: str) -> str | None:
     """The share indicator a roles map shows under a sector filter in ``measured`` mode, else ``None``.
 
-    The first selected sector with a published section (``gva_section`` in ``data/sectors.json``) gives
-    its section's share (:data:`regions.base.schemas.SECTION_SHARE`); for a proxy sector (metallurgy,
-    petrochemicals: manufacturing) :func:`filter_notes` says so.
+    The first selected sector with a measure (:func:`regions.policy.sectors.measure_of`: its own, such as
+    base metals' share of exports for metallurgy, else its section's share of GRP) gives it;
+    :func:`filter_notes` says which measure that is.
 
-    >>> measured_share(("metallurgy",), "measured"), measured_share(("metallurgy",), "designated")
-    ('share_manufacturing', None)
+    >>> measured_share(("metallurgy",), "measured"), measured_share(("mining",), "measured")
+    ('share_exports_base_metals', 'share_mining')
+    >>> measured_share(("metallurgy",), "designated") is None
+    True
     """
 
     if mode != "measured":
         return None
     catalogue = sectors.load_sectors()
     for sid in sector_ids:
-        section = catalogue.get(sid, {}).get("gva_section")
-        if section is not None:
-            return SECTION_SHARE[section]
+        measure = sectors.measure_of(catalogue[sid]) if sid in catalogue else None
+        if measure is not None:
+            return measure
     return None
 
 
@@ -565,8 +567,8 @@ def matching_units(
 def filter_notes(sector_ids: tuple[str, ...], mode: str, lang: str) -> list[str]:
     """What the statistics can say about each selected sector, for a filter that uses them.
 
-    A proxy sector (metallurgy, petrochemicals) is measured by the share of its whole section, and the
-    map says so; a sector with no section of its own cannot be measured, and the map says that only its
+    Metallurgy and petrochemicals are measured by their products' share of a region's exports, and the map
+    says so (a proxy sector without such a measure would be measured by its whole section, also said); a sector with no section of its own cannot be measured, and the map says that only its
     designated regions can match.
     """
 
@@ -577,7 +579,10 @@ def filter_notes(sector_ids: tuple[str, ...], mode: str, lang: str) -> list[str]
     notes = []
     for sid in sector_ids:
         entry = catalogue[sid]
-        if entry["gva_section"] is None:
+        if entry["measure"]:
+            share = indicator_label(entry["measure"], lang)
+            notes.append(t("sector_export_measure", lang, sector=names[sid], share=share))
+        elif entry["gva_section"] is None:
             notes.append(t("sector_unmeasured", lang, sector=names[sid]))
         elif entry["section_is_proxy"]:
             share = indicator_label(SECTION_SHARE[entry["gva_section"]], lang)

@@ -5,7 +5,7 @@ scatter of any two indicators for one year."""
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from regions.base.i18n import t
@@ -203,7 +203,7 @@ class ScatterModel:
 
     x_indicator: str
     y_indicator: str
-    year: int
+    year: int | None  # None: both axes are the user's columns, which have no year
     x_title: str
     y_title: str
     items: list[Item]
@@ -213,47 +213,70 @@ class ScatterModel:
     source_line: str
 
 
+@dataclass(frozen=True)
+class _Axis:
+    """One axis of the scatter: every unit's figure, and how the axis is named, written and sourced."""
+
+    values: dict[str, float | None]
+    label: str
+    title: str
+    source: str
+    formatted: Callable[[float | None], str]
+
+
+def _axis(layout: str, lang: str, indicator: str, year: int | None, user: UserIndicator | None) -> _Axis:
+    if user is not None:
+        # A column the user uploaded: no year, no published unit; named as typed and marked as theirs.
+        mark = t("user_data", lang)
+        values = {c: user.value(c, layout) for c in [*statistics.layout_units(layout), NATIONAL]}
+        return _Axis(
+            values, f"{user.column} ({mark})", f"{html.escape(user.column)} ({mark})",
+            user_source_line(user, lang), lambda v: format_user(v, lang),
+        )  # fmt: skip
+    assert year is not None
+    values = level_values(layout, indicator, year, areas=geography.areas(layout))
+    return _Axis(
+        values, indicator_label(indicator, lang), _axis_title(indicator, year, lang),
+        indicator_source_line(indicator, lang), lambda v: format_indicator(indicator, v, lang, year),
+    )  # fmt: skip
+
+
 def scatter_model(
     layout: str,
     lang: str,
     x: str,
     y: str,
-    year: int,
+    year: int | None,
     lineage_rule: str = "inherit",
     highlight: set[str] | None = None,
+    users: Mapping[str, UserIndicator] | None = None,
 ) -> ScatterModel:
-    """``x`` against ``y`` for every unit of ``layout`` in ``year``, as published (levels)."""
-    areas = geography.areas(layout)
-    xs = level_values(layout, x, year, areas=areas)
-    ys = level_values(layout, y, year, areas=areas)
+    """``x`` against ``y`` for every unit of ``layout`` in ``year``, as published (levels).
+
+    Either axis may be a column the user uploaded (its id in ``users``), marked as the user's data; such a
+    column has no year, so ``year`` is the other axis' (``None`` when both are the user's).
+    """
+    users = users or {}
+    ax, ay = (_axis(layout, lang, i, year, users.get(i)) for i in (x, y))
+    xs, ys = ax.values, ay.values
     items, missing = [], []
     for base in _units(layout, lang, lineage_rule, highlight):
         c = base.iso_code
-        text = (
-            f"{indicator_label(x, lang)}: {format_indicator(x, xs[c], lang, year)}<br>"
-            f"{indicator_label(y, lang)}: {format_indicator(y, ys[c], lang, year)}"
-        )
+        text = f"{ax.label}: {ax.formatted(xs[c])}<br>{ay.label}: {ay.formatted(ys[c])}"
         entry = Item(**{**base.__dict__, "x": xs[c], "y": ys[c], "text": text})
         (items if xs[c] is not None and ys[c] is not None else missing).append(entry)
-    nat = (xs[NATIONAL], ys[NATIONAL])
-
+    nat = (xs.get(NATIONAL), ys.get(NATIONAL))
     return ScatterModel(
         x_indicator=x,
         y_indicator=y,
         year=year,
-        x_title=_axis_title(x, year, lang),
-        y_title=_axis_title(y, year, lang),
+        x_title=ax.title,
+        y_title=ay.title,
         items=items,
         missing=missing,
         national=nat if None not in nat else None,
         national_name=t("col_national", lang),
-        source_line="\n\n".join(
-            [
-                indicator_source_line(x, lang),
-                indicator_source_line(y, lang),
-                source_lines(["roles.json"], lang),
-            ]
-        ),
+        source_line="\n\n".join(dict.fromkeys([ax.source, ay.source, source_lines(["roles.json"], lang)])),
     )
 
 

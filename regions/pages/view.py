@@ -380,10 +380,14 @@ def _parse_time(
             state = replace(state, **{name: value})
     for name in ("x", "y"):
         if name in values:
-            if values[name] in years_of and values[name] in metas:
-                state = replace(state, **{name: values[name]})
+            raw = values[name]
+            # A scatter axis: a published indicator, or a column this session uploaded (in ``years_of``).
+            if raw in years_of and (raw in metas or raw.startswith("user:")):
+                state = replace(state, **{name: raw})
+            elif raw.startswith("user:"):
+                reject(name, raw, "reason_user_data_missing")
             else:
-                reject(name, values[name], "reason_unknown_indicator")
+                reject(name, raw, "reason_unknown_indicator")
     return state
 
 

@@ -64,8 +64,10 @@ ROLE_INDICATORS: dict[str, tuple[str, ...]] = {
         "grp_volume_index",
         "share_mining",
         "share_manufacturing",
-        # Petrochemicals (issue 15): chemical and plastic products exported, value and share of exports.
+        # Petrochemicals (issue 15): chemical and plastic products exported, value, tonnes (a price boom is not
+        # a volume boom) and share of exports.
         "exports_chem_plastic",
+        "exports_tonnes_chem_plastic",
         "share_exports_chem_plastic",
     ),
     "russia_border": ("grp_volume_index", "population", "employed", "investment_fixed_capital"),
@@ -85,6 +87,8 @@ CAVEAT_KEYS: tuple[str, ...] = (
 )
 SOURCE_FILES: tuple[str, ...] = ("data/statistics.csv", "data/indicators.json", "data/roles.json")
 SCOPES: tuple[str, ...] = ("group", "rest", "nation")
+# How a rest figure is estimated where its own units lack one (aggregate_rest); pages test for it.
+COMPLEMENT = "the nation's figure less the group's"
 CSV_COLUMNS: tuple[str, ...] = (
     "role",
     "indicator",
@@ -402,6 +406,39 @@ def aggregate(layout: str, codes: Sequence[str], indicator: str, base: int, late
     return Figure(100.0, value, value - 100.0, "", how)
 
 
+def aggregate_rest(
+    layout: str, group: Sequence[str], rest: Sequence[str], indicator: str, base: int, latest: int
+) -> Figure:
+    """The rest of the country: its units' own figures, else the nation's figure less the group's.
+
+    The rest is, by definition, the nation less the group. Where the rest's own units lack a figure that the
+    national row covers (Turkistan and Shymkent before 2018, which BNS gives only together as the former South
+    Kazakhstan region), the complement measures the same territory; it is marked as an estimate with how it
+    was made. Volume indices are not complemented (an index of a difference is not a difference of indices).
+    """
+    fig = aggregate(layout, rest, indicator, base, latest)
+    if statistics.load_indicators()[indicator]["kind"] == "volume_index" or None not in (fig.base, fig.latest):
+        return fig
+    b = fig.base if fig.base is not None else _complement(layout, group, indicator, base)
+    v = fig.latest if fig.latest is not None else _complement(layout, group, indicator, latest)
+    if (b, v) == (fig.base, fig.latest):
+        return fig
+    years = [y for y, own in ((base, fig.base), (latest, fig.latest)) if own is None]
+    how = f"{' and '.join(map(str, dict.fromkeys(years)))}: {COMPLEMENT} (the rest's own units lack one)"
+    diff, why = change.level_change(b, v, _measure(indicator)[1])
+    return Figure(b, v, diff, fig.note if diff is None else "", how)
+
+
+def _complement(layout: str, group: Sequence[str], indicator: str, year: int) -> float | None:
+    """The nation's figure less the group's in ``year`` (a share: the ratio of the complemented parts)."""
+    if indicator in _SHARES:
+        num, den = (_complement(layout, group, part, year) for part in _SHARES[indicator])
+        return None if num is None or not den else num / den * 100.0
+    nation = aggregate(layout, [statistics.NATIONAL], indicator, year, year).base
+    part = aggregate(layout, group, indicator, year, year).base
+    return None if nation is None or part is None else nation - part
+
+
 def _aggregate_units(layout: str, codes: Sequence[str], indicator: str, base: int, latest: int) -> Figure:
     ind = statistics.load_indicators()[indicator]
     aggregable = (
@@ -570,7 +607,7 @@ def role_delivery(
                 base_year=base,
                 latest_year=latest,
                 group=aggregate(layout, group, indicator, base, latest),
-                rest=aggregate(layout, rest, indicator, base, latest),
+                rest=aggregate_rest(layout, group, rest, indicator, base, latest),
                 nation=aggregate(layout, [statistics.NATIONAL], indicator, base, latest),
                 method=_method(indicator, base, latest),
                 source=_source(indicator),
@@ -738,7 +775,9 @@ def group_series(
             vals = [f.latest for f in figs]
         else:
             figs = [
-                aggregate(layout, s, indicator, year, year) for s in (rd_units, rest, [statistics.NATIONAL])
+                aggregate(layout, rd_units, indicator, year, year),
+                aggregate_rest(layout, rd_units, rest, indicator, year, year),
+                aggregate(layout, [statistics.NATIONAL], indicator, year, year),
             ]
             vals = [f.base for f in figs]
         out.append((year, *(math.nan if v is None else v for v in vals)))

@@ -9,18 +9,19 @@ Rules
 *Designated* sectors of a unit: the union of the sectors of the roles the unit holds in the layout
 (:func:`regions.policy.roles.assignments`, with the same ``lineage_rule``).
 
-*Measured* sectors of a unit: the sectors with their own section (agriculture A, mining B, manufacturing C)
-whose share of the unit's GRP in ``year`` is strictly above the national share (``KZ``) in the same year.
-By default ``year`` is, for each section separately, the latest year in which the share is available for
-every unit of the layout (agriculture and mining/manufacturing may therefore be judged in different years).
-With an explicit ``year``, a section without a figure for the unit in that year does not count. Proxy
-sectors (metallurgy and petrochemicals, measured only through manufacturing C because regional GVA by
-sub-section is not in the project) are never returned as measured sectors.
+*Measured* sectors of a unit: the sectors whose *measure* is strictly above the national value (``KZ``) in
+``year``. A sector's measure is its ``measure`` in ``sectors.json`` where it has one (metallurgy: base metals'
+share of the unit's exports of goods, HS section XV; petrochemicals: chemical and plastic products' share, HS VI
++ VII; issue 15), else the share of its own section in the unit's GRP (agriculture A, mining B, manufacturing
+C). By default ``year`` is, for each measure separately, the latest year in which it is available for every
+unit of the layout and the nation (measures may therefore be judged in different years). With an explicit
+``year``, a measure without a figure for the unit in that year does not count. A proxy sector without a measure
+of its own (measured only through a whole section) is never returned as a measured sector.
 
 *Filtering* (:func:`filter_units`): a unit matches if it matches ANY selected sector, where a sector
 matches in mode ``designated`` if the unit's roles name it; ``measured`` if the share of its section (the
 proxy section for metallurgy and petrochemicals) is above the national share as above; ``either`` if
-designated or measured; ``both`` if designated and measured (for the same sector). A sector with no section
+designated or measured; ``both`` if designated and measured (for the same sector). A sector with no measure
 (high-tech, technical services, gas processing, cross-border trade) never matches on ``measured``.
 """
 
@@ -47,6 +48,13 @@ class SectorError(store.DataError):
 @store.memo
 def _load(path: Path | str) -> tuple[tuple[str, dict], ...]:
     data = address.read_catalogue(path, SECTORS_SCHEMA, "sector", SectorError)
+    known = statistics.load_indicators()
+    for entry in data:
+        if entry.get("measure") and entry["measure"] not in known:
+            raise SectorError(
+                f"{path}: sector {entry['id']!r}: measure {entry['measure']!r} is not an indicator of "
+                "data/indicators.json"
+            )
     return tuple((entry["id"], entry) for entry in data)
 
 
@@ -120,21 +128,45 @@ def designated_sectors(iso_code: str, layout: str, lineage_rule: str = "inherit"
 # Measured
 
 
+def measure_of(entry: dict) -> str | None:
+    """The indicator that measures a sector entry of ``sectors.json``: its own ``measure``, else its section's
+    share of GRP, else ``None`` (the sector cannot be measured).
+
+    >>> measure_of({"measure": "share_exports_base_metals", "gva_section": "C"})
+    'share_exports_base_metals'
+    >>> measure_of({"measure": None, "gva_section": "A"}), measure_of({"measure": None, "gva_section": None})
+    ('share_agriculture', None)
+    """
+    if entry.get("measure"):
+        return entry["measure"]
+    return SECTION_SHARE[entry["gva_section"]] if entry["gva_section"] else None
+
+
+def _measures() -> tuple[str, ...]:
+    """Every indicator some sector is measured by (section shares first)."""
+    own = [measure_of(s) for s in load_sectors().values()]
+    return tuple(dict.fromkeys([*SECTION_SHARE.values(), *(m for m in own if m)]))
+
+
 def default_year(section: str, layout: str) -> int | None:
     """Latest year in which the share of ``section`` is available for every unit of ``layout`` (and KZ)."""
+    return measure_year(SECTION_SHARE[section], layout)
 
+
+def measure_year(indicator: str, layout: str) -> int | None:
+    """Latest year in which ``indicator`` is available for every unit of ``layout`` and the nation."""
     df = statistics.indicator_values(layout)
-    df = df[df["indicator"] == SECTION_SHARE[section]]
+    df = df[df["indicator"] == indicator]
     complete = df.groupby("year")["value"].apply(lambda v: bool(v.notna().all()))
     years = [int(y) for y, ok in complete.items() if ok]
     return max(years) if years else None
 
 
 def _above_national(layout: str, year: int | None) -> dict[str, set[str]]:
-    """Section -> units whose share of GRP is above the national share (in ``year`` or the default year)."""
+    """Measure indicator -> units above the national value (in ``year`` or the measure's default year)."""
 
     cached = _above_national_cached(layout, None if year is None else int(year))
-    return {section: set(codes) for section, codes in cached.items()}
+    return {indicator: set(codes) for indicator, codes in cached.items()}
 
 
 @store.memo
@@ -145,32 +177,39 @@ def _above_national_cached(layout: str, year: int | None) -> dict[str, frozenset
         if int(year) not in share_years:
             raise ValueError(f"year: no sector share for {year!r}; years with shares: {sorted(share_years)}")
     out: dict[str, frozenset[str]] = {}
-    for section, indicator in SECTION_SHARE.items():
-        y = int(year) if year is not None else default_year(section, layout)
+    for indicator in _measures():
+        y = int(year) if year is not None else measure_year(indicator, layout)
         rows = df[(df["indicator"] == indicator) & (df["year"] == y)].set_index("iso_code")["value"]
         national = float(rows.get(statistics.NATIONAL, math.nan))
-        # A missing figure (NaN) is never above anything, so the unit simply does not count for the section.
-        out[section] = frozenset(
+        # A missing figure (NaN) is never above anything, so the unit simply does not count for the measure.
+        out[indicator] = frozenset(
             c for c, value in rows.items() if c != statistics.NATIONAL and value > national
         )
     return out
 
 
+def _measurable(entry: dict) -> str | None:
+    """The measure a sector is *measured* by; a proxy without a measure of its own never is."""
+    if entry["section_is_proxy"] and not entry.get("measure"):
+        return None
+    return measure_of(entry)
+
+
 def measured_sectors(iso_code: str, layout: str, year: int | None = None) -> list[str]:
-    """Sectors with their own section whose share of the unit's GRP is above the national share.
+    """Sectors whose measure (own measure or section share of GRP) is above the national value.
 
     Parameters
     ----------
     iso_code, layout
         The unit and its layout.
     year
-        Year of comparison; default: for each section, the latest year with a share for every unit.
+        Year of comparison; default: for each measure, the latest year with a figure for every unit.
 
     Returns
     -------
     list of str
-        Among ``agriculture``, ``mining``, ``manufacturing`` (order of ``sectors.json``); proxies are never
-        returned.
+        Sector ids in the order of ``sectors.json``: agriculture, mining, manufacturing by their shares of
+        GRP, metallurgy and petrochemicals by their shares of exports; never a proxy without a measure.
 
     Raises
     ------
@@ -182,7 +221,7 @@ def measured_sectors(iso_code: str, layout: str, year: int | None = None) -> lis
     return [
         sid
         for sid, s in load_sectors().items()
-        if s["gva_section"] and not s["section_is_proxy"] and iso_code in above[s["gva_section"]]
+        if (m := _measurable(s)) is not None and iso_code in above.get(m, set())
     ]
 
 
@@ -231,8 +270,8 @@ def filter_units(
 
     def matches(code: str, sid: str) -> bool:
         is_designated = sid in designated.get(code, set())
-        section = sectors[sid]["gva_section"]
-        is_measured = section is not None and code in above.get(section, set())
+        measure = measure_of(sectors[sid])
+        is_measured = measure is not None and code in above.get(measure, set())
         return {
             "designated": is_designated,
             "measured": is_measured,

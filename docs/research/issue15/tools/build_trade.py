@@ -192,8 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     for path, prefix in (
         (args.exports_value, "exports"),
         (args.imports_value, "imports"),
-        (args.exports_tonnes, "exports_t"),
-        (args.imports_tonnes, "imports_t"),
+        (args.exports_tonnes, "exports_tonnes"),
+        (args.imports_tonnes, "imports_tonnes"),
     ):
         if path is None:
             continue
