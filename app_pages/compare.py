@@ -77,7 +77,6 @@ def draw_comparison(chosen: list[str]) -> None:
             cache.series_figure_json(tuple(chosen), ind, layout, lang, indicator_unit(ind, lang)),
             mode_bar=True,
         )
-        st.plotly_chart(lines, width="stretch")
         flags = flag_line(ind, years[ind], lang)
         common.source(indicator_source_line(ind, lang) + (f"\n\n{flags}" if flags else ""))
         common.chart_downloads(

@@ -270,7 +270,8 @@ def test_delivery_page_renders(lang, layout, media):
     text = "\n".join(m.value for m in at.markdown)
     assert I18N["delivery_caveat_not_treatment"][lang] in text
     # Downloads: CSV with the expected columns, one row per role, indicator and scope.
-    buttons = at.get("download_button")
+    # (the page's own three; every chart has its PNG and SVG buttons besides, tests/test_chartexport.py)
+    buttons = [b for b in at.get("download_button") if (b.key or "").startswith("dl_delivery_")]
     assert len(buttons) == 3
     csv_id = buttons[0].proto.url.rsplit("/", 1)[-1].split(".")[0]
     data = media[csv_id]
