@@ -24,7 +24,7 @@ from regions.pages import map as map_page
 from regions.pages import profile, ranking
 from regions.policy import roles, sectors
 from regions.present import figures
-from regions.stats import statistics
+from regions.stats import enterprises, statistics
 
 SMALL = 16
 LARGE = 256
@@ -128,7 +128,7 @@ def scatter_model(
 
 
 # /region and /compare: their models by view (unit or units, layout, language, lineage rule, indicator), so
-# that a warm rerun only draws (issue 19, item 4). A user's uploaded columns are not cached: they live in
+# that a warm rerun only draws (issue 19, item 4): the roles, enterprises and districts of a profile too. A user's uploaded columns are not cached: they live in
 # the session, and the pages call the model functions directly for them.
 
 
@@ -157,6 +157,26 @@ def series_figure_json(
     the figure was most of a warm /region rerun."""
     data = profile_series(codes, indicator, layout, lang, with_national=with_national)
     return figures.series_figure(data, y_title=y_title).to_json()
+
+
+@st.cache_data(show_spinner=False, max_entries=SMALL)
+def roles_by_unit(layout: str, lineage_rule: str) -> dict[str, list[roles.Assignment]]:
+    return roles.by_unit(layout, lineage_rule)
+
+
+@st.cache_data(show_spinner=False, max_entries=LARGE)
+def enterprises_of(code: str, layout: str, lang: str) -> pd.DataFrame:
+    return enterprises.for_unit(code, layout, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=LARGE)
+def district_map(code: str, lang: str) -> tuple[str, str]:
+    return profile.district_map(code, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=LARGE)
+def district_rows(code: str, lang: str) -> pd.DataFrame:
+    return profile.district_rows(code, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=LARGE)
