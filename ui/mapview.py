@@ -22,38 +22,14 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import hashlib
-import json
 
 import streamlit as st
 
 from regions.base.i18n import t
-from regions.base.paths import STATIC
-from regions.geo import webfiles
 from regions.present import svgexport, svgmap
+from ui import scripts
 
-SCRIPT = STATIC / "kzmap.js"  # the component's script, served at /app/static/kzmap.js
-# The component's own script is these few lines: they import static/kzmap.js once per page (its hash in the
-# URL, so a changed file is never taken from a cache). Inline, the whole script (3.3 KB) went with every
-# rerun's map element.
-LOADER = """
-const url = new URL(@URL@, window.location.origin).href;
-const mods = window.__kzmapModules || (window.__kzmapModules = {});
-
-export default function (args) {
-  const got = mods[url] || (mods[url] = import(url));
-  got.then((m) => m.default(args), (err) => { delete mods[url]; console.error(err); });
-}
-"""
-
-
-def script_url() -> str:
-    """``/app/static/kzmap.js?v=<hash of the file>``."""
-    digest = hashlib.sha256(SCRIPT.read_bytes()).hexdigest()[:12]
-    return f"{webfiles.STATIC_URL}{SCRIPT.name}?v={digest}"
-
-
-JS = LOADER.replace("@URL@", json.dumps(script_url()))
+JS = scripts.loader("kzmap.js")  # static/kzmap.js, imported once per page (ui/scripts.py)
 
 # The map's CSS goes in a lone <style> of st.html (see svg_map), not with the component: an element that does
 # not change between reruns is sent as a reference to the browser's copy (.streamlit/config.toml), while the
