@@ -93,7 +93,7 @@ keep = [c for c in shown.columns if (p := parse_column(c, indicators)) is None o
 st.caption(t("tables_rows", lang, n=n_rows, total=len(full)))
 # Figures written for the language with each indicator's decimals, units in the headers, the name pinned.
 common.people_table(
-    shown[keep],
+    tables.for_people(shown[keep], layout, lang),
     labels={c: table_column_label(c, lang, with_year=year == ALL) for c in keep},
     pinned=[f"name_{lang}"],
     decimals={c: d for c in keep if (d := tables.column_decimals(c)) is not None},

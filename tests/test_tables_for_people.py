@@ -64,3 +64,14 @@ def test_indicator_headers_carry_their_unit_and_figures_their_decimals(shown):
     for i, value in enumerate(element.value[col]):
         if value == value:  # not NaN
             assert display[col][i] == _written(float(value), places, lang)
+
+
+def test_type_and_centre_are_written_in_the_page_language(shown):
+    # The registry's own names and the interface's words, read here from the files, not from the code.
+    lang, element, _, _ = shown
+    registry = {u["iso_code"]: u for u in json.loads((ROOT / "data" / "registry.json").read_text("utf-8"))}
+    words = json.loads((ROOT / "data" / "i18n.json").read_text("utf-8"))
+    frame = element.value.set_index("iso_code")
+    assert frame.loc["KZ-10", "centre"] == registry["KZ-10"]["centre"]["name"][lang]  # Semey / Семей
+    assert frame.loc["KZ-10", "type"] == words["type_oblast"][lang]
+    assert frame.loc["KZ-75", "type"] == words["type_city"][lang]

@@ -15,6 +15,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from regions.base.i18n import t
 from regions.base.vocab import NATIONAL
 from regions.exports import table
 from regions.geo import geography
@@ -156,7 +157,7 @@ def series_figure_json(
     """:func:`profile_series` drawn (:func:`regions.present.figures.series_figure`), as plotly JSON: building
     the figure was most of a warm /region rerun."""
     data = profile_series(codes, indicator, layout, lang, with_national=with_national)
-    return figures.series_figure(data, y_title=y_title).to_json()
+    return figures.series_figure(data, y_title=y_title, national=t("kazakhstan", lang)).to_json()
 
 
 @st.cache_data(show_spinner=False, max_entries=SMALL)

@@ -68,6 +68,24 @@ def identity_frame(layout: str) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("iso_code", drop=False)
 
 
+def for_people(frame: pd.DataFrame, layout: str, lang: str) -> pd.DataFrame:
+    """The identity columns of a regional table written in ``lang`` for the page: the unit's type in words
+    (``type_oblast``, ``type_city``) and its administrative centre's name in ``lang``.
+
+    The downloads keep the machine values (``oblast``, the English name); only what a person reads changes.
+    """
+    out = frame.copy()
+    if "type" in out:
+        out["type"] = [t(f"type_{v}", lang) if v in ("oblast", "city") else v for v in out["type"]]
+    if "centre" in out and "iso_code" in out:
+        units = {u.iso_code: u for u in registry.units(layout)}
+        out["centre"] = [
+            units[c].centre_for(layout).name[lang] if c in units else centre
+            for c, centre in zip(out["iso_code"], out["centre"], strict=True)
+        ]
+    return out
+
+
 def regional_table(layout: str, with_national: bool = False, lineage_rule: str = "inherit") -> pd.DataFrame:
     """Build the regional table of ``layout``.
 

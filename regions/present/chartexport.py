@@ -179,11 +179,25 @@ def _series(tr) -> Series | None:
         return Series("bar", x=tuple(xs), y=tuple(ys), horizontal=h, **common)
     if tr.type == "scatter":
         mode = tr.mode or "lines+markers"
+        if mode == "text" or not any(_number(v) is not None for v in xs):
+            # The page's own value labels (the export writes its own) or a legend entry with no point.
+            return None
         dash = (getattr(tr.line, "dash", None) or "solid") if "lines" in mode else "solid"
         symbol = str(getattr(tr.marker, "symbol", None) or "circle")
         kind = "line" if "lines" in mode else "scatter"
         return Series(kind, x=tuple(xs), y=tuple(ys), dash=dash, symbol=symbol, **common)
     return None
+
+
+def _legend_only(fig) -> list:
+    """The figure's line traces without a point: legend entries naming something drawn otherwise."""
+    return [
+        tr
+        for tr in fig.data
+        if tr.type == "scatter"
+        and tr.mode == "lines"
+        and not any(_number(v) is not None for v in _values(tr.x))
+    ]
 
 
 def _refs(fig) -> list[RefLine]:
@@ -201,6 +215,8 @@ def _refs(fig) -> list[RefLine]:
             continue
         label = next((_one_line(a.text) for a in notes if getattr(a, axis) == value and a.text), "")
         dash = (sh.line.dash if sh.line else None) or "solid"
+        # A line named in the legend instead (/ranking's national line): the legend entry of its dash.
+        label = label or next((_one_line(tr.name) for tr in _legend_only(fig) if tr.line.dash == dash), "")
         colour = sh.line.color if sh.line and isinstance(sh.line.color, str) else INK
         out.append(RefLine(axis, float(value), label, dash, colour if colour.startswith("#") else INK))
     return out
