@@ -8,7 +8,7 @@ from regions.exports import table as tables
 from regions.geo import registry
 from regions.pages.compare import compare_table
 from regions.pages.view import MAX_COMPARE, MIN_COMPARE
-from regions.present.figures import bar_figure, series_figure, short_labels
+from regions.present.figures import bar_figure, short_labels
 from regions.present.labels import (
     flag_line,
     flag_mark,
@@ -108,12 +108,12 @@ def draw_comparison(chosen: list[str]) -> None:
     )
     if len(years[ind]) > 1:
         st.subheader(t("series_header", lang))
-        lines = series_figure(
-            cache.profile_series(tuple(chosen), ind, layout, lang, with_national=comparable),
-            y_title=indicator_unit(ind, lang),
-            national=t("kazakhstan", lang),
+        lines = common.plotly_json(
+            cache.series_figure_json(
+                tuple(chosen), ind, layout, lang, indicator_unit(ind, lang), with_national=comparable
+            ),
+            mode_bar=True,
         )
-        st.plotly_chart(lines, width="stretch")
         flags = flag_line(ind, years[ind], lang)
         common.source(indicator_source_line(ind, lang) + (f"\n\n{flags}" if flags else ""))
         common.chart_downloads(

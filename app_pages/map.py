@@ -199,7 +199,7 @@ note = t("filter_matches", lang, n=len(highlight), total=n_units) if highlight i
 code = mapview.show(
     model, layout, lang, highlight, indicator=shown_indicator, year=shown_year, filter_note=note
 )
-common.source(model.source_line)
+common.source(model.source_line, key="map_source")  # the full citation drawn when opened
 
 # Units without a figure only because the change would cross the 2022 change of borders: one click to a
 # view that has one (the 2020 layout, where the split regions are one unit again, or a base year after

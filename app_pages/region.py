@@ -6,14 +6,10 @@ from regions.base.i18n import pick, t
 from regions.geo import registry
 from regions.pages.profile import (
     district_attribution,
-    district_map,
-    district_rows,
     lineage_text,
     user_rows,
 )
 from regions.policy import roles, sectors
-from regions.policy.roles import by_unit
-from regions.present.figures import series_figure
 from regions.present.labels import (
     basis_label,
     flag_line,
@@ -25,7 +21,6 @@ from regions.present.labels import (
     user_source_line,
 )
 from regions.stats import statistics
-from regions.stats.enterprises import for_unit
 from ui import cache, common, districtview
 from ui import state as view_state
 
@@ -78,7 +73,7 @@ def draw_roles(code: str) -> None:
     """The unit's roles, each with its basis, note, interpretation and quotes."""
     st.header(t("roles_header", lang))
     catalogue = {r.id: r for r in roles.load_roles()}
-    mine = by_unit(layout, rule)[code]
+    mine = cache.roles_by_unit(layout, rule)[code]
     if not mine:
         st.write(t("no_role_long", lang))
     for a in mine:
@@ -143,14 +138,15 @@ def draw_indicators(code: str) -> None:
         format_func=lambda i: indicator_label(i, lang),
         key=view_state.widget_key("w_profile_series"),
     )
-    data = cache.profile_series(
-        (code,), series_ind, layout, lang, with_national=series_ind.startswith(("share", "grp_per"))
-    )
+    national = series_ind.startswith(("share", "grp_per"))
+    data = cache.profile_series((code,), series_ind, layout, lang, with_national=national)
     y_title = indicator_unit(series_ind, lang)
     if "KZT" in statistics.load_indicators()[series_ind]["unit"]["en"]:
         y_title += f", {t('current_prices', lang)}"  # nominal: say so on the chart itself
-    fig = series_figure(data, y_title=y_title, national=t("kazakhstan", lang))
-    st.plotly_chart(fig, width="stretch")
+    fig = common.plotly_json(
+        cache.series_figure_json((code,), series_ind, layout, lang, y_title, with_national=national),
+        mode_bar=True,
+    )
     flags = flag_line(series_ind, [y for points in data.values() for y, _ in points], lang)
     common.source(indicator_source_line(series_ind, lang) + (f"\n\n{flags}" if flags else ""))
     common.chart_downloads(
@@ -174,7 +170,7 @@ def draw_geography(code: str) -> None:
 def draw_enterprises(code: str) -> None:
     """Enterprises named by the sources, with their status and its date."""
     st.header(t("enterprises_header", lang))
-    ent = for_unit(code, layout, lang)
+    ent = cache.enterprises_of(code, layout, lang)
     if ent.empty:
         st.write(t("no_enterprises", lang))
     else:
@@ -206,9 +202,9 @@ def draw_enterprises(code: str) -> None:
 def draw_districts(code: str) -> None:
     """The region's districts: a map with their names and a table; the licence's attribution under them."""
     st.header(t("districts_header", lang))
-    svg, legend = district_map(code, lang)
+    svg, legend = cache.district_map(code, lang)
     districtview.show(svg, legend, key="district_profile_map")
-    st.dataframe(district_rows(code, lang), hide_index=True, width="stretch")
+    st.dataframe(cache.district_rows(code, lang), hide_index=True, width="stretch")
     st.caption(t("districts_population_missing", lang))
     common.source(district_attribution(lang))
 

@@ -156,8 +156,13 @@ INTERACTIONS = [
     ),
 ]
 # Interactions on other pages, measured by B.interact_page (until the page has settled).
+# /delivery draws one role at a time: its second role, by the short name its chooser shows (issue 19).
+SECOND_ROLE = json.loads((ROOT / "data" / "roles.json").read_text(encoding="utf-8"))[1]["name"]["en"]
 PAGE_INTERACTIONS = {
-    "page:delivery": [("language", lambda p: B.choose(p, "Language", "Русский", scope=SIDEBAR))],
+    "page:delivery": [
+        ("role", lambda p: B.click_radio(p, SECOND_ROLE.split(":")[0].strip(), scope=MAIN)),
+        ("language", lambda p: B.choose(p, "Language", "Русский", scope=SIDEBAR)),
+    ],
 }
 
 

@@ -325,7 +325,8 @@ def _pages_md(results: dict) -> list[str]:
         f"Interactions (limits: ≤ {INTERACTION_KB / KB:.0f} KB and ≤ {INTERACTION_MS} ms), medians; on the map in "
         "this order on one page: indicator → population density, year one step back, language → Русский, "
         "layout → 2020, change mode (change since the base year), sector filter → metallurgy; /delivery: "
-        "language → Русский, timed to the last change of the page (every chart redrawn).",
+        "role → its second role, then language → Русский, each timed to the last change of the page "
+        "(every chart redrawn).",
         "",
         "| where | change | KB | ms | timed | met? |",
         "|---|---|---|---|---|---|",

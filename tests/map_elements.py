@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import gzip
 import xml.etree.ElementTree as ET
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 def map_markup(at) -> str:
-    """The map component's HTML (the map's and the legend's ``<svg>``), as the page sends it."""
+    """The map component's HTML (the map's and the legend's ``<svg>``), as the page sends it (gzip)."""
     (el,) = [e for e in at.get("bidi_component") if e.proto.component_name == "kz_svg_map"]
-    return el.proto.bytes.decode("utf-8")
+    return gzip.decompress(el.proto.bytes).decode("utf-8")
 
 
 def map_root(at) -> ET.Element:

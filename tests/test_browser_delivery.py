@@ -31,8 +31,9 @@ pytestmark = pytest.mark.browser
 FIXTURES = (browser, server)  # test_browser.py's fixtures: pytest finds them here by name
 
 PLOTS = f"{MAIN} .js-plotly-plot"
-# Every chart of the page: one per indicator row of every role, and the manufacturing target's.
-_CHARTS = [c for s in page_model.delivery_page("2022", "en").sections for c in s.cards]
+# Every chart of the page: one per indicator row of the role shown (the first of the catalogue, one role at a
+# time since issue 19), and the manufacturing target's.
+_CHARTS = list(page_model.delivery_page("2022", "en").sections[0].cards)
 N_CHARTS = len(_CHARTS) + 1
 KEY = re.compile(r"\bdelivery_[a-z_]+\b")  # an i18n key shown instead of its text
 
@@ -60,8 +61,9 @@ def test_delivery_page_draws_fits_and_stays_offline(browser, server, lang, width
         assert title == I18N["delivery_title"][lang]
         if lang != "en":
             assert CYRILLIC.search(title)
-        # Three roles and the targets, each a section heading; a table per indicator of every role.
-        assert page.locator(f"{MAIN} h2").count() >= 4
+        # The role shown, the border check and the targets, each a section heading; a table per indicator
+        # of the role shown.
+        assert page.locator(f"{MAIN} h2").count() >= 3
         # ... the border check's (issue 15) and the two SME targets' reported figures.
         assert page.locator(f"{MAIN} [data-testid='stTable']").count() == len(_CHARTS) + 3
         # Every chart drawn: each has at least one line (the nation's is never missing).
@@ -194,3 +196,47 @@ def test_first_screen_answers_each_role_with_the_cli_figures(browser, server, la
                 assert I18N["delivery_answer_prelim"][lang].split("{")[0].strip(" (") in sentence
     finally:
         ctx.close()
+
+
+# ---------------------------------------------------------------------------------------- one role at a time
+ROLE_IDS = [s.role_id for s in page_model.delivery_page("2022", "en").sections]
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_role_chooser_draws_one_role_and_keeps_it_in_the_link(browser, server, lang):
+    # Issue 19: the charts of one role at a time. Choosing another role draws its charts (and no other
+    # role's), writes it into the link, and the answers above still name every role.
+    ctx, page, visit = _open(browser, server, lang, 1440)
+    try:
+        second = page_model.delivery_page("2022", lang).sections[1]
+        page.locator(
+            f"{MAIN} [data-testid='stRadio'] label", has_text=page_model.short_role_name(second.role_id, lang)
+        ).first.click()
+        page.wait_for_function(
+            "h => [...document.querySelectorAll('[data-testid=\"stMain\"] h2')].some(e => e.innerText.trim() === h)",
+            arg=second.name,
+            timeout=TIMEOUT_MS,
+        )
+        page.wait_for_function(
+            f"document.querySelectorAll('{PLOTS}').length === {len(second.cards) + 1}", timeout=TIMEOUT_MS
+        )
+        no_exception(page, f"/delivery {lang} role")
+        assert f"role={second.role_id}" in page.url
+        headers = page.locator(f"{MAIN} h2").all_inner_texts()
+        first = page_model.delivery_page("2022", lang).sections[0]
+        assert first.name not in [h.strip() for h in headers]
+        paragraphs = page.locator(ANSWERS).locator("[data-testid='stMarkdownContainer'] p").all_inner_texts()
+        for rid in ROLE_IDS:
+            name = page_model.short_role_name(rid, lang)
+            assert [p for p in paragraphs if p.startswith(name + ":")], (rid, paragraphs)
+        # The role's sources and technical notes are drawn when their expander is opened (not sent before).
+        note = second.notes[0][:40]
+        assert note not in page.locator(MAIN).inner_text()
+        page.locator(
+            f"{MAIN} [data-testid='stExpander'] summary", has_text=I18N["delivery_sources"][lang]
+        ).first.click()
+        page.get_by_text(note, exact=False).first.wait_for(timeout=TIMEOUT_MS)
+        no_exception(page, f"/delivery {lang} notes")
+    finally:
+        ctx.close()
+    assert not visit.page_errors, visit.page_errors

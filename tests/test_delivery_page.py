@@ -251,11 +251,14 @@ def test_delivery_page_renders(lang, layout, media):
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == I18N["delivery_title"][lang]
     headers = [h.value for h in at.header]
-    assert headers[:3] == [r["name"][lang] for r in ROLES]
-    assert headers[3] == I18N["border_header"][lang]  # the border check (issue 15)
-    assert headers[4] == I18N["delivery_targets_header"][lang]
-    # One table per indicator row of every role; each figure cell a number or "no data".
-    n_rows = sum(len(r.rows) for r in dv.delivery(layout, "inherit"))
+    # One role at a time (issue 19): the first role of the catalogue unless the link names another.
+    assert headers[:3] == [
+        ROLES[0]["name"][lang],
+        I18N["border_header"][lang],  # the border check (issue 15)
+        I18N["delivery_targets_header"][lang],
+    ]
+    # One table per indicator row of the role shown; each figure cell a number or "no data".
+    n_rows = len(dv.delivery(layout, "inherit")[0].rows)
     assert len(at.table) == n_rows + 3  # the border check's, and the two SME targets' reported figures
     for table in at.table[:n_rows]:
         df = table.value
@@ -267,31 +270,75 @@ def test_delivery_page_renders(lang, layout, media):
     text = "\n".join(m.value for m in at.markdown)
     assert I18N["delivery_caveat_not_treatment"][lang] in text
     # Downloads: CSV with the expected columns, one row per role, indicator and scope.
-    buttons = at.get("download_button")
+    # (the page's own three; every chart has its PNG and SVG buttons besides, tests/test_chartexport.py)
+    buttons = [b for b in at.get("download_button") if (b.key or "").startswith("dl_delivery_")]
     assert len(buttons) == 3
     csv_id = buttons[0].proto.url.rsplit("/", 1)[-1].split(".")[0]
     data = media[csv_id]
     assert data
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert list(rows[0]) == list(dv.CSV_COLUMNS) and len(rows) == 3 * n_rows
+    # The download holds every role, whichever is drawn.
+    all_rows = sum(len(r.rows) for r in dv.delivery(layout, "inherit"))
+    assert list(rows[0]) == list(dv.CSV_COLUMNS) and len(rows) == 3 * all_rows
     assert {r["role"] for r in rows} == {r["id"] for r in ROLES}
     xlsx_id = buttons[1].proto.url.rsplit("/", 1)[-1].split(".")[0]
     assert media[xlsx_id][:2] == b"PK"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_delivery_page_draws_the_role_its_link_or_chooser_names(lang):
+    # The role is part of the view: a link opens on it, and the chooser changes it and the link. Only that
+    # role's tables and charts are drawn; the answers above still name every role.
+    rds = {r.role: r for r in dv.delivery("2022", "inherit")}
+    role = ROLES[2]["id"]
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params.update({"lang": lang, "role": role})
+    at.run()
+    at.switch_page("app_pages/delivery.py")
+    at.query_params.update({"lang": lang, "role": role})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.header[0].value == ROLES[2]["name"][lang]
+    assert len(at.table) == len(rds[role].rows) + 3
+    assert len(at.get("plotly_chart")) == len(rds[role].rows) + 1
+    answers = [
+        m.value
+        for m in at.markdown
+        if any(m.value.startswith(f"**{dp.short_role_name(r['id'], lang)}") for r in ROLES)
+    ]
+    assert len(answers) == len(ROLES), answers
+    chooser = at.radio(key=f"w_delivery_role.{lang}")
+    assert chooser.value == role
+    other = ROLES[1]["id"]
+    chooser.set_value(other).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.header[0].value == ROLES[1]["name"][lang]
+    assert len(at.table) == len(rds[other].rows) + 3
+    assert at.query_params["role"] == other
+    # A role the catalogue does not know: the first role, and a notice naming the parameter.
+    at2 = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at2.query_params.update({"lang": lang, "role": "no_such_role"})
+    at2.run()
+    at2.switch_page("app_pages/delivery.py")
+    at2.run()
+    assert not at2.exception
+    assert at2.header[0].value == ROLES[0]["name"][lang]
 
 
 def test_delivery_page_links_each_unit_to_its_profile():
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.query_params["lang"] = "ru"
     at.query_params["lineage"] = "strict"
+    at.query_params["role"] = "petrochemicals_west"  # the western role's units (one role at a time)
     at.run()
     at.switch_page("app_pages/delivery.py")
     at.run()
     links = [p for p in at.get("page_link") if "region" in p.proto.page]
     west = [p for p in links if p.proto.label == "Атырауская область"]
     assert west, [p.proto.label for p in links]
-    # The link keeps the view (language, lineage rule) and opens that region's profile.
+    # The link keeps the view (language, lineage rule, the role shown) and opens that region's profile.
     params = dict(x.split("=", 1) for x in west[0].proto.query_string.split("&"))
-    assert params == {"lang": "ru", "lineage": "strict", "region": "KZ-23"}
+    assert params == {"lang": "ru", "lineage": "strict", "role": "petrochemicals_west", "region": "KZ-23"}
 
 
 def test_an_estimated_group_figure_says_so_in_a_footnote():

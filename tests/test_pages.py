@@ -26,6 +26,10 @@ def run(page: str | None = None, **params: str) -> AppTest:
 
 
 def _texts(at: AppTest) -> str:
+    """The page's texts, with the map's full citation opened first (it is drawn when opened, issue 19)."""
+    if "map_source" in at.session_state and not at.session_state["map_source"]:
+        at.session_state["map_source"] = True
+        at.run()
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
     parts += [h.value for h in at.header] + [s.value for s in at.subheader]
     return "\n".join(str(p) for p in parts)

@@ -10,9 +10,12 @@ Data files change only with a deploy, so there is no time-to-live.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
+from regions.base.i18n import t
 from regions.base.vocab import NATIONAL
 from regions.exports import table
 from regions.geo import geography
@@ -21,7 +24,8 @@ from regions.pages import delivery as delivery_page_model
 from regions.pages import map as map_page
 from regions.pages import profile, ranking
 from regions.policy import roles, sectors
-from regions.stats import statistics
+from regions.present import figures
+from regions.stats import enterprises, statistics
 
 SMALL = 16
 LARGE = 256
@@ -125,7 +129,7 @@ def scatter_model(
 
 
 # /region and /compare: their models by view (unit or units, layout, language, lineage rule, indicator), so
-# that a warm rerun only draws (issue 19, item 4). A user's uploaded columns are not cached: they live in
+# that a warm rerun only draws (issue 19, item 4): the roles, enterprises and districts of a profile too. A user's uploaded columns are not cached: they live in
 # the session, and the pages call the model functions directly for them.
 
 
@@ -139,6 +143,41 @@ def profile_series(
     codes: tuple[str, ...], indicator: str, layout: str, lang: str, with_national: bool = False
 ) -> dict[str, list[tuple[int, float]]]:
     return profile.series(list(codes), indicator, layout, lang, with_national=with_national)
+
+
+@st.cache_data(show_spinner=False, max_entries=LARGE)
+def series_figure_json(
+    codes: tuple[str, ...],
+    indicator: str,
+    layout: str,
+    lang: str,
+    y_title: str,
+    with_national: bool = False,
+) -> str:
+    """:func:`profile_series` drawn (:func:`regions.present.figures.series_figure`), as plotly JSON: building
+    the figure was most of a warm /region rerun."""
+    data = profile_series(codes, indicator, layout, lang, with_national=with_national)
+    return figures.series_figure(data, y_title=y_title, national=t("kazakhstan", lang)).to_json()
+
+
+@st.cache_data(show_spinner=False, max_entries=SMALL)
+def roles_by_unit(layout: str, lineage_rule: str) -> dict[str, list[roles.Assignment]]:
+    return roles.by_unit(layout, lineage_rule)
+
+
+@st.cache_data(show_spinner=False, max_entries=LARGE)
+def enterprises_of(code: str, layout: str, lang: str) -> pd.DataFrame:
+    return enterprises.for_unit(code, layout, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=LARGE)
+def district_map(code: str, lang: str) -> tuple[str, str]:
+    return profile.district_map(code, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=LARGE)
+def district_rows(code: str, lang: str) -> pd.DataFrame:
+    return profile.district_rows(code, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=LARGE)
@@ -167,15 +206,35 @@ def delivery_page(
 
 
 @st.cache_data(show_spinner=False, max_entries=SMALL)
-def delivery_figures_json(
+def delivery_head(
     layout: str, lang: str, lineage_rule: str, base_year: int = 2019
-) -> tuple[tuple[str, ...], ...]:
-    """Each role's small multiples as plotly JSON, in the order of the page's sections and cards."""
+) -> delivery_page_model.DeliveryPage:
+    """The page without its role sections (answers, caveats, border check, targets): a rerun unpickles
+    only what it draws, the one chosen role's section coming from :func:`delivery_section`."""
+    return replace(delivery_page(layout, lang, lineage_rule, base_year), sections=())
+
+
+@st.cache_data(show_spinner=False, max_entries=LARGE)
+def delivery_section(
+    layout: str, lang: str, lineage_rule: str, base_year: int, role_id: str
+) -> tuple[delivery_page_model.RoleSection, tuple[str, ...]]:
+    """One role's section and its small multiples as plotly JSON (in the order of its cards): the page
+    draws one role at a time (issue 19, item 2)."""
     model = delivery_page(layout, lang, lineage_rule, base_year)
-    return tuple(
-        tuple(delivery_page_model.chart_figure(c, s.colour, lang).to_json() for c in s.cards)
-        for s in model.sections
+    section = next(s for s in model.sections if s.role_id == role_id)
+    return section, tuple(
+        delivery_page_model.chart_figure(c, section.colour, lang).to_json() for c in section.cards
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=SMALL)
+def delivery_target_figures_json(
+    layout: str, lang: str, lineage_rule: str, base_year: int = 2019
+) -> tuple[str | None, ...]:
+    """The national targets' figures as plotly JSON (``None`` for a target without data), in page order."""
+    model = delivery_page(layout, lang, lineage_rule, base_year)
+    figs = (delivery_page_model.target_figure(tv, lang) for tv in model.targets)
+    return tuple(None if f is None else f.to_json() for f in figs)
 
 
 @st.cache_data(show_spinner=False, max_entries=SMALL)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
+import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -132,10 +134,25 @@ def quote(text: str, source_name: str, lang: str) -> None:
         st.caption(t("quote_english_only", lang))
 
 
-def source(text: str) -> None:
+def plotly_json(fig_json: str, *, mode_bar: bool = False) -> go.Figure:
+    """Draw a plotly figure kept as JSON by ``ui/cache.py``, full width (``mode_bar``: plotly's tool bar);
+    the figure drawn (for :func:`chart_downloads`).
+
+    The JSON was written from a validated figure, so it is rebuilt without plotly's validation
+    (``_validate=False``): the same dict, at a third of the cost of ``plotly.io.from_json`` per chart.
+    """
+    figure = go.Figure(json.loads(fig_json), _validate=False)
+    st.plotly_chart(figure, width="stretch", config=None if mode_bar else {"displayModeBar": False})
+    return figure
+
+
+def source(text: str, *, key: str | None = None) -> None:
     """The source under a map, chart or table: one short line; the full citation folded below it.
 
-    A text already short (one line of at most ``BRIEF_MAX`` characters) is shown as it is.
+    A text already short (one line of at most ``BRIEF_MAX`` characters) is shown as it is. With a ``key``
+    (unique on the page), the citation is sent only once its expander is opened (a rerun): for a source
+    under a view that changes often, such as the map's (issue 19: a collapsed citation went with every
+    interaction).
     """
     from regions.present.labels import BRIEF_MAX, brief_source
 
@@ -144,8 +161,13 @@ def source(text: str) -> None:
         st.caption(text)
         return
     st.caption(brief_source(text, lang))
-    with st.expander(t("source_full", lang)):
-        st.caption(text)
+    if key is None:
+        with st.expander(t("source_full", lang)):
+            st.caption(text)
+        return
+    with st.expander(t("source_full", lang), key=key, on_change="rerun") as full:
+        if full.open:
+            st.caption(text)
 
 
 def _plain_line(text: object) -> str:

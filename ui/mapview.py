@@ -12,92 +12,30 @@ be a link, which reloads the app; ``st.markdown(unsafe_allow_html=True)`` has th
 
 The geometry (the same for every view of a layout) is a static file, ``static/svgmap_<layout>.json``,
 that the script fetches once per page; each view sends only colours, texts and the legend. The SVG
-travels as UTF-8 bytes (``data=bytes``): as JSON, Streamlit would escape every Cyrillic letter
-as ``\\uXXXX`` (six bytes instead of two).
+travels as gzip-compressed UTF-8 bytes (``data=bytes``): as JSON, Streamlit would escape every Cyrillic
+letter as ``\\uXXXX`` (six bytes instead of two), and compressed it is a fifth to a seventh of its size.
+The script itself is ``static/kzmap.js``, imported once per page (issue 19: a map interaction sends the
+view, not the code).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 
 import streamlit as st
 
 from regions.base.i18n import t
 from regions.present import svgexport, svgmap
+from ui import scripts
 
-JS = """
-const cache = window.__kzmapGeometry || (window.__kzmapGeometry = {});
+JS = scripts.loader("kzmap.js")  # static/kzmap.js, imported once per page (ui/scripts.py)
 
-export default function ({ data, setTriggerValue, parentElement }) {
-  let root = parentElement.querySelector(':scope > .kzmap-root');
-  if (!root) {
-    root = document.createElement('div');
-    root.className = 'kzmap-root';
-    parentElement.appendChild(root);
-  }
-  const html = data ? new TextDecoder().decode(data) : '';
-  if (root.__html !== html) {
-    root.__html = html;
-    const tpl = document.createElement('template');
-    tpl.innerHTML = html;
-    const svg = tpl.content.querySelector('[data-geometry]');
-    const url = svg && svg.getAttribute('data-geometry');
-    // Paths are filled in from the layout's geometry file before anything is drawn: fetched once per
-    // page, then taken from the cache for every later view.
-    const put = (geom) => {
-      if (root.__html !== html) return;  // a newer view came meanwhile
-      if (geom) tpl.content.querySelectorAll('path[data-g], path[data-iso]').forEach(
-        (p) => p.setAttribute('d', geom[p.getAttribute('data-g') || p.getAttribute('data-iso')] || ''));
-      root.replaceChildren(tpl.content);
-    };
-    if (!url) put(null);
-    else {
-      const got = cache[url] || (cache[url] = fetch(url).then((r) => {
-        if (!r.ok) throw new Error(url + ': HTTP ' + r.status);
-        return r.json();
-      }));
-      got.then(put, (err) => { delete cache[url]; console.error(err); put(null); });
-    }
-  }
-  const target = (e) => e.target.closest && e.target.closest('[data-iso],[data-city]');
-  const open = (el) => setTriggerValue('region', el.getAttribute('data-iso') || el.getAttribute('data-city'));
-  // On a touch screen a tap shows a small card (the region's hover text and a button that opens its
-  // profile) instead of leaving the map at once: there is no hover to read the figures first.
-  const touch = (e) => e.pointerType === 'touch' || (window.matchMedia && matchMedia('(hover: none)').matches);
-  const card = (el) => {
-    const svg = root.querySelector('svg.kzmap');
-    let box = root.querySelector('.kzmap-card');
-    if (!box) { box = document.createElement('div'); box.className = 'kzmap-card'; box.setAttribute('role', 'dialog'); }
-    const title = el.querySelector('title') || (el.parentNode && el.parentNode.querySelector('title'));
-    const lines = (title ? title.textContent : '').split('\\n').filter((l) => l.trim());
-    box.replaceChildren();
-    lines.forEach((line, i) => {
-      const row = document.createElement(i ? 'div' : 'b');
-      row.textContent = line;
-      box.appendChild(row);
-    });
-    const go = document.createElement('button');
-    go.type = 'button';
-    go.textContent = (svg && svg.getAttribute('data-open')) || '→';
-    go.onclick = (ev) => { ev.stopPropagation(); open(el); };
-    box.appendChild(go);
-    if (svg) svg.after(box); else root.appendChild(box);
-  };
-  root.onclick = (e) => {
-    const el = target(e);
-    if (el && touch(e)) card(el);
-    else if (el) open(el);
-    else if (!(e.target.closest && e.target.closest('.kzmap-card'))) root.querySelector('.kzmap-card')?.remove();
-  };
-  root.onkeydown = (e) => {
-    if (e.key !== 'Enter' && e.key !== ' ') return;
-    const el = target(e);
-    if (el) { e.preventDefault(); open(el); }
-  };
-}
-"""
-
-_component = st.components.v2.component("kz_svg_map", css=svgmap.CSS, js=JS, isolate_styles=False)
+# The map's CSS goes in a lone <style> of st.html (see svg_map), not with the component: an element that does
+# not change between reruns is sent as a reference to the browser's copy (.streamlit/config.toml), while the
+# component's element changes with every view and would carry its CSS (0.8 KB) each time.
+_component = st.components.v2.component("kz_svg_map", js=JS, isolate_styles=False)
+STYLE = f"<style>{svgmap.CSS}</style>"
 
 
 def svg_map(html: str, *, key: str) -> str | None:
@@ -105,7 +43,11 @@ def svg_map(html: str, *, key: str) -> str | None:
 
     The code is returned once, on the rerun the click triggers.
     """
-    result = _component(data=html.encode("utf-8"), key=key, on_region_change=lambda: None)
+    # gzip: the 20 tooltips repeat their labels, so a view's 14-21 KB of HTML travel as 2.6-3.1 KB; the
+    # browser inflates them (DecompressionStream). mtime=0: the same view gives the same bytes.
+    data = gzip.compress(html.encode("utf-8"), compresslevel=9, mtime=0)
+    st.html(STYLE)  # style only: adds no element to the page
+    result = _component(data=data, key=key, on_region_change=lambda: None)
     return getattr(result, "region", None)
 
 
@@ -124,7 +66,6 @@ def show(
     ``highlight``: the codes in focus (``None``: all). The downloads are made only when asked for
     (deferred ``data``), so a rerun does not draw a PNG.
     """
-
 
     view = svgmap.view_of(model, layout, lang, highlight)
     clicked = svg_map(svgmap.map_html(view, svgmap.geometry_url(layout)), key="svg_map")

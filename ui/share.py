@@ -12,6 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from regions.base.i18n import t
+from ui import scripts
 
 # Fixed in the app's header bar (top right, left of Streamlit's own menu): on every page, and it takes no
 # line of the page, so that the first screen keeps its content (issue 17's first-screen tests).
@@ -33,54 +34,17 @@ CSS = """
 .kzshare-status { background: #ffffff; padding: 0 0.25rem; }
 """
 
-JS = """
-export default function ({ data, parentElement }) {
-  let root = parentElement.querySelector(':scope > .kzshare');
-  if (!root) {
-    root = document.createElement('div');
-    root.className = 'kzshare';
-    root.innerHTML = '<span class="kzshare-status" role="status" aria-live="polite"></span>'
-      + '<input class="kzshare-link" type="text" readonly hidden>'
-      + '<button type="button" class="kzshare-button"></button>';
-    parentElement.appendChild(root);
-  }
-  const button = root.querySelector('button');
-  const status = root.querySelector('.kzshare-status');
-  const field = root.querySelector('input');
-  button.textContent = data.label;
-  button.title = data.help;
-  field.setAttribute('aria-label', data.fallback);
-  button.onclick = async () => {
-    const url = window.location.href;
-    let copied = false;
-    try {
-      if (navigator.clipboard && window.isSecureContext) {
-        await navigator.clipboard.writeText(url);
-        copied = true;
-      }
-    } catch (e) { copied = false; }
-    if (copied) {
-      field.hidden = true;
-      status.textContent = data.copied;
-      clearTimeout(root.__done);
-      root.__done = setTimeout(() => { status.textContent = ''; }, 4000);
-      return;
-    }
-    // No clipboard API here (plain http on another host) or it was refused: show the link to copy.
-    field.value = url;
-    field.hidden = false;
-    field.focus();
-    field.select();
-    status.textContent = data.fallback;
-  };
-}
-"""
+JS = scripts.loader("kzshare.js")  # static/kzshare.js, imported once per page (ui/scripts.py)
+# The CSS in a lone <style> of st.html, the same every rerun and so sent as a reference to the browser's copy
+# (.streamlit/config.toml); with the component it went whole whenever the button's texts changed.
+STYLE = f"<style>{CSS}</style>"
 
-_component = st.components.v2.component("kz_share", css=CSS, js=JS, isolate_styles=False)
+_component = st.components.v2.component("kz_share", js=JS, isolate_styles=False)
 
 
 def share_button(lang: str) -> None:
     """The one Share button of every page (drawn above the page by ``app.py``)."""
+    st.html(STYLE)  # style only: adds no element to the page
     _component(
         data={
             "label": t("share", lang),

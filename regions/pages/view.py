@@ -37,6 +37,8 @@ per        normalisation of an additive indicator: ``none``, ``capita`` (per    
            1,000 inhabitants) or ``km2`` (per km² of area)
 x, y       the ranking page's scatter: indicator ids on the horizontal and         page default
            vertical axes
+role       the role whose indicators ``/delivery`` draws (a role id of            the first
+           ``data/roles.json``; the page draws one role at a time)                role
 ========== ====================================================================== ===========
 
 :func:`parse` turns any mapping of query parameters into a valid :class:`ViewState` plus a
@@ -64,13 +66,14 @@ from regions.base.text import excerpt
 from regions.base.vocab import LINEAGE_RULES, Lang, Layout, LineageRule
 from regions.geo import lineage, registry
 from regions.geo.registry import LANGS, LAYOUTS
+from regions.policy import roles
 from regions.stats import statistics, transforms
 
 __all__ = ["LANGS", "LAYOUTS", "LINEAGE_RULES", "MODES", "Notice", "ViewState", "parse", "refit"]
 MODES = ("designated", "measured", "either", "both")
 COLOUR_BY_ROLE = "roles"
 PARAMS = ("lang", "layout", "lineage", "region", "regions", "sector", "mode", "indicator", "year",
-          "show", "from", "how", "scale", "per", "x", "y")  # fmt: skip
+          "show", "from", "how", "scale", "per", "x", "y", "role")  # fmt: skip
 MIN_COMPARE, MAX_COMPARE = 2, 6
 _YEAR = re.compile(r"[0-9]{4}")  # ASCII digits only: str.isdigit() accepts "²" and "١٩"
 
@@ -117,6 +120,7 @@ class ViewState:
     per: str = "none"
     x: str | None = None
     y: str | None = None
+    role: str | None = None  # /delivery's role (None: the first of the catalogue)
     notices: tuple[Notice, ...] = field(default=(), compare=False)
 
     def to_params(self) -> dict[str, str]:
@@ -147,7 +151,7 @@ class ViewState:
                 out["scale"] = self.scale
             if self.per != default.per:
                 out["per"] = self.per
-        for name in ("x", "y"):
+        for name in ("x", "y", "role"):
             if getattr(self, name) is not None:
                 out[name] = getattr(self, name)
         return out
@@ -219,7 +223,14 @@ def parse(
     years_of = indicator_years(state.layout) if callable(indicator_years) else indicator_years
     state = _parse_indicator(state, values, years_of, reject)
     state = _parse_time(state, values, years_of, _meta(indicator_meta), choose, reject)
+    if "role" in values and (role := choose("role", role_ids(), values["role"])):
+        state = replace(state, role=role)
     return replace(state, notices=tuple(notices))
+
+
+def role_ids() -> tuple[str, ...]:
+    """The roles' ids in catalogue order (``data/roles.json``): the values of the ``role`` parameter."""
+    return tuple(r.id for r in roles.load_roles())
 
 
 def _known_values(params: Mapping[str, object], reject: Callable[..., None]) -> dict[str, str]:
